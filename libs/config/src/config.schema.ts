@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const url = (protocols: RegExp) => z.url({ protocol: protocols });
+
+/**
+ * Every environment variable Storyline reads, with its default. The README's configuration table is this
+ * list; `describe()` texts are printed by `npm run cli -- config`.
+ */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: url(/^postgres(ql)?$/)
+    .default('postgres://postgres@127.0.0.1:5432/storyline')
+    .describe('PostgreSQL, the source of truth; `migrate` creates the database if it is missing'),
+  REDIS_URL: url(/^rediss?$/)
+    .default('redis://127.0.0.1:6379')
+    .describe('Redis, which carries the queues only'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('storyline')
+    .describe('BullMQ key prefix; lets several stacks share one Redis'),
+  HOST: z.string().default('0.0.0.0').describe('address the HTTP services bind to'),
+  INGEST_PORT: port.default(3000),
+  QUERY_PORT: port.default(3001),
+  WORKER_CONCURRENCY: positiveInt.max(64).default(4).describe('jobs one worker process runs at once'),
+  JOB_ATTEMPTS: positiveInt.max(50).default(8).describe('tries per pipeline job before the article is failed'),
+  JOB_BACKOFF_MS: positiveInt.default(1000).describe('first retry delay; doubles on each retry'),
+  STORY_WINDOW_HOURS: positiveInt.default(72).describe('a story with no new article for this long goes quiet'),
+  NER_MODEL_PATH: z
+    .string()
+    .default('models/ner-v1.json.gz')
+    .describe('trained entity recognizer, relative to the project'),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(15000),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\s*\d+(ms|s|m|h)?(\s*,\s*\d+(ms|s|m|h)?)*\s*$/, 'comma-separated durations such as 0,5s,5m,2h')
+    .default('0,5s,5m,30m,2h,5h,10h,10h')
+    .describe('delay before each delivery attempt'),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool
+    .default(false)
+    .describe(
+      'allow webhook URLs that resolve to private, loopback or link-local addresses (local development, tests)',
+    ),
+  WEBHOOK_OUTBOX_POLL_MS: positiveInt
+    .default(2000)
+    .describe('how often the relay looks for events that were written while Redis was unreachable'),
+});
+
+export type AppConfig = z.infer<typeof ConfigSchema>;

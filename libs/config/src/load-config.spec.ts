@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('fills every default from an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/storyline');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.QUEUE_PREFIX).toBe('storyline');
+    expect(config.INGEST_PORT).toBe(3000);
+    expect(config.QUERY_PORT).toBe(3001);
+    expect(config.WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(false);
+  });
+
+  it('coerces numbers and booleans', () => {
+    const config = loadConfig({ INGEST_PORT: '8080', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+    expect(config.INGEST_PORT).toBe(8080);
+    expect(config.WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(true);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ QUEUE_PREFIX: '' }).QUEUE_PREFIX).toBe('storyline');
+  });
+
+  it('reports every bad value at once, naming the variable', () => {
+    try {
+      loadConfig({ INGEST_PORT: 'eighty', DATABASE_URL: 'mysql://x', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('INGEST_PORT');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('WEBHOOK_ALLOW_PRIVATE_NETWORKS');
+    }
+  });
+});

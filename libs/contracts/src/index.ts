@@ -1,0 +1,5 @@
+export * from './queues';
+export * from './jobs';
+export * from './article-status';
+export * from './article-input';
+export * from './events';

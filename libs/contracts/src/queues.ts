@@ -1,0 +1,28 @@
+/**
+ * Every queue and job of the pipeline, named once. Job names carry a version suffix: a payload change that
+ * old workers cannot read gets a new name, so a rolling deploy never feeds a worker a payload it misreads.
+ */
+export enum QueueName {
+  Normalize = 'normalize',
+  Dedupe = 'dedupe',
+  Entities = 'entities',
+  Webhooks = 'webhooks',
+}
+
+export enum JobName {
+  NormalizeArticle = 'article.normalize.v1',
+  DedupeArticle = 'article.dedupe.v1',
+  ExtractEntities = 'article.entities.v1',
+  /** Wakes the outbox relay: turns pending story events into deliveries. Coalesced by a fixed job id. */
+  RelayOutbox = 'webhooks.relay-outbox.v1',
+  DeliverWebhook = 'webhooks.deliver.v1',
+}
+
+/** Which queue carries which job: the single routing table producers and consumers share. */
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.NormalizeArticle]: QueueName.Normalize,
+  [JobName.DedupeArticle]: QueueName.Dedupe,
+  [JobName.ExtractEntities]: QueueName.Entities,
+  [JobName.RelayOutbox]: QueueName.Webhooks,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
+};

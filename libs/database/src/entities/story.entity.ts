@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A story: the articles about one event. `version` grows with every change a subscriber is told about. */
+@Entity('story')
+@Index('ix_story_updated_at_id', ['updatedAt', 'id'])
+export class Story {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text', { nullable: true })
+  title!: string | null;
+
+  @Column('int', { default: 0 })
+  version!: number;
+
+  @Column('int', { name: 'article_count', default: 0 })
+  articleCount!: number;
+
+  @Column('timestamptz', { name: 'first_seen_at' })
+  firstSeenAt!: Date;
+
+  @Index('ix_story_last_seen_at')
+  @Column('timestamptz', { name: 'last_seen_at' })
+  lastSeenAt!: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** Newest-updated-first listing and its cursor rely on (updated_at, id). */
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt!: Date;
+
+  /** Set when this story was merged into another; the API redirects to that one. */
+  @Column('uuid', { name: 'merged_into_id', nullable: true })
+  mergedIntoId!: string | null;
+
+  /** The clustering profile (weighted terms, entity keys, title terms): what new articles are scored against. */
+  @Column('jsonb')
+  profile!: Record<string, unknown>;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  sources!: string[];
+}
