@@ -1,0 +1,198 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import { type CustomTransportStrategy, type MessageHandler, Server, Transport } from '@nestjs/microservices';
+import { type Job, Worker, type WorkerListener, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { BULLMQ_TRANSPORT } from './bullmq.constants';
+import { BullMqContext } from './bullmq.context';
+import { assertValidQueueName } from './job-id';
+import { describeError, toJobError } from './job-error';
+import { closeConnection, openConnection, type RedisConnectionInput } from './redis-connection';
+
+export interface BullMqServerOptions {
+  /** Redis URL, ioredis options, or a live ioredis instance (then the caller keeps ownership of it). */
+  connection: RedisConnectionInput;
+  /** Key prefix shared with the producers (`QUEUE_PREFIX`); queues under another prefix are invisible. */
+  prefix: string;
+  /** Queues this process consumes; one BullMQ Worker each. */
+  queues: string[];
+  /** Jobs processed at once per queue (in this process). */
+  concurrency: number;
+  /**
+   * How long a job's lock lives before BullMQ considers the job stalled and hands it to another worker
+   * (default 30 s). BullMQ renews the lock every lockDuration/2 while the job runs, but only if the event
+   * loop is free: keep this above the longest stretch of synchronous CPU work a handler does.
+   */
+  lockDuration?: number;
+  logger?: LoggerService;
+  /** Escape hatch for other Worker settings (stalledInterval, limiter, …); our own fields win. */
+  workerOptions?: Partial<Omit<WorkerOptions, 'connection' | 'prefix' | 'concurrency' | 'autorun'>>;
+}
+
+/** Events `server.on()` / `app.on()` can subscribe to; they are forwarded to every queue's Worker. */
+export type BullMqServerEvents = { [K in keyof WorkerListener]: WorkerListener[K] };
+
+/**
+ * Nest microservice transport that consumes BullMQ queues.
+ *
+ * The job name is the event pattern: a job named `article.normalize` is handled by
+ * `@EventPattern('article.normalize')`, called as `(job.data, BullMqContext)`. The job completes when the
+ * handler's Promise/Observable completes and fails — so BullMQ retries it with the job's attempts and
+ * backoff — when it throws. Nothing is swallowed: that is the whole point of using a queue.
+ *
+ * Horizontal scaling is BullMQ's job lock: any number of processes may consume the same queue and a job
+ * is given to one of them at a time. Delivery is at-least-once (a job whose worker died or stalled past
+ * lockDuration runs again), so handlers must be idempotent — write results keyed by the work's id.
+ */
+export class BullMqServer extends Server<BullMqServerEvents> implements CustomTransportStrategy {
+  override transportId: Transport | symbol = BULLMQ_TRANSPORT;
+  protected override readonly logger: LoggerService;
+
+  private readonly workers = new Map<string, Worker>();
+  private readonly listeners: Array<[string, (...args: any[]) => void]> = [];
+  private redis?: Redis;
+  private ownsRedis = false;
+  private closing?: Promise<void>;
+
+  constructor(private readonly options: BullMqServerOptions) {
+    super();
+    if (options.queues.length === 0) throw new Error('BullMqServer needs at least one queue to consume');
+    options.queues.forEach(assertValidQueueName);
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+      throw new Error(`BullMqServer concurrency must be a positive integer, got ${options.concurrency}`);
+    }
+    this.logger = options.logger ?? new Logger(BullMqServer.name);
+  }
+
+  /** Called by `app.listen()` once every handler is registered: start one Worker per queue. */
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  private async start(): Promise<void> {
+    try {
+      await this.startWorkers();
+    } catch (error) {
+      // Don't leave half-started Workers polling (or a connection reconnecting) behind a failed listen().
+      await this.close();
+      throw error;
+    }
+  }
+
+  private async startWorkers(): Promise<void> {
+    const { redis, owned } = openConnection(this.options.connection);
+    this.redis = redis;
+    this.ownsRedis = owned;
+    for (const queue of this.options.queues) {
+      const worker = new Worker(queue, (job, token) => this.process(job, token), {
+        ...this.options.workerOptions,
+        // One shared connection for commands; each Worker duplicates it for its blocking BZPOPMIN.
+        connection: redis,
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency,
+        ...(this.options.lockDuration !== undefined ? { lockDuration: this.options.lockDuration } : {}),
+        // Started below, after the listeners are attached, so no early event is lost.
+        autorun: false,
+      });
+      this.attachLogging(worker);
+      for (const [event, callback] of this.listeners) worker.on(event as keyof WorkerListener, callback);
+      this.workers.set(queue, worker);
+    }
+    // Fail `app.listen()` with the real reason (bad password, wrong db…) instead of starting a dead worker.
+    await Promise.all([...this.workers.values()].map((worker) => worker.waitUntilReady()));
+    for (const [queue, worker] of this.workers) {
+      worker
+        .run()
+        .catch((error: unknown) => this.logger.error(`Worker for queue "${queue}" stopped: ${describeError(error)}`));
+    }
+    this._status$.next('connected');
+    this.logger.log(
+      `Consuming ${this.options.queues.join(', ')} (prefix "${this.options.prefix}", concurrency ${this.options.concurrency})`,
+    );
+  }
+
+  /** Runs one job through its handler; the returned promise decides the job's fate in BullMQ. */
+  private async process(job: Job, token: string | undefined): Promise<unknown> {
+    const handler = this.getHandlerByPattern(job.name);
+    if (!handler) {
+      // A plain (retryable) error rather than UnrecoverableError: during a rolling deploy an old worker can
+      // receive a job name only the new version knows, and a retry gives a new worker the chance to take it.
+      throw new Error(
+        `No @EventPattern('${job.name}') handler in this worker for job ${job.id} on queue "${job.queueName}"`,
+      );
+    }
+    const context = new BullMqContext([job, token]);
+    return this.runHandler(handler, job, context);
+  }
+
+  /**
+   * Calls the handler inside Nest's processing hooks (used by instrumentation) and waits for its result:
+   * a value, a Promise, or an Observable — whose last value is the result. Nest's own `handleEvent` fires
+   * Observables and forgets them; a queue needs to know when the work is really done.
+   */
+  private runHandler(handler: MessageHandler, job: Job, context: BullMqContext): Promise<unknown> {
+    const transportId = this.transportId ?? BULLMQ_TRANSPORT;
+    return new Promise((resolve, reject) => {
+      const done = async (): Promise<void> => {
+        try {
+          const result: unknown = await handler(job.data, context);
+          resolve(isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result);
+        } catch (error) {
+          reject(toJobError(error, job));
+        } finally {
+          this.onProcessingEndHook?.(transportId, context);
+        }
+      };
+      try {
+        this.onProcessingStartHook(transportId, context, done);
+      } catch (error) {
+        reject(toJobError(error, job));
+      }
+    });
+  }
+
+  private attachLogging(worker: Worker): void {
+    // A Worker is an EventEmitter: an 'error' without a listener would crash the process.
+    worker.on('error', (error) => this.logger.error(`Queue "${worker.name}": ${describeError(error)}`));
+    worker.on('failed', (job, error) => {
+      if (!job) return;
+      const attempts = job.opts.attempts ?? 1;
+      const final = job.attemptsMade >= attempts || error.name === 'UnrecoverableError';
+      const where = `job ${job.id} (${job.name}) on "${job.queueName}", attempt ${job.attemptsMade}/${attempts}`;
+      if (final) this.logger.error(`Failed for good: ${where}: ${error.message}`);
+      else this.logger.warn(`Failed, will retry: ${where}: ${error.message}`);
+    });
+  }
+
+  /** Subscribes to Worker events (completed, failed, error, …) on every consumed queue. */
+  on<
+    EventKey extends keyof BullMqServerEvents = keyof BullMqServerEvents,
+    EventCallback extends BullMqServerEvents[EventKey] = BullMqServerEvents[EventKey],
+  >(event: EventKey, callback: EventCallback): void {
+    const listener = callback as unknown as (...args: any[]) => void;
+    this.listeners.push([event, listener]);
+    for (const worker of this.workers.values()) worker.on(event, listener);
+  }
+
+  /** The Workers, keyed by queue name (empty before `listen`). */
+  unwrap<T = Map<string, Worker>>(): T {
+    return this.workers as T;
+  }
+
+  /**
+   * Graceful stop: each Worker stops taking jobs, waits for its active ones to finish (so nothing is left
+   * half-done holding a lock until it stalls), then closes its connections. Idempotent, because Nest can
+   * call it twice (`app.close()` and the dispose step of the shutdown hooks).
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.workers.values()].map((worker) => worker.close()));
+      if (this.redis && this.ownsRedis) await closeConnection(this.redis);
+      this._status$.next('disconnected');
+    })();
+    return this.closing;
+  }
+}
