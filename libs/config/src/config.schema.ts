@@ -26,9 +26,15 @@ export const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0').describe('address the HTTP services bind to'),
   INGEST_PORT: port.default(3000),
   QUERY_PORT: port.default(3001),
+  QUERY_PUBLIC_URL: url(/^https?$/)
+    .default('http://localhost:3001')
+    .describe('where clients reach the query service; used in the Location header of accepted articles'),
   WORKER_CONCURRENCY: positiveInt.max(64).default(4).describe('jobs one worker process runs at once'),
   JOB_ATTEMPTS: positiveInt.max(50).default(8).describe('tries per pipeline job before the article is failed'),
   JOB_BACKOFF_MS: positiveInt.default(1000).describe('first retry delay; doubles on each retry'),
+  SWEEP_INTERVAL_MS: positiveInt
+    .default(30000)
+    .describe('how often a worker re-queues articles left waiting at its stage (e.g. accepted while Redis was down)'),
   STORY_WINDOW_HOURS: positiveInt.default(72).describe('a story with no new article for this long goes quiet'),
   NER_MODEL_PATH: z
     .string()

@@ -2,3 +2,4 @@ export * from './entities';
 export * from './data-source';
 export * from './ensure-database';
 export * from './run-migrations';
+export * from './database.module';

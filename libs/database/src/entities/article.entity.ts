@@ -10,7 +10,7 @@ export class Article {
   @PrimaryColumn('uuid')
   id!: string;
 
-  /** `${source}\u0000${externalId}`: the crawler's own identity for the article, unique when given. */
+  /** JSON `[source, externalId]`: the crawler's own identity for the article, unique when given. */
   @Index('uq_article_external_key', { unique: true })
   @Column('text', { name: 'external_key', nullable: true })
   externalKey!: string | null;

@@ -1,0 +1,142 @@
+import { Body, Controller, Headers, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ArticleBatchInput, ArticleInput } from '@storyline/contracts';
+import { ProblemException, ZodValidationPipe, validationErrors } from '@storyline/http';
+import { ArticleIntake, ArticleSubmission, IntakeResult } from '@storyline/pipeline';
+import { IngestLinks } from './ingest-links';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Accepts articles as JSON, text/plain (first line is the title) or text/html, alone or in batches. */
+@ApiTags('articles')
+@Controller('v1/articles')
+export class ArticlesController {
+  constructor(
+    private readonly intake: ArticleIntake,
+    private readonly links: IngestLinks,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Submit one article; answers 202 with its id (200 when it was already known)' })
+  @ApiConsumes('application/json', 'text/plain', 'text/html')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiQuery({ name: 'source', required: false })
+  @ApiQuery({ name: 'url', required: false })
+  @ApiQuery({ name: 'externalId', required: false })
+  @ApiResponse({ status: 202, description: 'accepted and queued' })
+  @ApiResponse({ status: 400, description: 'problem+json listing the invalid fields' })
+  async submit(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+    @Query() query: Record<string, string>,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    const submission = this.toSubmission(req, body, query, checkIdempotencyKey(idempotencyKey));
+    const [result] = await this.intake.accept([submission]);
+    res.status(result.duplicate ? HttpStatus.OK : HttpStatus.ACCEPTED);
+    res.setHeader('Location', this.links.article(result.id));
+    return this.present(result);
+  }
+
+  @Post('batch')
+  @ApiOperation({ summary: 'Submit up to 1,000 articles; answers per item, in order' })
+  @ApiBody({ schema: { type: 'object', properties: { articles: { type: 'array', items: { type: 'object' } } } } })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'item i is keyed "<key>#<i>"' })
+  async submitBatch(
+    @Res({ passthrough: true }) res: Response,
+    @Body(new ZodValidationPipe(ArticleBatchInput, 'batch')) batch: ArticleBatchInput,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    const key = checkIdempotencyKey(idempotencyKey);
+    const items: ({ index: number; submission: ArticleSubmission } | { index: number; error: unknown })[] =
+      batch.articles.map((raw, index) => {
+        const parsed = ArticleInput.safeParse(raw);
+        if (!parsed.success) {
+          return {
+            index,
+            error: { status: 400, title: 'Invalid article', errors: validationErrors(parsed.error) },
+          };
+        }
+        return {
+          index,
+          submission: {
+            input: parsed.data,
+            contentType: parsed.data.html ? 'text/html' : 'application/json',
+            idempotencyKey: key ? `${key}#${index}` : undefined,
+          },
+        };
+      });
+    const valid = items.filter((i): i is { index: number; submission: ArticleSubmission } => 'submission' in i);
+    const accepted = await this.intake.accept(valid.map((v) => v.submission));
+    const byIndex = new Map(valid.map((v, i) => [v.index, accepted[i]]));
+    // 207 tells a client at a glance that some items were refused; each item carries its own outcome.
+    res.status(valid.length < items.length ? HttpStatus.MULTI_STATUS : HttpStatus.ACCEPTED);
+    return {
+      results: items.map((item) => {
+        const result = byIndex.get(item.index);
+        return result ? { index: item.index, ...this.present(result) } : item;
+      }),
+    };
+  }
+
+  private toSubmission(req: Request, body: unknown, query: Record<string, string>, key?: string): ArticleSubmission {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const fromQuery = {
+      source: query.source,
+      url: query.url,
+      externalId: query.externalId,
+      publishedAt: query.publishedAt,
+      language: query.language,
+    };
+    let candidate: unknown;
+    let rawText: string | undefined;
+    if (type === 'application/json' || type.endsWith('+json')) {
+      candidate = body;
+    } else if (type === 'text/plain') {
+      rawText = typeof body === 'string' ? body : '';
+      const newline = rawText.indexOf('\n');
+      const title = (newline === -1 ? rawText : rawText.slice(0, newline)).trim();
+      const rest = newline === -1 ? '' : rawText.slice(newline + 1);
+      candidate = { ...definedOnly(fromQuery), title: title || undefined, body: rest };
+    } else if (type === 'text/html') {
+      candidate = { ...definedOnly(fromQuery), html: typeof body === 'string' ? body : '' };
+    } else {
+      throw new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported-media-type',
+        'Unsupported media type',
+        `send application/json, text/plain or text/html (got "${type || 'none'}")`,
+      );
+    }
+    const input = new ZodValidationPipe(ArticleInput, 'article').transform(candidate);
+    return { input, contentType: type.endsWith('json') ? 'application/json' : type, rawText, idempotencyKey: key };
+  }
+
+  private present(result: IntakeResult) {
+    return {
+      id: result.id,
+      status: result.status,
+      duplicate: result.duplicate,
+      location: this.links.article(result.id),
+    };
+  }
+}
+
+function checkIdempotencyKey(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'invalid-idempotency-key',
+      'Invalid Idempotency-Key',
+      'use 1 to 255 visible ASCII characters',
+    );
+  }
+  return key;
+}
+
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}

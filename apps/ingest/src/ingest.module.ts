@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@storyline/config';
+import { DatabaseModule } from '@storyline/database';
+import { HealthModule } from '@storyline/http';
+import { LoggingModule } from '@storyline/observability';
+import { ArticleIntake, PipelineQueue } from '@storyline/pipeline';
+import { ArticlesController } from './articles.controller';
+import { IngestLinks } from './ingest-links';
+
+@Module({})
+export class IngestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: IngestModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot('ingest', config),
+        DatabaseModule.forRoot(config, 'ingest'),
+        HealthModule,
+      ],
+      controllers: [ArticlesController],
+      providers: [ArticleIntake, PipelineQueue, IngestLinks],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+export interface HttpAppOptions {
+  title: string;
+  description: string;
+  /** Largest accepted request body; batches of 1,000 articles need room. */
+  bodyLimit?: string;
+  /** Extra OpenAPI schemas (e.g. the webhook event catalogue) published under components.schemas. */
+  extraSchemas?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * The shared shape of an HTTP service: JSON logs, problem+json errors, text bodies for text/plain and
+ * text/html ingestion, OpenAPI at /docs, and graceful shutdown. Callers decide where to listen.
+ */
+export async function createHttpApp(
+  module: Type<unknown> | DynamicModule,
+  options: HttpAppOptions,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  const limit = options.bodyLimit ?? '64mb';
+  app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('text', { limit, type: ['text/plain', 'text/html'] });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion('1')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  document.components ??= {};
+  document.components.schemas = { ...(document.components.schemas ?? {}), ...(options.extraSchemas ?? {}) } as never;
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,5 @@
+export * from './problem';
+export * from './problem-details.filter';
+export * from './zod-validation.pipe';
+export * from './health.module';
+export * from './http-app';

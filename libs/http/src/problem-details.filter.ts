@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem';
+
+const SLUG_BY_STATUS: Record<number, [string, string]> = {
+  400: ['bad-request', 'Bad request'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  409: ['conflict', 'Conflict'],
+  413: ['payload-too-large', 'Payload too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  422: ['unprocessable', 'Unprocessable content'],
+  429: ['too-many-requests', 'Too many requests'],
+  503: ['unavailable', 'Service unavailable'],
+};
+
+/**
+ * Every error leaves the HTTP services as application/problem+json (RFC 9457): Nest's own exceptions,
+ * body-parser errors (malformed JSON, too large) and unexpected failures, which are logged and answered
+ * with a generic 500 so internals never leak.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance ??= request.originalUrl;
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      if (typeof body === 'object' && body && 'type' in body && 'title' in body) return { ...(body as ProblemDetails) };
+      const [slug, title] = SLUG_BY_STATUS[status] ?? ['http-error', HttpStatus[status] ?? 'Error'];
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      return {
+        type: problemType(slug),
+        title,
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined,
+      };
+    }
+    // body-parser errors carry a status and a type but are not HttpExceptions.
+    const parserError = exception as { status?: number; type?: string; message?: string };
+    if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+      const slug =
+        parserError.type === 'entity.too.large'
+          ? 'payload-too-large'
+          : parserError.type === 'entity.parse.failed'
+            ? 'malformed-json'
+            : 'bad-request';
+      return {
+        type: problemType(slug),
+        title:
+          slug === 'malformed-json' ? 'Malformed JSON' : (SLUG_BY_STATUS[parserError.status]?.[1] ?? 'Bad request'),
+        status: parserError.status,
+        detail: parserError.message,
+      };
+    }
+    return { type: problemType('internal'), title: 'Internal server error', status: 500 };
+  }
+}

@@ -1,0 +1,116 @@
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { createIngestApp } from '../../apps/ingest/src/ingest-app';
+import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
+
+describe('ingest over HTTP', () => {
+  let env: TestEnvironment;
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('ingest');
+    app = await createIngestApp(env.config);
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await env?.teardown();
+  });
+
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+
+  it('accepts a JSON article with 202, an id and a Location', async () => {
+    const res = await post(
+      '/v1/articles',
+      JSON.stringify({ source: 'wire', externalId: 'a-1', title: 'T', body: 'Text.' }),
+    );
+    expect(res.status).toBe(202);
+    const json = await res.json();
+    expect(json).toMatchObject({ status: 'received', duplicate: false });
+    expect(res.headers.get('location')).toMatch(new RegExp(`/v1/articles/${json.id}$`));
+  });
+
+  it('returns the existing id for the same source and externalId, and queues nothing new', async () => {
+    const body = JSON.stringify({ source: 'wire', externalId: 'dup-1', body: 'Once.' });
+    const first = await (await post('/v1/articles', body)).json();
+    const again = await post('/v1/articles', body);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ id: first.id, duplicate: true });
+  });
+
+  it('honours Idempotency-Key', async () => {
+    const a = await (await post('/v1/articles', JSON.stringify({ body: 'One' }), { 'idempotency-key': 'k-1' })).json();
+    const b = await (await post('/v1/articles', JSON.stringify({ body: 'Two' }), { 'idempotency-key': 'k-1' })).json();
+    expect(b.id).toBe(a.id);
+  });
+
+  it('takes text/plain with the first line as title and source from the query', async () => {
+    const res = await fetch(`${base}/v1/articles?source=feed`, {
+      method: 'POST',
+      body: 'A headline\nThe body text.',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query('SELECT raw_title, raw_text, source FROM article WHERE id = $1', [id]);
+    await db.end();
+    expect(rows[0]).toEqual({ raw_title: 'A headline', raw_text: 'A headline\nThe body text.', source: 'feed' });
+  });
+
+  it('answers invalid input with problem+json listing the fields', async () => {
+    const res = await post('/v1/articles', JSON.stringify({ body: '', url: 'ftp://x', unknown: 1 }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = await res.json();
+    expect(problem).toMatchObject({ status: 400, title: 'Invalid request' });
+    expect(problem.errors.length).toBeGreaterThan(0);
+  });
+
+  it('answers malformed JSON and unsupported media types with problem+json', async () => {
+    const bad = await post('/v1/articles', '{"body": ');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect((await bad.json()).detail).toMatch(/JSON/);
+    const xml = await fetch(`${base}/v1/articles`, {
+      method: 'POST',
+      body: '<a/>',
+      headers: { 'content-type': 'application/xml' },
+    });
+    expect(xml.status).toBe(415);
+    expect(xml.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers a batch per item, in order', async () => {
+    const res = await post(
+      '/v1/articles/batch',
+      JSON.stringify({ articles: [{ body: 'first' }, { body: 42 }, { title: 'headline only' }] }),
+    );
+    expect(res.status).toBe(207);
+    const { results } = await res.json();
+    expect(results.map((r: { index: number }) => r.index)).toEqual([0, 1, 2]);
+    expect(results[0].status).toBe('received');
+    expect(results[1].error.status).toBe(400);
+    expect(results[2].status).toBe('received');
+  });
+
+  it('refuses a batch over 1,000 items', async () => {
+    const res = await post(
+      '/v1/articles/batch',
+      JSON.stringify({ articles: Array.from({ length: 1001 }, () => ({ body: 'x' })) }),
+    );
+    expect(res.status).toBe(400);
+  });
+
+  it('serves liveness and readiness', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
+  });
+});

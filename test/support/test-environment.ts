@@ -1,0 +1,69 @@
+import { Client } from 'pg';
+import Redis from 'ioredis';
+import { AppConfig, loadConfig } from '@storyline/config';
+import { runMigrations } from '@storyline/database';
+
+/**
+ * Per test file: a database of its own (created and migrated here, dropped at the end) and a queue prefix
+ * of its own, on the Postgres and Redis that global-setup chose. Files can then run in parallel.
+ */
+export interface TestEnvironment {
+  config: AppConfig;
+  teardown(): Promise<void>;
+}
+
+export async function createTestEnvironment(
+  name: string,
+  overrides: Record<string, string> = {},
+): Promise<TestEnvironment> {
+  const suffix = `${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}_${Date.now().toString(36)}`;
+  const databaseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/storyline');
+  databaseUrl.pathname = `/storyline_test_${suffix}`;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `test_${suffix}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    INGEST_PORT: '0',
+    QUERY_PORT: '0',
+    HOST: '127.0.0.1',
+    JOB_BACKOFF_MS: '100',
+    SWEEP_INTERVAL_MS: '1000',
+    WEBHOOK_OUTBOX_POLL_MS: '200',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    ...overrides,
+  });
+  await runMigrations(config.DATABASE_URL);
+  return {
+    config,
+    async teardown() {
+      const admin = new URL(config.DATABASE_URL);
+      admin.pathname = '/postgres';
+      const client = new Client({ connectionString: admin.toString() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${new URL(config.DATABASE_URL).pathname.slice(1)}" WITH (FORCE)`);
+      await client.end();
+      const redis = new Redis(config.REDIS_URL);
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.QUEUE_PREFIX}:*`, 'COUNT', 500);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      redis.disconnect();
+    },
+  };
+}
+
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  { timeoutMs = 60000, intervalMs = 100, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
