@@ -6,3 +6,5 @@ export * from './signer';
 export * from './retry-schedule';
 export * from './ssrf-guard';
 export * from './deliver';
+export * from './secret-rotation';
+export * from './endpoint-health';
