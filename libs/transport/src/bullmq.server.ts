@@ -83,6 +83,10 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
   }
 
   private async startWorkers(): Promise<void> {
+    if (this.messageHandlers.size === 0) {
+      // Every job would fail with "no handler": almost certainly a controller missing from the module.
+      this.logger.warn(`No @EventPattern handlers registered; jobs on ${this.options.queues.join(', ')} will fail`);
+    }
     const { redis, owned } = openConnection(this.options.connection);
     this.redis = redis;
     this.ownsRedis = owned;

@@ -164,9 +164,13 @@ describe('BullMqServer + BullMqClient (real Redis, real Nest microservice)', () 
   const callsOf = (pattern: string, id: string) =>
     recorder.calls.filter((c) => c.pattern === pattern && c.data.id === id);
 
+  const completed: string[] = [];
+
   beforeAll(async () => {
     recorder = newRecorder('main');
     app = await startWorker({ recorder, queues: ['main', 'next', 'slow'], concurrency: 3 });
+    // app.on() reaches the Workers through BullMqServer.on().
+    app.on('completed', (job: { id?: string }) => completed.push(job.id ?? ''));
   });
 
   afterAll(async () => {
@@ -184,6 +188,7 @@ describe('BullMqServer + BullMqClient (real Redis, real Nest microservice)', () 
       expect.objectContaining({ data: { id: 'a1', body: 'hello' }, jobId: 'a1.echo', queue: 'main', attempt: 0 }),
     ]);
     expect((await client.getQueue('main').getJob('a1.echo'))?.returnvalue).toEqual({ echoed: 'a1' });
+    expect(completed).toContain('a1.echo');
   });
 
   it('processes the same job id once, however many times it is emitted', async () => {
