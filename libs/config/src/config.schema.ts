@@ -51,6 +51,16 @@ export const ConfigSchema = z.object({
     .describe(
       'allow webhook URLs that resolve to private, loopback or link-local addresses (local development, tests)',
     ),
+  WEBHOOK_DISABLE_AFTER: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 5d or 12h')
+    .default('5d')
+    .describe('an endpoint failing continuously for this long is disabled'),
+  WEBHOOK_ROTATION_GRACE: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 24h')
+    .default('24h')
+    .describe('how long the previous secret keeps signing after a rotation'),
   WEBHOOK_OUTBOX_POLL_MS: positiveInt
     .default(2000)
     .describe('how often the relay looks for events that were written while Redis was unreachable'),

@@ -15,7 +15,8 @@ export type ArticleJobPayload = z.infer<typeof ArticleJobPayload>;
 export const RelayOutboxPayload = z.object({ reason: z.string().max(200) });
 export type RelayOutboxPayload = z.infer<typeof RelayOutboxPayload>;
 
-export const DeliverWebhookPayload = z.object({ deliveryId: z.uuid() });
+/** `attempt` is 1-based; a job for an attempt that already happened is a no-op, so re-queueing is safe. */
+export const DeliverWebhookPayload = z.object({ deliveryId: z.uuid(), attempt: z.number().int().positive() });
 export type DeliverWebhookPayload = z.infer<typeof DeliverWebhookPayload>;
 
 export interface JobPayloads {
@@ -47,9 +48,10 @@ export function jobIdFor<K extends JobName>(name: K, payload: JobPayloads[K]): s
       return `${name}.${p.articleId}.r${p.revision}`;
     }
     case JobName.DeliverWebhook:
-      return `${name}.${(payload as DeliverWebhookPayload).deliveryId}`;
+      return `${name}.${(payload as DeliverWebhookPayload).deliveryId}.a${(payload as DeliverWebhookPayload).attempt}`;
     case JobName.RelayOutbox:
-      // One pending relay at a time is enough: the relay drains everything that is due when it runs.
+      // Not an id: a relay must be able to run again right after the last one. Pending relays are
+      // collapsed with BullMQ's deduplication option instead (see StoryEvents.nudge).
       return undefined;
     default:
       return undefined;

@@ -13,7 +13,7 @@ export enum JobName {
   NormalizeArticle = 'article.normalize.v1',
   DedupeArticle = 'article.dedupe.v1',
   ExtractEntities = 'article.entities.v1',
-  /** Wakes the outbox relay: turns pending story events into deliveries. Coalesced by a fixed job id. */
+  /** Wakes the outbox relay: turns pending story events into deliveries. Coalesced with BullMQ deduplication. */
   RelayOutbox = 'webhooks.relay-outbox.v1',
   DeliverWebhook = 'webhooks.deliver.v1',
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { JOB_QUEUE, JobName, JobPayloads, jobIdFor } from '@storyline/contracts';
+import type { JobsOptions } from 'bullmq';
 import { BullMqClient } from '@storyline/transport';
 
 /**
@@ -26,8 +27,8 @@ export class PipelineQueue implements OnApplicationShutdown {
     });
   }
 
-  async enqueue<K extends JobName>(name: K, payload: JobPayloads[K], opts?: { delayMs?: number }): Promise<void> {
-    await this.client.addJob(name, payload, opts?.delayMs ? { opts: { delay: opts.delayMs } } : {});
+  async enqueue<K extends JobName>(name: K, payload: JobPayloads[K], opts?: JobsOptions): Promise<void> {
+    await this.client.addJob(name, payload, opts ? { opts } : {});
   }
 
   async enqueueMany<K extends JobName>(name: K, payloads: JobPayloads[K][]): Promise<void> {

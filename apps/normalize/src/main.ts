@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { loadConfigOrExit } from '@storyline/config';
+import { createNormalizeApp } from './normalize-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await createNormalizeApp(loadConfigOrExit());
+  await app.listen();
+}
+
+void bootstrap();

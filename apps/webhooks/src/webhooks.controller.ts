@@ -1,0 +1,22 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { DeliverWebhookPayload, JobName, RelayOutboxPayload } from '@storyline/contracts';
+import { JobPayloadPipe, OutboxRelay, WebhookDeliveries } from '@storyline/pipeline';
+
+@Controller()
+export class WebhooksController {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly deliveries: WebhookDeliveries,
+  ) {}
+
+  @EventPattern(JobName.RelayOutbox)
+  async relayOutbox(@Payload(new JobPayloadPipe(RelayOutboxPayload)) _job: RelayOutboxPayload) {
+    await this.relay.drain();
+  }
+
+  @EventPattern(JobName.DeliverWebhook)
+  deliver(@Payload(new JobPayloadPipe(DeliverWebhookPayload)) job: DeliverWebhookPayload) {
+    return this.deliveries.attempt(job.deliveryId, job.attempt);
+  }
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { EntityManager } from 'typeorm';
+import { JobName, StoryEventType, WEBHOOK_EVENT_SCHEMA_VERSION } from '@storyline/contracts';
+import { PipelineQueue } from '../queue/pipeline-queue';
+import { loadStorySnapshot } from './story-snapshot';
+
+/** Pending relay jobs collapse into one: the relay drains every unrelayed event each time it runs. */
+const RELAY_DEDUPLICATION = { deduplication: { id: 'relay-outbox' } };
+
+/**
+ * Writes story events into the outbox table, always inside the caller's transaction: the event exists if and
+ * only if the change it describes committed. `nudge()` after the commit tells the relay to look now; if Redis
+ * is down the relay's own poll finds the event later.
+ */
+@Injectable()
+export class StoryEvents {
+  constructor(
+    private readonly queue: PipelineQueue,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(StoryEvents.name);
+  }
+
+  /** Bumps the story's version and records its snapshot as story.created (first event) or story.updated. */
+  async storyChanged(tx: EntityManager, storyId: string): Promise<{ type: StoryEventType; version: number }> {
+    const [[row]]: [[{ version: number }]] = await tx.query(
+      `UPDATE story SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+      [storyId],
+    );
+    const type = row.version === 1 ? StoryEventType.Created : StoryEventType.Updated;
+    const snapshot = await loadStorySnapshot(tx, storyId);
+    await this.append(tx, type, { storyId, version: row.version }, snapshot);
+    return { type, version: row.version };
+  }
+
+  /** Records that `mergedStoryIds` were folded into `storyId` (whose version is bumped). */
+  async storiesMerged(tx: EntityManager, storyId: string, mergedStoryIds: string[]): Promise<void> {
+    const [[row]]: [[{ version: number }]] = await tx.query(
+      `UPDATE story SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+      [storyId],
+    );
+    const story = await loadStorySnapshot(tx, storyId);
+    await this.append(tx, StoryEventType.Merged, { storyId, version: row.version }, { story, mergedStoryIds });
+  }
+
+  async append(
+    tx: EntityManager,
+    type: StoryEventType,
+    story: { storyId: string; version: number } | null,
+    data: unknown,
+  ): Promise<string> {
+    const id = randomUUID();
+    const payload = {
+      id,
+      type,
+      schemaVersion: WEBHOOK_EVENT_SCHEMA_VERSION,
+      timestamp: new Date().toISOString(),
+      data,
+    };
+    await tx.query(`INSERT INTO story_event (id, type, story_id, story_version, payload) VALUES ($1, $2, $3, $4, $5)`, [
+      id,
+      type,
+      story?.storyId ?? null,
+      story?.version ?? null,
+      payload,
+    ]);
+    return id;
+  }
+
+  async nudge(): Promise<void> {
+    try {
+      await this.queue.enqueue(JobName.RelayOutbox, { reason: 'story-event' }, RELAY_DEDUPLICATION);
+    } catch (error) {
+      // The event is committed; the relay's poll delivers it once Redis answers again.
+      this.logger.warn({ err: error }, 'could not nudge the outbox relay; its poll will pick the event up');
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@storyline/config';
+import { ArticleStatus, JobName } from '@storyline/contracts';
+import { PipelineQueue } from '../queue/pipeline-queue';
+
+/** Which articles wait for a stage, and which job moves them on. */
+export interface SweepTarget {
+  status: ArticleStatus;
+  job: JobName.NormalizeArticle | JobName.DedupeArticle | JobName.ExtractEntities;
+}
+export const SWEEP_TARGET = Symbol('SWEEP_TARGET');
+
+/**
+ * Re-queues articles left at this worker's stage: accepted while Redis was down, or whose hand-off was lost
+ * to a crash between a commit and the next enqueue. Job ids are derived from the work, so re-queueing an
+ * article whose job still exists is a no-op; running it again is safe because every stage is idempotent.
+ */
+@Injectable()
+export class StageSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queue: PipelineQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SWEEP_TARGET) private readonly target: SweepTarget,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(StageSweeper.name);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep()
+        .then(() => undefined)
+        .catch((error) => this.logger.warn({ err: error }, 'sweep failed; next interval retries'))
+        .finally(() => (this.running = undefined));
+    }, this.config.SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Queues up to 1,000 articles that have waited at this stage for longer than one sweep interval. */
+  async sweep(): Promise<number> {
+    const rows: { id: string; revision: number }[] = await this.db.query(
+      `SELECT id, revision FROM article
+        WHERE status = $1 AND greatest(received_at, normalized_at, clustered_at) < now() - $2 * interval '1 millisecond'
+        ORDER BY received_at LIMIT 1000`,
+      [this.target.status, this.config.SWEEP_INTERVAL_MS],
+    );
+    await this.queue.enqueueMany(
+      this.target.job,
+      rows.map((r) => ({ articleId: r.id, revision: r.revision })),
+    );
+    if (rows.length) this.logger.info({ count: rows.length, status: this.target.status }, 're-queued waiting articles');
+    return rows.length;
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { JobName } from '@storyline/contracts';
+import { PipelineQueue } from '../queue/pipeline-queue';
+import { subscriptionWants } from './subscription-filter';
+
+const BATCH = 500;
+
+/**
+ * Turns committed story events into one delivery per interested subscription, then queues the first attempt.
+ * Rows are claimed with SKIP LOCKED, so any number of webhooks workers can relay at once without creating a
+ * delivery twice (the unique (subscription, event) index makes it impossible anyway).
+ */
+@Injectable()
+export class OutboxRelay {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queue: PipelineQueue,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(OutboxRelay.name);
+  }
+
+  /** Relays every pending event; returns how many events it handled. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const relayed = await this.relayBatch();
+      total += relayed;
+      if (relayed < BATCH) return total;
+    }
+  }
+
+  private async relayBatch(): Promise<number> {
+    const created: { id: string }[] = [];
+    const events = await this.db.transaction(async (tx) => {
+      const events: {
+        id: string;
+        type: string;
+        story_id: string | null;
+        story_version: number | null;
+        payload: any;
+      }[] = await tx.query(
+        `SELECT id, type, story_id, story_version, payload FROM story_event
+            WHERE relayed_at IS NULL ORDER BY created_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (!events.length) return events;
+      const subscriptions: { id: string; event_types: string[]; filters: Record<string, unknown>; status: string }[] =
+        await tx.query(`SELECT id, event_types, filters, status FROM webhook_subscription WHERE status <> 'disabled'`);
+      for (const event of events) {
+        for (const sub of subscriptions) {
+          if (!subscriptionWants(sub.event_types, sub.filters, event.type, event.payload?.data)) continue;
+          const rows: { id: string }[] = await tx.query(
+            `INSERT INTO webhook_delivery (id, subscription_id, event_id, story_id, story_version, status, next_attempt_at)
+             VALUES (gen_random_uuid(), $1, $2, $3, $4, 'pending', now())
+             ON CONFLICT (subscription_id, event_id) DO NOTHING RETURNING id`,
+            [sub.id, event.id, event.story_id, event.story_version],
+          );
+          if (sub.status === 'active') created.push(...rows);
+        }
+      }
+      await tx.query(`UPDATE story_event SET relayed_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
+      return events;
+    });
+    await this.queue.enqueueMany(
+      JobName.DeliverWebhook,
+      created.map((d) => ({ deliveryId: d.id, attempt: 1 })),
+    );
+    if (events.length) this.logger.debug({ events: events.length, deliveries: created.length }, 'relayed events');
+    return events.length;
+  }
+
+  /**
+   * Safety net for lost delayed jobs (e.g. Redis restarted without persistence): re-queues attempts that are
+   * overdue. Ids are per attempt, so an attempt whose job still exists is not queued twice.
+   */
+  async requeueOverdue(graceMs: number): Promise<number> {
+    const rows: { id: string; attempt_count: number }[] = await this.db.query(
+      `SELECT d.id, d.attempt_count FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+        WHERE d.status = 'pending' AND s.status = 'active'
+          AND d.next_attempt_at < now() - $1 * interval '1 millisecond'
+        ORDER BY d.next_attempt_at LIMIT 1000`,
+      [graceMs],
+    );
+    await this.queue.enqueueMany(
+      JobName.DeliverWebhook,
+      rows.map((r) => ({ deliveryId: r.id, attempt: r.attempt_count + 1 })),
+    );
+    return rows.length;
+  }
+}

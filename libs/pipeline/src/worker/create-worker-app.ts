@@ -1,0 +1,32 @@
+import { DynamicModule, INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@storyline/config';
+import { QueueName } from '@storyline/contracts';
+import { BullMqExceptionFilter, BullMqServer } from '@storyline/transport';
+
+/**
+ * A pipeline worker: a Nest microservice consuming its BullMQ queue. Handler errors reach BullMQ untouched
+ * (BullMqExceptionFilter), so retries and UnrecoverableError work; SIGTERM drains running jobs first.
+ */
+export async function createWorkerApp(
+  module: DynamicModule,
+  config: AppConfig,
+  queues: QueueName[],
+  options: { lockDurationMs?: number } = {},
+): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice(module, {
+    strategy: new BullMqServer({
+      connection: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+      queues,
+      concurrency: config.WORKER_CONCURRENCY,
+      lockDuration: options.lockDurationMs ?? 60_000,
+    }),
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new BullMqExceptionFilter());
+  app.enableShutdownHooks();
+  return app;
+}
