@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { removeBoilerplate } from './boilerplate';
+import { foldForMatching } from './fold';
+import { findAgencyCredits, mergeAgencies } from './metadata/agencies';
+import { toIsoTimestamp, parseCalendarDate, inferYear, formatCalendarDate } from './metadata/dates';
+import { detectLanguage, toIso6391 } from './metadata/language';
+import { toParagraphs } from './paragraphs';
+import { ReportBuilder } from './report';
+import { DATELINE_RULE, parseDateline } from './rules/dateline.rule';
+import { buildSections, HEADING_RULE, sectionsToText } from './rules/heading.rule';
+import { isPublicationTimestamp, timestampDate } from './rules/timestamp.rule';
+import {
+  cleanTitle,
+  firstSentenceTitle,
+  isHeadlineShaped,
+  repeatsTitle,
+  TITLE_FROM_TEXT_RULE,
+  TITLE_REPEAT_RULE,
+} from './rules/title.rule';
+import { cleanUnicode } from './rules/unicode.rule';
+import { countWords } from './shape';
+import type { ArticleMetadata, NormalizedArticle, RawArticle, Sourced } from './types';
+import { NORMALIZER_VERSION } from './version';
+
+/** Metadata read from a page before its text goes through the text rules (see html/). */
+export interface PageMetadata {
+  title: Sourced<string> | null;
+  publishedAt: Sourced<string> | null;
+  author: Sourced<string> | null;
+  canonicalUrl: Sourced<string> | null;
+  siteName: Sourced<string> | null;
+  description: Sourced<string> | null;
+  language: string | null;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * Normalizes article text given as plain text. `page` carries what an HTML page said about itself; for plain-text
+ * input it is null. Pure and deterministic: the same input always yields the same output.
+ */
+export function normalizeText(raw: RawArticle, body: string, page: PageMetadata | null): NormalizedArticle {
+  const report = new ReportBuilder();
+  const receivedAt = toIsoTimestamp(str(raw.receivedAt));
+
+  // 1. Characters and lines → paragraphs.
+  let paragraphs = toParagraphs(cleanUnicode(body, report), report);
+
+  // 2. Agencies are read before boilerplate removal: photo credits and "-with AAP" lines credit agencies too.
+  const agencies: string[] = [];
+  for (const p of paragraphs)
+    mergeAgencies(
+      agencies,
+      findAgencyCredits(p).map((c) => c.code),
+    );
+
+  // 3. Furniture out, each removed line recorded.
+  const boilerplate = removeBoilerplate(paragraphs, report);
+  paragraphs = boilerplate.kept;
+
+  // 4. Title: input > page metadata > headline-shaped first paragraph > first sentence.
+  const inputTitle = cleanTitle(cleanUnicode(str(raw.title), new ReportBuilder()));
+  let title: Sourced<string> | null = inputTitle ? { value: inputTitle, source: 'input' } : (page?.title ?? null);
+  if (title && paragraphs.length > 0 && repeatsTitle(paragraphs[0], title.value)) {
+    report.remove(TITLE_REPEAT_RULE, paragraphs[0]);
+    paragraphs = paragraphs.slice(1);
+  } else if (!title && paragraphs.length > 0 && isHeadlineShaped(paragraphs[0])) {
+    title = { value: paragraphs[0], source: 'text' };
+    report.count(TITLE_FROM_TEXT_RULE);
+    paragraphs = paragraphs.slice(1);
+  }
+
+  // 5. Dateline at the start of the first paragraph.
+  const publishedHint = toIsoTimestamp(str(raw.publishedAt)) ?? page?.publishedAt?.value ?? receivedAt;
+  const dateline = paragraphs.length > 0 ? parseDateline(paragraphs[0], publishedHint) : null;
+  if (dateline) {
+    report.count(DATELINE_RULE);
+    paragraphs = dateline.rest ? [dateline.rest, ...paragraphs.slice(1)] : paragraphs.slice(1);
+    // Normally already found in place by the credit scan ("(AP/BBC)"); this keeps them even if the scan's
+    // context windows ever miss a dateline form.
+    mergeAgencies(agencies, dateline.agencies);
+  }
+
+  if (!title && paragraphs.length > 0) title = { value: firstSentenceTitle(paragraphs[0]), source: 'text' };
+
+  // 6. Structure.
+  const sections = buildSections(paragraphs);
+  report.count(HEADING_RULE, sections.filter((s) => s.heading !== null).length);
+  const text = sectionsToText(sections);
+
+  // 7. Metadata with provenance.
+  const metadata: ArticleMetadata = {
+    dateline: dateline?.dateline ?? null,
+    agencies,
+    publishedAt: publishedAt(raw, page, dateline?.dateline.date ?? null, boilerplate.removed, receivedAt),
+    author: page?.author ?? null,
+    canonicalUrl: page?.canonicalUrl ?? null,
+    siteName: page?.siteName ?? null,
+    description: page?.description ?? null,
+  };
+
+  const givenLanguage = toIso6391(raw.language);
+  const pageLanguage = toIso6391(page?.language);
+  const language = givenLanguage
+    ? { code: givenLanguage, confidence: 1, source: 'input' as const }
+    : pageLanguage
+      ? { code: pageLanguage, confidence: 1, source: 'html-meta' as const }
+      : detectLanguage(title ? `${title.value}\n${text}` : text);
+
+  return {
+    title,
+    text,
+    sections,
+    wordCount: countWords(text),
+    language,
+    contentHash: createHash('sha256')
+      .update(foldForMatching(`${title?.value ?? ''}\n${text}`))
+      .digest('hex'),
+    metadata,
+    report: report.build(),
+    version: NORMALIZER_VERSION,
+  };
+}
+
+function publishedAt(
+  raw: RawArticle,
+  page: PageMetadata | null,
+  datelineDate: string | null,
+  removed: { rule: string; text: string }[],
+  receivedAt: string | null,
+): Sourced<string> | null {
+  const given = toIsoTimestamp(str(raw.publishedAt));
+  if (given) return { value: given, source: 'input' };
+  if (page?.publishedAt) return page.publishedAt;
+  if (datelineDate && !datelineDate.startsWith('--')) return { value: datelineDate, source: 'dateline' };
+  const stamps = removed.filter((r) => r.rule === 'timestamp');
+  const stamp = stamps.find((r) => isPublicationTimestamp(r.text)) ?? stamps[0];
+  const stampText = stamp ? timestampDate(stamp.text) : null;
+  const stampDate = stampText ? parseCalendarDate(stampText) : null;
+  if (stampDate) {
+    const dated = inferYear(stampDate, receivedAt);
+    if (dated.year !== null) return { value: formatCalendarDate(dated), source: 'text' };
+  }
+  return receivedAt ? { value: receivedAt, source: 'received' } : null;
+}

@@ -1,0 +1,39 @@
+import { countWords } from '../shape';
+import type { ParagraphRule } from './paragraph-rule';
+
+// Photo captions pasted into the body, recognised by the credit that closes them: "… in Kyiv. Photo: Getty",
+// "… village of Smolyaninovo. Gavriil Grigorov / TASS", "… (AP Photo/Jane Doe)". The whole paragraph goes: a caption
+// describes a picture the reader no longer sees. Only the last clause (after the final sentence break) is examined.
+
+const CREDIT_PATTERNS = [
+  /^(?:photo|photograph|picture|image|pic|illustration|graphic|footage)s?(?: credit)? ?: ?[^:]{1,60}$/i,
+  /^\(?(?:\p{Lu}{1,10} )?(?:photo|picture|image)s? ?\/ ?[^()]{1,60}\)?$/iu,
+  /^\(?(?:photo|picture|image)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)?$/i,
+  // "Gavriil Grigorov / TASS", "Jane Doe/Reuters": a capitalised name, a slash, a capitalised outlet.
+  /^\p{Lu}[\p{L}'\u2019.-]*(?: \p{Lu}[\p{L}'\u2019.-]*){0,3} ?\/ ?\p{Lu}[\p{L}&.-]*(?: \p{Lu}[\p{L}&.-]*){0,2}$/u,
+  /^(?:[\p{L} ]{1,30} via )?getty images$/iu,
+];
+const MAX_CREDIT_LENGTH = 80;
+
+/** The clause after the last sentence break ("… Smolyaninovo. Gavriil Grigorov / TASS" → "Gavriil Grigorov / TASS"). */
+export function lastClause(paragraph: string): string {
+  for (let i = paragraph.length - 2; i > 0; i--) {
+    if (paragraph[i] !== ' ') continue;
+    let j = i - 1;
+    if (`"'\u2019\u201D)`.includes(paragraph[j]) && j > 0) j--;
+    if ('.!?'.includes(paragraph[j])) return paragraph.slice(i + 1);
+    if (paragraph.length - i > MAX_CREDIT_LENGTH) break;
+  }
+  return paragraph;
+}
+
+export function endsWithPhotoCredit(paragraph: string): boolean {
+  const clause = lastClause(paragraph);
+  return clause.length <= MAX_CREDIT_LENGTH && CREDIT_PATTERNS.some((re) => re.test(clause));
+}
+
+export const captionRule: ParagraphRule = {
+  name: 'caption',
+  maxLength: 600,
+  matches: (p) => countWords(p) <= 80 && endsWithPhotoCredit(p),
+};

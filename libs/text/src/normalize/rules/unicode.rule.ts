@@ -1,0 +1,38 @@
+import type { ReportBuilder } from '../report';
+
+// Character-level cleanup that every later rule relies on: one Unicode form, no invisible characters, one kind of
+// line break and single spaces. Typographic punctuation is deliberately left alone (see foldForMatching).
+
+export const UNICODE_RULE = 'unicode-nfc';
+export const INVISIBLE_RULE = 'invisible-chars';
+export const WHITESPACE_RULE = 'whitespace';
+
+// C0/C1 controls except \t and \n, zero-width characters, soft hyphen, BOM and bidi embedding controls. Removing them
+// never changes what a reader sees but does change hashes and token boundaries.
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this rule's purpose
+  /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+// eslint-disable-next-line no-control-regex -- form feed and NEL are line breaks in some feeds
+const LINE_BREAKS = /\r\n?|[\u000C\u0085\u2028]/g;
+const PARAGRAPH_SEPARATOR = /\u2029/g;
+const HORIZONTAL_SPACE = /[\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
+
+export function cleanUnicode(input: string, report: ReportBuilder): string {
+  let text = input.normalize('NFC');
+  if (text !== input) report.count(UNICODE_RULE);
+
+  const beforeInvisible = text.length;
+  text = text.replace(INVISIBLE, '');
+  report.count(INVISIBLE_RULE, beforeInvisible - text.length);
+
+  text = text.replace(LINE_BREAKS, '\n').replace(PARAGRAPH_SEPARATOR, '\n\n');
+
+  let changed = 0;
+  const lines = text.split('\n').map((line) => {
+    const collapsed = line.replace(HORIZONTAL_SPACE, ' ').trim();
+    if (collapsed !== line) changed++;
+    return collapsed;
+  });
+  report.count(WHITESPACE_RULE, changed);
+  return lines.join('\n');
+}

@@ -1,0 +1,87 @@
+// Shape predicates shared by the rules. Rules decide from the *shape* of a line (length, punctuation, capitalisation),
+// never from its wording, so they carry over to articles nobody has seen yet.
+// Every regex here is anchored and free of nested quantifiers: linear in the line length.
+
+const CLOSERS = /["'\u2019\u201D\u00BB)\]]+$/;
+const TERMINAL = /[.!?\u2026:;]$/;
+
+/** Last meaningful character, looking through closing quotes/brackets: `he said."` ends with a period. */
+export function endsWithTerminal(line: string): boolean {
+  return TERMINAL.test(line.replace(CLOSERS, ''));
+}
+
+/** Sentence-final punctuation only (no colon/semicolon): what a real paragraph ends with. */
+export function endsSentence(line: string): boolean {
+  return /[.!?\u2026]$/.test(line.replace(CLOSERS, ''));
+}
+
+export function startsLowercase(line: string): boolean {
+  return /^\p{Ll}/u.test(line);
+}
+
+export function startsUppercaseOrQuote(line: string): boolean {
+  return /^["'\u2018\u201C\u00AB(]?[\p{Lu}\p{N}]/u.test(line);
+}
+
+const LIST_ITEM = /^(?:[-*\u2022\u25AA\u25CF\u2013\u2014]\s|\d{1,3}[.)]\s|\(?[a-z][.)]\s)/;
+
+export function isListItem(line: string): boolean {
+  return LIST_ITEM.test(line);
+}
+
+export function words(text: string): string[] {
+  return text.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
+}
+
+export function countWords(text: string): number {
+  let n = 0;
+  for (const token of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) n++;
+  return n;
+}
+
+export function firstWord(line: string): string {
+  const space = line.indexOf(' ');
+  return space < 0 ? line : line.slice(0, space);
+}
+
+const MINOR_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'but',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'nor',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'with',
+]);
+
+/** "Subscribe To Our Weekly Newsletter": nearly every word capitalised, as in buttons, banners and promo lines. */
+export function isTitleCase(line: string): boolean {
+  const ws = words(line).map((w) => w.replace(/^[^\p{L}\p{N}]+/u, ''));
+  if (ws.length < 3) return false;
+  const capitalised = ws.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length;
+  const minor = ws.filter((w) => MINOR_WORDS.has(w)).length;
+  return capitalised + minor === ws.length && capitalised >= ws.length - 1 && capitalised >= 3;
+}
+
+/**
+ * Headline/heading shape: short, starts like a title, and does not end like a sentence. A question or exclamation
+ * mark is allowed (headlines use them); a period, colon or comma is not.
+ */
+export function isHeadingShaped(line: string, maxWords = 14): boolean {
+  if (line.length > 160 || !startsUppercaseOrQuote(line)) return false;
+  const n = countWords(line);
+  if (n === 0 || n > maxWords) return false;
+  const bare = line.replace(CLOSERS, '');
+  return !/[.,:;\u2026]$/.test(bare) && !isListItem(line);
+}
