@@ -1,0 +1,55 @@
+import { foldSpelling } from './spelling';
+
+// Typographic variants that copy desks and CMSs substitute freely; mapping them first means that, e.g., "Kyiv’s"
+// and "Kyiv's" both split at the same apostrophe.
+const TYPOGRAPHIC: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u2032': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u2033': '"',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2015': '-',
+  '\u2212': '-',
+  '\u00A0': ' ',
+  '\u2026': '...',
+  '\u00AD': '',
+};
+const TYPOGRAPHIC_RE = /[\u2018\u2019\u201A\u2032\u201C\u201D\u201E\u2033\u2010-\u2015\u2212\u00A0\u2026\u00AD]/g;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+// A word is a run of letters/digits; an apostrophe inside a word ("don't") is dropped rather than splitting it,
+// and a possessive "'s" is dropped so "Kyiv's" and "Kyiv" match.
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+
+/** Unicode compatibility form, lower case, no diacritics, typographic punctuation mapped to ASCII. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .replace(TYPOGRAPHIC_RE, (c) => TYPOGRAPHIC[c] ?? c)
+    .toLowerCase();
+}
+
+/** Folds one already-lower-cased word: possessive and inner apostrophes removed, spelling folded. */
+export function foldWord(word: string): string {
+  const stripped = word.endsWith("'s") ? word.slice(0, -2) : word;
+  return foldSpelling(stripped.replace(/'/g, ''));
+}
+
+/**
+ * Tokens for near-duplicate matching: insensitive to case, diacritics, punctuation, line wrapping and UK/US
+ * spelling, so the only differences left between two copies are real textual edits.
+ */
+export function matchTokens(text: string): string[] {
+  const folded = foldText(text);
+  const tokens: string[] = [];
+  for (const match of folded.matchAll(WORD)) tokens.push(foldWord(match[0]));
+  return tokens;
+}
