@@ -1,0 +1,103 @@
+import { variantKey } from '@storyline/nlp';
+import { foldText, foldWord } from '@storyline/text';
+import { isTitleCase, lowercaseVocabulary, properNouns } from './proper-nouns';
+import { stem } from './stemmer';
+import { STOPWORDS } from './stopwords';
+
+/** What clustering reads from one article (before weighting by document frequency). */
+export interface ArticleFeatures {
+  /** Content term → count; headline terms are counted {@link TITLE_BOOST} times. */
+  terms: Map<string, number>;
+  /** Distinct content terms of the headline. */
+  titleTerms: Set<string>;
+  /** Entity key (proper noun word folded by `variantKey`) → mentions. */
+  entities: Map<string, number>;
+  /**
+   * Capitalised words that only open sentences, keyed like `entities`, with their content term: kept as
+   * entities only if the statistics say the word is mostly used as a name (see `weighArticle`).
+   */
+  uncertainEntities: Map<string, { term: string; mentions: number }>;
+}
+
+export interface ArticleText {
+  title: string | null;
+  body: string;
+}
+
+/** A headline is written to say what the story is: its words count as much as three body mentions. */
+export const TITLE_BOOST = 3;
+
+// Entity keys live in the same document-frequency table as terms, told apart by this prefix.
+export const ENTITY_PREFIX = '@';
+
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+
+/** Content terms of a text: folded, stop words and bare numbers dropped, stemmed. */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const match of foldText(text).matchAll(WORD)) {
+    const word = foldWord(match[0]);
+    if (word.length < 2 || STOPWORDS.has(word) || /^\d+$/.test(word)) continue;
+    terms.push(stem(word));
+  }
+  return terms;
+}
+
+/** Entity key of one name word, or null for a function word or number. */
+export function entityKey(word: string): string | null {
+  if (STOPWORDS.has(word.toLowerCase())) return null;
+  const key = variantKey(word);
+  return key.length >= 2 && !/^\d+$/.test(key) ? key : null;
+}
+
+interface NameWord {
+  key: string;
+  word: string;
+  uncertain: boolean;
+}
+
+/** Entity keys of the proper nouns of a text: one key per name word, so "Putin" matches "Vladimir Putin". */
+function nameWords(text: string, lowercaseWords: ReadonlySet<string>): NameWord[] {
+  const out: NameWord[] = [];
+  for (const name of properNouns(text, lowercaseWords)) {
+    for (const word of name.text.split(/[\s-]+/)) {
+      const key = entityKey(word);
+      if (key) out.push({ key, word, uncertain: name.uncertain });
+    }
+  }
+  return out;
+}
+
+function count(values: Iterable<string>, into: Map<string, number>, times = 1): void {
+  for (const v of values) into.set(v, (into.get(v) ?? 0) + times);
+}
+
+export function extractFeatures(article: ArticleText): ArticleFeatures {
+  const title = article.title?.trim() ?? '';
+  const terms = new Map<string, number>();
+  const titleTerms = contentTerms(title);
+  count(titleTerms, terms, TITLE_BOOST);
+  count(contentTerms(article.body), terms);
+
+  const lowercaseWords = lowercaseVocabulary(article.body);
+  for (const w of lowercaseVocabulary(title)) lowercaseWords.add(w);
+  const bodyNames = nameWords(article.body, lowercaseWords);
+  const confirmed = new Set(bodyNames.filter((n) => !n.uncertain).map((n) => n.key));
+  // In a Title Case Headline capitalisation says nothing: its words are names only when the body says so.
+  const titleNames = nameWords(title, lowercaseWords).map((n) =>
+    isTitleCase(title) ? { ...n, uncertain: !confirmed.has(n.key) } : n,
+  );
+  const entities = new Map<string, number>();
+  const uncertainEntities = new Map<string, { term: string; mentions: number }>();
+  for (const name of [...bodyNames, ...titleNames]) {
+    if (!name.uncertain || confirmed.has(name.key)) {
+      entities.set(name.key, (entities.get(name.key) ?? 0) + 1);
+    } else {
+      const seen = uncertainEntities.get(name.key);
+      if (seen) seen.mentions++;
+      else uncertainEntities.set(name.key, { term: stem(foldWord(foldText(name.word))), mentions: 1 });
+    }
+  }
+  for (const key of entities.keys()) uncertainEntities.delete(key);
+  return { terms, titleTerms: new Set(titleTerms), entities, uncertainEntities };
+}

@@ -1,0 +1,77 @@
+import { StoryProfile } from './story-profile';
+import { StoryStore, TimeWindow } from './story-store';
+
+/**
+ * Stories kept per index key: the most recently active ones. A key shared by thousands of stories (a country
+ * name in a year of news) then still costs a bounded lookup, which keeps assignment time flat as the corpus
+ * grows; a story that is not among the last active for any of its keys is long quiet anyway.
+ */
+export const POSTINGS_PER_KEY = 200;
+
+/** {@link StoryStore} in process memory: for tests, the evaluation and benchmarks. */
+export class InMemoryStoryStore implements StoryStore {
+  private readonly profiles = new Map<string, StoryProfile>();
+  private readonly keysOf = new Map<string, string[]>();
+  private readonly postings = new Map<string, Map<string, string>>();
+  private readonly mergedInto = new Map<string, string>();
+
+  constructor(private readonly postingsPerKey = POSTINGS_PER_KEY) {}
+
+  async candidates(keys: string[], window: TimeWindow, limit: number): Promise<StoryProfile[]> {
+    const from = window.from.toISOString();
+    const to = window.to.toISOString();
+    const shared = new Map<string, number>();
+    for (const key of new Set(keys)) {
+      for (const [storyId, lastSeen] of this.postings.get(key) ?? []) {
+        if (lastSeen >= from) shared.set(storyId, (shared.get(storyId) ?? 0) + 1);
+      }
+    }
+    const found: Array<[StoryProfile, number]> = [];
+    for (const [storyId, count] of shared) {
+      const profile = this.profiles.get(storyId);
+      if (profile && profile.firstSeen <= to) found.push([profile, count]);
+    }
+    return found
+      .sort((a, b) => b[1] - a[1] || (a[0].lastSeen < b[0].lastSeen ? 1 : a[0].lastSeen > b[0].lastSeen ? -1 : 0))
+      .slice(0, limit)
+      .map(([profile]) => profile);
+  }
+
+  async get(storyId: string): Promise<StoryProfile | null> {
+    let id = storyId;
+    for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) id = next;
+    return this.profiles.get(id) ?? null;
+  }
+
+  async save(profile: StoryProfile, keys: string[]): Promise<void> {
+    this.unindex(profile.id);
+    this.profiles.set(profile.id, profile);
+    this.keysOf.set(profile.id, keys);
+    for (const key of keys) {
+      let posting = this.postings.get(key);
+      if (!posting) {
+        posting = new Map();
+        this.postings.set(key, posting);
+      }
+      posting.set(profile.id, profile.lastSeen);
+      // Pruned in batches (at twice the bound) so the sort is amortised over many saves.
+      if (posting.size > 2 * this.postingsPerKey) this.prune(posting);
+    }
+  }
+
+  async markMerged(storyId: string, intoStoryId: string): Promise<void> {
+    this.unindex(storyId);
+    this.profiles.delete(storyId);
+    this.mergedInto.set(storyId, intoStoryId);
+  }
+
+  private unindex(storyId: string): void {
+    for (const key of this.keysOf.get(storyId) ?? []) this.postings.get(key)?.delete(storyId);
+    this.keysOf.delete(storyId);
+  }
+
+  private prune(posting: Map<string, string>): void {
+    const newest = [...posting.entries()].sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
+    for (const [storyId] of newest.slice(this.postingsPerKey)) posting.delete(storyId);
+  }
+}

@@ -1,0 +1,70 @@
+import { TextFingerprint } from '@storyline/text';
+import { IndexedArticle, SyndicationIndex } from './syndication-index';
+
+/** {@link SyndicationIndex} in process memory: for tests, the evaluation and benchmarks. */
+export class InMemorySyndicationIndex implements SyndicationIndex {
+  private readonly bands = new Map<string, string[]>();
+  private readonly hashes = new Map<string, string>();
+  private readonly stored = new Map<string, IndexedArticle>();
+  private readonly groups = new Map<string, Set<string>>();
+
+  async candidates(bandKeys: string[], limit: number): Promise<string[]> {
+    const counts = new Map<string, number>();
+    for (const key of bandKeys) {
+      for (const id of this.bands.get(key) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([id]) => id);
+  }
+
+  async byContentHash(contentHash: string): Promise<string | null> {
+    return this.hashes.get(contentHash) ?? null;
+  }
+
+  async articles(articleIds: string[]): Promise<Map<string, IndexedArticle>> {
+    const found = new Map<string, IndexedArticle>();
+    for (const id of articleIds) {
+      const article = this.stored.get(id);
+      if (article) found.set(id, { ...article });
+    }
+    return found;
+  }
+
+  async members(canonicalId: string): Promise<string[]> {
+    return [...(this.groups.get(canonicalId) ?? [])].filter((id) => id !== canonicalId);
+  }
+
+  async add(articleId: string, fingerprint: TextFingerprint, bandKeys: string[], canonicalId: string): Promise<void> {
+    this.stored.set(articleId, { fingerprint, canonicalId });
+    for (const key of bandKeys) {
+      const posting = this.bands.get(key);
+      if (posting) posting.push(articleId);
+      else this.bands.set(key, [articleId]);
+    }
+    if (!this.hashes.has(fingerprint.contentHash)) this.hashes.set(fingerprint.contentHash, articleId);
+    this.groupOf(canonicalId).add(articleId);
+  }
+
+  async repoint(fromCanonicalId: string, toCanonicalId: string): Promise<void> {
+    const from = this.groupOf(fromCanonicalId);
+    from.add(fromCanonicalId);
+    const to = this.groupOf(toCanonicalId);
+    for (const id of from) {
+      to.add(id);
+      const article = this.stored.get(id);
+      if (article) article.canonicalId = toCanonicalId;
+    }
+    this.groups.delete(fromCanonicalId);
+  }
+
+  private groupOf(canonicalId: string): Set<string> {
+    let group = this.groups.get(canonicalId);
+    if (!group) {
+      group = new Set([canonicalId]);
+      this.groups.set(canonicalId, group);
+    }
+    return group;
+  }
+}

@@ -1,0 +1,155 @@
+import { ArticleText, extractFeatures } from './article-features';
+import { ScoreComponents, ScoreWeights, scoreStory } from './story-scoring';
+import {
+  articleKeys,
+  foldArticle,
+  foldCopy,
+  mergeProfiles,
+  newProfile,
+  StoryProfile,
+  storyKeys,
+} from './story-profile';
+import { StoryStore } from './story-store';
+import { TermStatistics } from './term-statistics';
+import { lookupKeys, observedKeys, weighArticle } from './weighted-article';
+
+export interface StoryArticle extends ArticleText {
+  id: string;
+  /** Publication time when known, receive time otherwise. */
+  time: Date;
+}
+
+export interface StoryCandidate {
+  storyId: string;
+  title: string | null;
+  articleCount: number;
+  scores: ScoreComponents;
+}
+
+export interface StoryMerge {
+  /** The story that disappears: its articles now belong to `intoStoryId`. */
+  storyId: string;
+  intoStoryId: string;
+}
+
+/** The outcome of assigning one article, with what it was based on (stored as the article's explanation). */
+export interface StoryDecision {
+  articleId: string;
+  storyId: string;
+  action: 'joined' | 'founded';
+  reason: string;
+  /** Stories considered, best first, with their component scores. */
+  candidates: StoryCandidate[];
+  /** Set when the article showed two stories to be one; the caller re-points articles and emits `story.merged`. */
+  merge: StoryMerge | null;
+}
+
+export interface StoryAssignerOptions {
+  weights: ScoreWeights;
+  /** Minimum total score to join a story rather than found a new one. */
+  joinThreshold: number;
+  /** When the two best stories both reach this score, the article shows they are one story. */
+  mergeThreshold: number;
+  /** A story with no article for this long is not a candidate any more. */
+  quietAfterMs: number;
+  /** Score half-life for time between the article and the story's time span. */
+  halfLifeMs: number;
+  /** Candidate stories scored per article. */
+  maxCandidates: number;
+  /** Id for a new story; by default the founding article's id, which makes a retried assignment idempotent. */
+  newStoryId: (article: StoryArticle) => string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
+  weights: { content: 0.5, entities: 0.3, title: 0.2 },
+  joinThreshold: 0.25,
+  mergeThreshold: 0.5,
+  quietAfterMs: 7 * DAY_MS,
+  halfLifeMs: 3 * DAY_MS,
+  maxCandidates: 40,
+  newStoryId: (article) => article.id,
+};
+
+const fmt = (x: number): string => x.toFixed(3);
+
+/**
+ * Online, incremental story clustering: each arriving article is scored against the stories that share its
+ * strongest terms or entities within the time window, joins the best one above the threshold or founds a new
+ * story, and updates the term statistics. No step scans all stories.
+ */
+export class StoryAssigner {
+  readonly options: StoryAssignerOptions;
+
+  constructor(
+    private readonly store: StoryStore,
+    private readonly statistics: TermStatistics,
+    options: Partial<StoryAssignerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_STORY_OPTIONS, ...options };
+  }
+
+  async assign(article: StoryArticle): Promise<StoryDecision> {
+    const { options } = this;
+    const features = extractFeatures(article);
+    const [df, docCount] = await Promise.all([this.statistics.df(lookupKeys(features)), this.statistics.docCount()]);
+    const weighted = weighArticle(features, df, docCount);
+
+    const window = {
+      from: new Date(article.time.getTime() - options.quietAfterMs),
+      to: new Date(article.time.getTime() + options.quietAfterMs),
+    };
+    const profiles = await this.store.candidates(articleKeys(weighted), window, options.maxCandidates);
+    const scored = profiles
+      .map((profile) => ({
+        profile,
+        scores: scoreStory(weighted, article.time, profile, options.weights, options.halfLifeMs),
+      }))
+      .sort((a, b) => b.scores.total - a.scores.total || (a.profile.id < b.profile.id ? -1 : 1));
+    const candidates: StoryCandidate[] = scored.map(({ profile, scores }) => ({
+      storyId: profile.id,
+      title: profile.title,
+      articleCount: profile.articleCount,
+      scores,
+    }));
+    await this.statistics.observe(observedKeys(features, weighted));
+
+    const [best, second] = scored;
+    if (!best || best.scores.total < options.joinThreshold) {
+      const profile = newProfile(options.newStoryId(article), article.title, weighted, article.time);
+      await this.store.save(profile, storyKeys(profile));
+      const reason = best
+        ? `founded: best candidate "${best.profile.title ?? best.profile.id}" scored ${fmt(best.scores.total)} < join threshold ${fmt(options.joinThreshold)}`
+        : 'founded: no live story shares a key term or entity';
+      return { articleId: article.id, storyId: profile.id, action: 'founded', reason, candidates, merge: null };
+    }
+
+    let joined: StoryProfile = foldArticle(best.profile, weighted, article.time);
+    let merge: StoryMerge | null = null;
+    let reason = `joined: score ${fmt(best.scores.total)} (content ${fmt(best.scores.content)}, entities ${fmt(best.scores.entities)}, title ${fmt(best.scores.title)}) >= ${fmt(options.joinThreshold)}`;
+    if (second && best.scores.total >= options.mergeThreshold && second.scores.total >= options.mergeThreshold) {
+      // The larger story absorbs the smaller: fewer articles to re-point.
+      const [into, from] =
+        second.profile.articleCount > joined.articleCount ? [second.profile, joined] : [joined, second.profile];
+      joined = mergeProfiles(into, from);
+      merge = { storyId: from.id, intoStoryId: into.id };
+      await this.store.markMerged(from.id, into.id);
+      reason += `; merged story ${from.id} into ${into.id}: both scored >= merge threshold ${fmt(options.mergeThreshold)} (${fmt(best.scores.total)}, ${fmt(second.scores.total)})`;
+    }
+    await this.store.save(joined, storyKeys(joined));
+    return { articleId: article.id, storyId: joined.id, action: 'joined', reason, candidates, merge };
+  }
+
+  /**
+   * A syndicated copy joins its canonical's story without being scored (its text is the canonical's), and
+   * does not count again in the term statistics. Returns the id of the story it joined (after merges).
+   */
+  async attachCopy(storyId: string, time: Date): Promise<string | null> {
+    const profile = await this.store.get(storyId);
+    if (!profile) return null;
+    const updated = foldCopy(profile, time);
+    await this.store.save(updated, storyKeys(updated));
+    return updated.id;
+  }
+}

@@ -1,0 +1,26 @@
+import { StoryProfile } from './story-profile';
+
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+}
+
+/**
+ * Persistence the story assigner needs. A Postgres implementation keeps the profile in `story.profile` (jsonb)
+ * and the keys in `story_key (key, story_id, last_seen_at)`; every method is a lookup by id or key.
+ */
+export interface StoryStore {
+  /**
+   * Live stories sharing at least one of `keys` whose time span overlaps `window` (last seen ≥ from and first
+   * seen ≤ to), those sharing the most keys first, at most `limit`. Merged-away stories are never returned.
+   * (SQL: `SELECT story_id FROM story_key WHERE key = ANY($1) AND last_seen_at >= $2 GROUP BY story_id
+   * ORDER BY count(*) DESC, max(last_seen_at) DESC LIMIT $3`, then the profiles by id.)
+   */
+  candidates(keys: string[], window: TimeWindow, limit: number): Promise<StoryProfile[]>;
+  /** The profile of a live story; a merged-away id resolves to the story it was merged into. */
+  get(storyId: string): Promise<StoryProfile | null>;
+  /** Creates or replaces a story's profile and its index keys (the keys replace the previous ones). */
+  save(profile: StoryProfile, keys: string[]): Promise<void>;
+  /** Records that `storyId` was merged into `intoStoryId`: it leaves the index, `get` resolves it to `into`. */
+  markMerged(storyId: string, intoStoryId: string): Promise<void>;
+}

@@ -1,0 +1,31 @@
+import { TextFingerprint } from '@storyline/text';
+
+/** A stored article's fingerprint and the canonical article of its syndication group (itself if canonical). */
+export interface IndexedArticle {
+  fingerprint: TextFingerprint;
+  canonicalId: string;
+}
+
+/**
+ * Persistence the syndication detector needs. Every method is a lookup by key, so its cost does not depend
+ * on how many articles are stored. A Postgres implementation maps it onto `lsh_band (band_key, article_id)`,
+ * `article_fingerprint (article_id, fingerprint jsonb)` and `article.canonical_id`.
+ */
+export interface SyndicationIndex {
+  /**
+   * Ids of stored articles sharing at least one of `bandKeys`, those sharing the most keys first, at most
+   * `limit` of them. (SQL: `SELECT article_id FROM lsh_band WHERE band_key = ANY($1) GROUP BY article_id
+   * ORDER BY count(*) DESC LIMIT $2`.)
+   */
+  candidates(bandKeys: string[], limit: number): Promise<string[]>;
+  /** The earliest stored article with exactly this content hash, if any. */
+  byContentHash(contentHash: string): Promise<string | null>;
+  /** Fingerprints and canonical ids of the given articles (unknown ids are left out). */
+  articles(articleIds: string[]): Promise<Map<string, IndexedArticle>>;
+  /** Ids of the articles whose canonical is `canonicalId`, the canonical itself excluded. */
+  members(canonicalId: string): Promise<string[]>;
+  /** Stores an article with its band keys and its canonical (its own id when it is canonical). */
+  add(articleId: string, fingerprint: TextFingerprint, bandKeys: string[], canonicalId: string): Promise<void>;
+  /** Points the whole group of `fromCanonicalId` (the old canonical included) at `toCanonicalId`. */
+  repoint(fromCanonicalId: string, toCanonicalId: string): Promise<void>;
+}
