@@ -3,3 +3,4 @@ export * from './jobs';
 export * from './article-status';
 export * from './article-input';
 export * from './events';
+export * from './webhook-subscription-input';

@@ -13,3 +13,8 @@ export * from './webhooks/subscription-filter';
 export * from './webhooks/webhook-delivery.service';
 export * from './normalize/normalize-article.service';
 export * from './worker/create-worker-app';
+export * from './webhooks/subscriptions.service';
+export * from './read/cursor';
+export * from './read/story-reader';
+export * from './read/article-reader';
+export * from './read/entity-reader';

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ZodValidationPipe } from '@storyline/http';
+import { EntityReader } from '@storyline/pipeline';
+import { limitParam, notFound, uuidParam } from './query-params';
+
+const EntitySearch = z.object({
+  q: z.string().trim().min(1).max(200),
+  type: z.enum(['PERSON', 'ORGANIZATION', 'LOCATION']).optional(),
+  limit: limitParam(10, 50),
+});
+
+@ApiTags('entities')
+@Controller('v1/entities')
+export class EntitiesController {
+  constructor(private readonly entities: EntityReader) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Find entities by any alias, fuzzily (Kiev finds Kyiv)' })
+  @ApiQuery({ name: 'q', required: true })
+  @ApiQuery({ name: 'type', required: false })
+  async search(@Query(new ZodValidationPipe(EntitySearch, 'query')) q: z.infer<typeof EntitySearch>) {
+    return { items: await this.entities.search(q.q, q.limit, q.type) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An entity: aliases with counts, mentions, recent stories' })
+  async get(@Param('id', uuidParam) id: string) {
+    return (await this.entities.get(id)) ?? notFound('Entity', id);
+  }
+}

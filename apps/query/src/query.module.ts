@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@storyline/config';
+import { DatabaseModule } from '@storyline/database';
+import { HealthModule } from '@storyline/http';
+import { LoggingModule } from '@storyline/observability';
+import {
+  ArticleReader,
+  EntityReader,
+  PipelineQueue,
+  StoryEvents,
+  StoryReader,
+  WebhookSubscriptions,
+} from '@storyline/pipeline';
+import { ArticlesController } from './articles.controller';
+import { EntitiesController } from './entities.controller';
+import { StoriesController } from './stories.controller';
+import { WebhooksController } from './webhooks.controller';
+
+@Module({})
+export class QueryModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: QueryModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot('query', config),
+        DatabaseModule.forRoot(config, 'query'),
+        HealthModule,
+      ],
+      controllers: [StoriesController, ArticlesController, EntitiesController, WebhooksController],
+      providers: [StoryReader, ArticleReader, EntityReader, WebhookSubscriptions, StoryEvents, PipelineQueue],
+    };
+  }
+}

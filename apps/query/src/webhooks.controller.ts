@@ -1,0 +1,115 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { WebhookSubscriptionInput, WebhookSubscriptionUpdate } from '@storyline/contracts';
+import { ProblemException, ZodValidationPipe } from '@storyline/http';
+import { SubscriptionUrlRefused, WebhookSubscriptions } from '@storyline/pipeline';
+import { limitParam, notFound, uuidParam } from './query-params';
+
+const DeliveryFilter = z.object({
+  status: z.enum(['pending', 'delivered', 'failed', 'cancelled']).optional(),
+  eventId: z.uuid().optional(),
+  limit: limitParam(50, 500),
+});
+const Redeliver = z
+  .object({ eventId: z.uuid().optional(), since: z.iso.datetime({ offset: true }).optional() })
+  .strict();
+
+@ApiTags('webhooks')
+@Controller('v1/webhooks')
+export class WebhooksController {
+  constructor(private readonly subscriptions: WebhookSubscriptions) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Subscribe; the response carries the signing secret, shown only this once' })
+  async create(@Body(new ZodValidationPipe(WebhookSubscriptionInput, 'subscription')) input: WebhookSubscriptionInput) {
+    return refusedUrlAs400(() => this.subscriptions.create(input));
+  }
+
+  @Get()
+  async list() {
+    return { items: await this.subscriptions.list() };
+  }
+
+  @Get(':id')
+  async get(@Param('id', uuidParam) id: string) {
+    return (await this.subscriptions.get(id)) ?? notFound('Subscription', id);
+  }
+
+  @Patch(':id')
+  async update(
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodValidationPipe(WebhookSubscriptionUpdate, 'subscription')) patch: WebhookSubscriptionUpdate,
+  ) {
+    return (await refusedUrlAs400(() => this.subscriptions.update(id, patch))) ?? notFound('Subscription', id);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async remove(@Param('id', uuidParam) id: string) {
+    if (!(await this.subscriptions.remove(id))) notFound('Subscription', id);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(HttpStatus.OK)
+  async pause(@Param('id', uuidParam) id: string) {
+    return (await this.subscriptions.setPaused(id, true)) ?? notFound('Subscription', id);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(HttpStatus.OK)
+  async resume(@Param('id', uuidParam) id: string) {
+    return (await this.subscriptions.setPaused(id, false)) ?? notFound('Subscription', id);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'New secret (shown once); the old one keeps signing during the grace period' })
+  async rotate(@Param('id', uuidParam) id: string) {
+    return (await this.subscriptions.rotateSecret(id)) ?? notFound('Subscription', id);
+  }
+
+  @Post(':id/test')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async test(@Param('id', uuidParam) id: string) {
+    return (await this.subscriptions.sendTest(id)) ?? notFound('Subscription', id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'Delivery log: every attempt with time, status code, latency, first 1 KB of the response' })
+  async deliveries(
+    @Param('id', uuidParam) id: string,
+    @Query(new ZodValidationPipe(DeliveryFilter, 'query')) q: z.infer<typeof DeliveryFilter>,
+  ) {
+    if (!(await this.subscriptions.get(id))) notFound('Subscription', id);
+    return { items: await this.subscriptions.deliveries(id, q) };
+  }
+
+  @Post(':id/redeliver')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send again one event ({eventId}) or every event since a time ({since})' })
+  async redeliver(
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodValidationPipe(Redeliver, 'body')) body: z.infer<typeof Redeliver>,
+  ) {
+    if (!body.eventId && !body.since) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'Invalid request', 'give eventId or since');
+    }
+    if (!(await this.subscriptions.get(id))) notFound('Subscription', id);
+    return this.subscriptions.redeliver(id, {
+      eventId: body.eventId,
+      since: body.since ? new Date(body.since) : undefined,
+    });
+  }
+}
+
+async function refusedUrlAs400<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SubscriptionUrlRefused) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'webhook-url-refused', 'Webhook URL refused', error.message);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** An article with everything each stage recorded about it: the API's view for debugging and consumers. */
+@Injectable()
+export class ArticleReader {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async get(id: string): Promise<Record<string, unknown> | null> {
+    const [a] = await this.db.query(`SELECT * FROM article WHERE id = $1`, [id]);
+    if (!a) return null;
+    const [link] = await this.db.query(
+      `SELECT canonical_id, kind, jaccard, containment FROM syndication_link WHERE copy_id = $1`,
+      [id],
+    );
+    const copies = await this.db.query(
+      `SELECT copy_id AS id, kind, jaccard, containment FROM syndication_link WHERE canonical_id = $1 ORDER BY copy_id`,
+      [id],
+    );
+    const mentions = await this.db.query(
+      `SELECT m.start, m."end", m.text, m.type, m.sentence, m.entity_id, e.canonical_name
+         FROM entity_mention m JOIN entity e ON e.id = m.entity_id WHERE m.article_id = $1 ORDER BY m.start`,
+      [id],
+    );
+    return {
+      id: a.id,
+      externalId: a.external_id,
+      source: a.source,
+      url: a.url,
+      status: a.status,
+      error: a.error,
+      failedStage: a.failed_stage,
+      revision: a.revision,
+      storyId: a.story_id,
+      canonicalId: a.canonical_id,
+      syndication: link
+        ? { canonicalId: link.canonical_id, kind: link.kind, jaccard: link.jaccard, containment: link.containment }
+        : null,
+      copies,
+      stages: {
+        receivedAt: a.received_at,
+        normalizedAt: a.normalized_at,
+        clusteredAt: a.clustered_at,
+        entitiesAt: a.entities_at,
+        doneAt: a.done_at,
+        failedAt: a.failed_at,
+      },
+      raw: {
+        contentType: a.content_type,
+        title: a.raw_title,
+        text: a.raw_text,
+        html: a.raw_html,
+        publishedAt: a.published_at_input,
+        language: a.language_input,
+      },
+      normalized:
+        a.normalized_at === null
+          ? null
+          : {
+              title: a.title,
+              text: a.text,
+              sections: a.sections,
+              wordCount: a.word_count,
+              language: a.language,
+              languageConfidence: a.language_confidence,
+              contentHash: a.content_hash,
+              publishedAt: a.published_at,
+              metadata: a.metadata,
+              report: a.normalization_report,
+              normalizerVersion: a.normalizer_version,
+            },
+      storyDecision: a.story_decision,
+      entities: mentions.map((m: any) => ({
+        start: m.start,
+        end: m.end,
+        text: m.text,
+        type: m.type,
+        sentence: m.sentence,
+        entityId: m.entity_id,
+        canonical: m.canonical_name,
+      })),
+    };
+  }
+}
