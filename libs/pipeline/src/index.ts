@@ -18,3 +18,7 @@ export * from './read/cursor';
 export * from './read/story-reader';
 export * from './read/article-reader';
 export * from './read/entity-reader';
+export * from './dedupe/pg-syndication-index';
+export * from './dedupe/pg-story-store';
+export * from './dedupe/pg-term-statistics';
+export * from './dedupe/dedupe-article.service';

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795237622889 implements MigrationInterface {
-  name = 'Initial1795237622889';
+export class Initial1795238184436 implements MigrationInterface {
+  name = 'Initial1795238184436';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     // Fuzzy entity search by alias (GET /v1/entities?q=).
@@ -17,7 +17,13 @@ export class Initial1795237622889 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_article_story_id" ON "article" ("story_id") `);
     await queryRunner.query(`CREATE INDEX "ix_article_canonical_id" ON "article" ("canonical_id") `);
     await queryRunner.query(
-      `CREATE TABLE "article_fingerprint" ("article_id" uuid NOT NULL, "fingerprint" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_27c2d941e8bfc6fa838037d2cf2" PRIMARY KEY ("article_id"))`,
+      `CREATE TABLE "article_fingerprint" ("article_id" uuid NOT NULL, "content_hash" text NOT NULL, "canonical_id" uuid NOT NULL, "fingerprint" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_27c2d941e8bfc6fa838037d2cf2" PRIMARY KEY ("article_id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_article_fingerprint_content_hash" ON "article_fingerprint" ("content_hash") `,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_article_fingerprint_canonical" ON "article_fingerprint" ("canonical_id") `,
     );
     await queryRunner.query(
       `CREATE TABLE "entity_alias" ("entity_id" uuid NOT NULL, "alias" text NOT NULL, "count" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_08ad624b6414fa065f1556bda6a" PRIMARY KEY ("entity_id", "alias"))`,
@@ -116,6 +122,8 @@ export class Initial1795237622889 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."ix_entity_mention_article"`);
     await queryRunner.query(`DROP TABLE "entity_mention"`);
     await queryRunner.query(`DROP TABLE "entity_alias"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_article_fingerprint_canonical"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_article_fingerprint_content_hash"`);
     await queryRunner.query(`DROP TABLE "article_fingerprint"`);
     await queryRunner.query(`DROP INDEX "public"."ix_article_canonical_id"`);
     await queryRunner.query(`DROP INDEX "public"."ix_article_story_id"`);

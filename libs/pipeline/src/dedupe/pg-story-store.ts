@@ -1,0 +1,62 @@
+import { EntityManager } from 'typeorm';
+import { StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
+
+/**
+ * {@link StoryStore} on `story` (profile jsonb, display columns kept in step) and `story_key`, inside the
+ * dedupe transaction. Version and sources are not the store's business: the dedupe use case and the outbox
+ * own them.
+ */
+export class PgStoryStore implements StoryStore {
+  constructor(private readonly tx: EntityManager) {}
+
+  async candidates(keys: string[], window: TimeWindow, limit: number): Promise<StoryProfile[]> {
+    if (!keys.length) return [];
+    const rows: { profile: StoryProfile }[] = await this.tx.query(
+      `WITH hits AS (
+         SELECT story_id, count(*) AS shared, max(last_seen_at) AS seen FROM story_key
+          WHERE key = ANY($1) AND last_seen_at >= $2 GROUP BY story_id
+          ORDER BY count(*) DESC, max(last_seen_at) DESC LIMIT $4)
+       SELECT s.profile FROM hits JOIN story s ON s.id = hits.story_id
+        WHERE s.merged_into_id IS NULL AND s.first_seen_at <= $3
+        ORDER BY hits.shared DESC, hits.seen DESC, s.id`,
+      [keys, window.from, window.to, limit],
+    );
+    return rows.map((r) => r.profile);
+  }
+
+  async get(storyId: string): Promise<StoryProfile | null> {
+    let id: string | null = storyId;
+    for (let hops = 0; id && hops < 32; hops++) {
+      const [row]: { profile: StoryProfile; merged_into_id: string | null }[] = await this.tx.query(
+        `SELECT profile, merged_into_id FROM story WHERE id = $1`,
+        [id],
+      );
+      if (!row) return null;
+      if (!row.merged_into_id) return row.profile;
+      id = row.merged_into_id;
+    }
+    return null;
+  }
+
+  async save(profile: StoryProfile, keys: string[]): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO story (id, title, article_count, first_seen_at, last_seen_at, profile, sources)
+       VALUES ($1, $2, $3, $4, $5, $6, '{}')
+       ON CONFLICT (id) DO UPDATE SET title = coalesce(story.title, $2), article_count = $3,
+              first_seen_at = $4, last_seen_at = $5, profile = $6`,
+      [profile.id, profile.title, profile.articleCount, profile.firstSeen, profile.lastSeen, JSON.stringify(profile)],
+    );
+    await this.tx.query(`DELETE FROM story_key WHERE story_id = $1`, [profile.id]);
+    if (keys.length) {
+      await this.tx.query(
+        `INSERT INTO story_key (key, story_id, last_seen_at) SELECT DISTINCT unnest($1::text[]), $2, $3`,
+        [keys, profile.id, profile.lastSeen],
+      );
+    }
+  }
+
+  async markMerged(storyId: string, intoStoryId: string): Promise<void> {
+    await this.tx.query(`UPDATE story SET merged_into_id = $2 WHERE id = $1`, [storyId, intoStoryId]);
+    await this.tx.query(`DELETE FROM story_key WHERE story_id = $1`, [storyId]);
+  }
+}

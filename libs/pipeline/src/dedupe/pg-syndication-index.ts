@@ -1,0 +1,70 @@
+import { EntityManager } from 'typeorm';
+import { IndexedArticle, SyndicationIndex } from '@storyline/stories';
+import { deserializeFingerprint, SerializedFingerprint, serializeFingerprint, TextFingerprint } from '@storyline/text';
+
+/** {@link SyndicationIndex} on `lsh_band` and `article_fingerprint`, inside the dedupe transaction. */
+export class PgSyndicationIndex implements SyndicationIndex {
+  constructor(private readonly tx: EntityManager) {}
+
+  async candidates(bandKeys: string[], limit: number): Promise<string[]> {
+    if (!bandKeys.length) return [];
+    const rows: { article_id: string }[] = await this.tx.query(
+      `SELECT article_id FROM lsh_band WHERE band_key = ANY($1)
+        GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT $2`,
+      [bandKeys, limit],
+    );
+    return rows.map((r) => r.article_id);
+  }
+
+  async byContentHash(contentHash: string): Promise<string | null> {
+    const [row] = await this.tx.query(
+      `SELECT article_id FROM article_fingerprint WHERE content_hash = $1 ORDER BY created_at, article_id LIMIT 1`,
+      [contentHash],
+    );
+    return row?.article_id ?? null;
+  }
+
+  async articles(articleIds: string[]): Promise<Map<string, IndexedArticle>> {
+    if (!articleIds.length) return new Map();
+    const rows: { article_id: string; canonical_id: string; fingerprint: SerializedFingerprint }[] =
+      await this.tx.query(
+        `SELECT article_id, canonical_id, fingerprint FROM article_fingerprint WHERE article_id = ANY($1)`,
+        [articleIds],
+      );
+    return new Map(
+      rows.map((r) => [
+        r.article_id,
+        { canonicalId: r.canonical_id, fingerprint: deserializeFingerprint(r.fingerprint) },
+      ]),
+    );
+  }
+
+  async members(canonicalId: string): Promise<string[]> {
+    const rows: { article_id: string }[] = await this.tx.query(
+      `SELECT article_id FROM article_fingerprint WHERE canonical_id = $1 AND article_id <> $1 ORDER BY article_id`,
+      [canonicalId],
+    );
+    return rows.map((r) => r.article_id);
+  }
+
+  async add(articleId: string, fingerprint: TextFingerprint, bandKeys: string[], canonicalId: string): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO article_fingerprint (article_id, content_hash, canonical_id, fingerprint) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (article_id) DO UPDATE SET content_hash = $2, canonical_id = $3, fingerprint = $4`,
+      [articleId, fingerprint.contentHash, canonicalId, JSON.stringify(serializeFingerprint(fingerprint))],
+    );
+    if (bandKeys.length) {
+      await this.tx.query(
+        `INSERT INTO lsh_band (band_key, article_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`,
+        [bandKeys, articleId],
+      );
+    }
+  }
+
+  async repoint(fromCanonicalId: string, toCanonicalId: string): Promise<void> {
+    await this.tx.query(`UPDATE article_fingerprint SET canonical_id = $2 WHERE canonical_id = $1 OR article_id = $1`, [
+      fromCanonicalId,
+      toCanonicalId,
+    ]);
+  }
+}
