@@ -19,18 +19,16 @@ import {
 } from './rules/title.rule';
 import { cleanUnicode } from './rules/unicode.rule';
 import { countWords } from './shape';
-import type { ArticleMetadata, NormalizedArticle, RawArticle, Sourced } from './types';
+import type { PageMetadata } from './html/page-metadata';
+import type { ArticleMetadata, NormalizedArticle, RawArticle, RemovedLine, Sourced } from './types';
 import { NORMALIZER_VERSION } from './version';
 
-/** Metadata read from a page before its text goes through the text rules (see html/). */
-export interface PageMetadata {
-  title: Sourced<string> | null;
-  publishedAt: Sourced<string> | null;
-  author: Sourced<string> | null;
-  canonicalUrl: Sourced<string> | null;
-  siteName: Sourced<string> | null;
-  description: Sourced<string> | null;
-  language: string | null;
+/** What HTML extraction contributes besides the text: page metadata and lines it set aside. */
+export interface PageInput {
+  metadata: PageMetadata;
+  removed: RemovedLine[];
+  /** Name of the extraction path, recorded in the report. */
+  method: string;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -39,15 +37,20 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * Normalizes article text given as plain text. `page` carries what an HTML page said about itself; for plain-text
  * input it is null. Pure and deterministic: the same input always yields the same output.
  */
-export function normalizeText(raw: RawArticle, body: string, page: PageMetadata | null): NormalizedArticle {
+export function normalizeText(raw: RawArticle, body: string, pageInput: PageInput | null): NormalizedArticle {
   const report = new ReportBuilder();
+  const page = pageInput?.metadata ?? null;
+  if (pageInput) {
+    report.count(pageInput.method);
+    for (const line of pageInput.removed) report.remove(line.rule, line.text);
+  }
   const receivedAt = toIsoTimestamp(str(raw.receivedAt));
 
   // 1. Characters and lines → paragraphs.
   let paragraphs = toParagraphs(cleanUnicode(body, report), report);
 
   // 2. Agencies are read before boilerplate removal: photo credits and "-with AAP" lines credit agencies too.
-  const agencies: string[] = [];
+  const agencies: string[] = [...(page?.agencies ?? [])];
   for (const p of paragraphs)
     mergeAgencies(
       agencies,
@@ -60,7 +63,12 @@ export function normalizeText(raw: RawArticle, body: string, page: PageMetadata 
 
   // 4. Title: input > page metadata > headline-shaped first paragraph > first sentence.
   const inputTitle = cleanTitle(cleanUnicode(str(raw.title), new ReportBuilder()));
-  let title: Sourced<string> | null = inputTitle ? { value: inputTitle, source: 'input' } : (page?.title ?? null);
+  const pageTitle = page?.title ? cleanTitle(cleanUnicode(page.title.value, new ReportBuilder())) : '';
+  let title: Sourced<string> | null = inputTitle
+    ? { value: inputTitle, source: 'input' }
+    : pageTitle && page?.title
+      ? { value: pageTitle, source: page.title.source }
+      : null;
   if (title && paragraphs.length > 0 && repeatsTitle(paragraphs[0], title.value)) {
     report.remove(TITLE_REPEAT_RULE, paragraphs[0]);
     paragraphs = paragraphs.slice(1);
@@ -94,18 +102,18 @@ export function normalizeText(raw: RawArticle, body: string, page: PageMetadata 
     agencies,
     publishedAt: publishedAt(raw, page, dateline?.dateline.date ?? null, boilerplate.removed, receivedAt),
     author: page?.author ?? null,
-    canonicalUrl: page?.canonicalUrl ?? null,
+    canonicalUrl: page?.canonicalUrl ?? inputUrl(raw.url),
     siteName: page?.siteName ?? null,
     description: page?.description ?? null,
   };
 
   const givenLanguage = toIso6391(raw.language);
-  const pageLanguage = toIso6391(page?.language);
+  const pageLanguage = toIso6391(page?.language?.value);
   const language = givenLanguage
     ? { code: givenLanguage, confidence: 1, source: 'input' as const }
-    : pageLanguage
-      ? { code: pageLanguage, confidence: 1, source: 'html-meta' as const }
-      : detectLanguage(title ? `${title.value}\n${text}` : text);
+    : pageLanguage && page?.language
+      ? { code: pageLanguage, confidence: 1, source: page.language.source }
+      : detectLanguage(`${title?.value ?? ''}\n${text.slice(0, 2000)}`);
 
   return {
     title,
@@ -142,4 +150,15 @@ function publishedAt(
     if (dated.year !== null) return { value: formatCalendarDate(dated), source: 'text' };
   }
   return receivedAt ? { value: receivedAt, source: 'received' } : null;
+}
+
+/** The address the crawler fetched, when it is an http(s) URL: the canonical URL unless the page names another. */
+function inputUrl(url: unknown): Sourced<string> | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? { value: parsed.href, source: 'input' } : null;
+  } catch {
+    return null;
+  }
 }

@@ -41,7 +41,10 @@ export function toParagraphs(text: string, report: ReportBuilder): string[] {
   return paragraphs;
 }
 
-/** "well-" + "known" → "well-known": a line ending in a hyphen after a letter was split inside a compound. */
+/**
+ * "well-" + "known" → "well-known": a line ending in a hyphen after a letter was split inside a compound. Only the
+ * last two characters are tested: the paragraph grows with every join, and re-scanning it would be quadratic.
+ */
 function join(left: string, right: string): string {
-  return /\p{L}-$/u.test(left) ? left + right : `${left} ${right}`;
+  return /^\p{L}-$/u.test(left.slice(-2)) ? left + right : `${left} ${right}`;
 }

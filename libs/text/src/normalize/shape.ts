@@ -2,17 +2,28 @@
 // never from its wording, so they carry over to articles nobody has seen yet.
 // Every regex here is anchored and free of nested quantifiers: linear in the line length.
 
-const CLOSERS = /["'\u2019\u201D\u00BB)\]]+$/;
-const TERMINAL = /[.!?\u2026:;]$/;
+const CLOSERS = new Set(['"', "'", '\u2019', '\u201D', '\u00BB', ')', ']']);
+const TERMINAL = /^[.!?\u2026:;]$/;
+const SENTENCE_END = /^[.!?\u2026]$/;
+
+/**
+ * The line without trailing closing quotes/brackets. A loop, not /[…]+$/: an unanchored "+$" regex re-scans the
+ * run of closers from every start position, which is quadratic on a long run.
+ */
+export function stripClosers(line: string): string {
+  let end = line.length;
+  while (end > 0 && CLOSERS.has(line[end - 1])) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
 
 /** Last meaningful character, looking through closing quotes/brackets: `he said."` ends with a period. */
 export function endsWithTerminal(line: string): boolean {
-  return TERMINAL.test(line.replace(CLOSERS, ''));
+  return TERMINAL.test(stripClosers(line).slice(-1));
 }
 
 /** Sentence-final punctuation only (no colon/semicolon): what a real paragraph ends with. */
 export function endsSentence(line: string): boolean {
-  return /[.!?\u2026]$/.test(line.replace(CLOSERS, ''));
+  return SENTENCE_END.test(stripClosers(line).slice(-1));
 }
 
 export function startsLowercase(line: string): boolean {
@@ -82,6 +93,6 @@ export function isHeadingShaped(line: string, maxWords = 14): boolean {
   if (line.length > 160 || !startsUppercaseOrQuote(line)) return false;
   const n = countWords(line);
   if (n === 0 || n > maxWords) return false;
-  const bare = line.replace(CLOSERS, '');
+  const bare = stripClosers(line);
   return !/[.,:;\u2026]$/.test(bare) && !isListItem(line);
 }

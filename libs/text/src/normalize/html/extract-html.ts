@@ -1,0 +1,59 @@
+import { Readability } from '@mozilla/readability';
+import type { DOMParser as LinkedomParser } from 'linkedom';
+import { nativeRequire } from '../native-require';
+import type { RemovedLine } from '../types';
+import { domToText, type DomNode } from './dom-text';
+import { readJsonLdArticle } from './json-ld';
+import { readPageMetadata, type MetaSource, type PageMetadata } from './page-metadata';
+import { stripInert } from './strip-inert';
+
+// HTML → (main text, page metadata). linkedom builds the DOM (fast, no browser emulation); @mozilla/readability picks
+// the main content, the same algorithm as Firefox Reader View. Metadata is read first because Readability mutates
+// the document. Readability gives up on pages with little text (a short brief); then the whole <body> is walked
+// with page chrome skipped.
+
+export const HTML_EXTRACT_RULE = 'html-readability';
+export const HTML_FALLBACK_RULE = 'html-body-fallback';
+
+export interface HtmlExtraction {
+  text: string;
+  metadata: PageMetadata;
+  removed: RemovedLine[];
+  /** Which extraction path produced the text (recorded in the report). */
+  method: typeof HTML_EXTRACT_RULE | typeof HTML_FALLBACK_RULE;
+}
+
+interface ParsedDocument extends MetaSource {
+  body: DomNode | null;
+}
+
+let parser: LinkedomParser | null = null;
+
+/** linkedom is loaded on first HTML page only: plain-text normalization never pays for it. */
+function domParser(): LinkedomParser {
+  if (!parser) {
+    const linkedom = nativeRequire<typeof import('linkedom')>('linkedom', 'cjs/index.js');
+    parser = new linkedom.DOMParser();
+  }
+  return parser;
+}
+
+export function extractHtml(html: string, pageUrl: string | null): HtmlExtraction {
+  const stripped = stripInert(html);
+  const doc = domParser().parseFromString(stripped.html, 'text/html') as unknown as ParsedDocument;
+  const metadata = readPageMetadata(doc, readJsonLdArticle(stripped.jsonLd), pageUrl);
+
+  // serializer: keep the content element itself instead of serialising it to an HTML string and parsing it back.
+  // disableJSONLD: the JSON-LD blocks were already read (and removed by stripInert).
+  const article = new Readability(doc as unknown as ConstructorParameters<typeof Readability>[0], {
+    serializer: (node) => node,
+    disableJSONLD: true,
+  }).parse();
+  const content = article?.content as DomNode | null | undefined;
+  if (content) {
+    const { text, removed } = domToText(content, { skipChrome: false });
+    if (text) return { text, metadata, removed, method: HTML_EXTRACT_RULE };
+  }
+  const fallback = doc.body ? domToText(doc.body, { skipChrome: true }) : { text: '', removed: [] };
+  return { text: fallback.text, metadata, removed: fallback.removed, method: HTML_FALLBACK_RULE };
+}

@@ -1,0 +1,138 @@
+import { agencyCode } from '../metadata/agencies';
+import { toIsoTimestamp } from '../metadata/dates';
+import type { Provenance, Sourced } from '../types';
+import type { JsonLdArticle } from './json-ld';
+
+// What a page says about itself. Precedence per field: JSON-LD NewsArticle (structured, written for machines) over
+// Open Graph / article:* / <meta name> / <link rel=canonical>, over <title>.
+
+export interface PageMetadata {
+  title: Sourced<string> | null;
+  publishedAt: Sourced<string> | null;
+  author: Sourced<string> | null;
+  canonicalUrl: Sourced<string> | null;
+  siteName: Sourced<string> | null;
+  description: Sourced<string> | null;
+  language: Sourced<string> | null;
+  /** Agencies named as author or publisher ("Associated Press", "Reuters"). */
+  agencies: string[];
+}
+
+/** The subset of a DOM Document this module reads (linkedom's document satisfies it). */
+export interface MetaSource {
+  querySelectorAll(
+    selector: string,
+  ): ArrayLike<{ getAttribute(name: string): string | null; textContent: string | null }>;
+  documentElement: { getAttribute(name: string): string | null } | null;
+}
+
+function sourced(value: string | null | undefined, source: Provenance): Sourced<string> | null {
+  const v = (value ?? '').replace(/\s+/g, ' ').trim();
+  return v ? { value: v, source } : null;
+}
+
+function first<T>(...candidates: (T | null)[]): T | null {
+  for (const c of candidates) if (c !== null) return c;
+  return null;
+}
+
+/** Resolves a possibly relative URL against the page address; keeps only http(s) URLs. */
+function absoluteUrl(href: string | null | undefined, base: string | null): string | null {
+  if (!href) return null;
+  try {
+    const url = base ? new URL(href.trim(), base) : new URL(href.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "Harbour bridge reopens | The Courier" → "Harbour bridge reopens" when the suffix is the site's name. */
+function stripSiteSuffix(title: string, siteName: string | null): string {
+  if (!siteName) return title;
+  for (const sep of [' | ', ' - ', ' \u2013 ', ' \u2014 ', ' :: ']) {
+    const at = title.lastIndexOf(sep);
+    if (at > 0 && title.slice(at + sep.length).trim() === siteName) return title.slice(0, at).trim();
+  }
+  return title;
+}
+
+export function readPageMetadata(doc: MetaSource, jsonLd: JsonLdArticle | null, pageUrl: string | null): PageMetadata {
+  const meta = new Map<string, string>();
+  const metas = doc.querySelectorAll('meta');
+  for (let i = 0; i < metas.length; i++) {
+    const key = (
+      metas[i].getAttribute('property') ??
+      metas[i].getAttribute('name') ??
+      metas[i].getAttribute('http-equiv') ??
+      ''
+    )
+      .trim()
+      .toLowerCase();
+    const content = metas[i].getAttribute('content');
+    if (key && content && !meta.has(key)) meta.set(key, content);
+  }
+  let canonicalHref: string | null = null;
+  const links = doc.querySelectorAll('link[rel]');
+  for (let i = 0; i < links.length && canonicalHref === null; i++) {
+    const rel = (links[i].getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    if (rel.includes('canonical')) canonicalHref = links[i].getAttribute('href');
+  }
+  const titleElement = doc.querySelectorAll('title')[0];
+
+  const siteName = first(sourced(meta.get('og:site_name'), 'html-meta'), sourced(jsonLd?.publisher, 'json-ld'));
+  const htmlTitle = titleElement?.textContent
+    ? sourced(
+        stripSiteSuffix(titleElement.textContent.replace(/\s+/g, ' ').trim(), siteName?.value ?? null),
+        'html-meta',
+      )
+    : null;
+  const published = (value: string | null | undefined, source: Provenance) => sourced(toIsoTimestamp(value), source);
+  const authorMeta = meta.get('author') ?? meta.get('article:author') ?? meta.get('byl');
+
+  const authors = jsonLd?.authors ?? [];
+  const agencies: string[] = [];
+  for (const name of [...authors, jsonLd?.publisher ?? '', authorMeta ?? '']) {
+    for (const part of name.split(/\s*(?:,|\/|&|\band\b)\s*/)) {
+      const code = agencyCode(part.replace(/^(?:by|the)\s+/i, ''));
+      if (code && !agencies.includes(code)) agencies.push(code);
+    }
+  }
+
+  const base = absoluteUrl(pageUrl, null);
+  return {
+    title: first(
+      sourced(jsonLd?.headline, 'json-ld'),
+      sourced(meta.get('og:title'), 'html-meta'),
+      sourced(meta.get('twitter:title'), 'html-meta'),
+      htmlTitle,
+    ),
+    publishedAt: first(
+      published(jsonLd?.datePublished, 'json-ld'),
+      published(meta.get('article:published_time'), 'html-meta'),
+      published(meta.get('og:published_time') ?? meta.get('datepublished') ?? meta.get('pubdate'), 'html-meta'),
+      published(meta.get('date') ?? meta.get('dc.date') ?? meta.get('dcterms.created'), 'html-meta'),
+    ),
+    author: first(
+      sourced(authors.join(', '), 'json-ld'),
+      authorMeta && !/^https?:\/\//.test(authorMeta) ? sourced(authorMeta, 'html-meta') : null,
+    ),
+    canonicalUrl: first(
+      sourced(absoluteUrl(canonicalHref, base), 'html-meta'),
+      sourced(absoluteUrl(meta.get('og:url'), base), 'html-meta'),
+      sourced(absoluteUrl(jsonLd?.url, base), 'json-ld'),
+    ),
+    siteName,
+    description: first(
+      sourced(meta.get('og:description'), 'html-meta'),
+      sourced(meta.get('description'), 'html-meta'),
+      sourced(jsonLd?.description, 'json-ld'),
+    ),
+    language: first(
+      sourced(doc.documentElement?.getAttribute('lang'), 'html-meta'),
+      sourced(meta.get('content-language') ?? meta.get('og:locale')?.replace('_', '-'), 'html-meta'),
+      sourced(jsonLd?.language, 'json-ld'),
+    ),
+    agencies,
+  };
+}
