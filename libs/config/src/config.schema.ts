@@ -10,8 +10,14 @@ const url = (protocols: RegExp) => z.url({ protocol: protocols });
  * list; `describe()` texts are printed by `npm run cli -- config`.
  */
 export const ConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
+    .describe('development, production or test'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level of every service'),
   DATABASE_URL: url(/^postgres(ql)?$/)
     .default('postgres://postgres@127.0.0.1:5432/storyline')
     .describe('PostgreSQL, the source of truth; `migrate` creates the database if it is missing'),
@@ -24,8 +30,8 @@ export const ConfigSchema = z.object({
     .default('storyline')
     .describe('BullMQ key prefix; lets several stacks share one Redis'),
   HOST: z.string().default('0.0.0.0').describe('address the HTTP services bind to'),
-  INGEST_PORT: port.default(3000),
-  QUERY_PORT: port.default(3001),
+  INGEST_PORT: port.default(3000).describe('HTTP port of the ingest service'),
+  QUERY_PORT: port.default(3001).describe('HTTP port of the query service'),
   QUERY_PUBLIC_URL: url(/^https?$/)
     .default('http://localhost:3001')
     .describe('where clients reach the query service; used in the Location header of accepted articles'),
@@ -40,10 +46,10 @@ export const ConfigSchema = z.object({
     .string()
     .default('models/ner-v1.json.gz')
     .describe('trained entity recognizer, relative to the project'),
-  WEBHOOK_TIMEOUT_MS: positiveInt.default(15000),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(15000).describe('deadline of one delivery attempt (connect to response)'),
   WEBHOOK_RETRY_SCHEDULE: z
     .string()
-    .regex(/^\s*\d+(ms|s|m|h)?(\s*,\s*\d+(ms|s|m|h)?)*\s*$/, 'comma-separated durations such as 0,5s,5m,2h')
+    .regex(/^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/, 'comma-separated durations such as 0,5s,5m,2h')
     .default('0,5s,5m,30m,2h,5h,10h,10h')
     .describe('delay before each delivery attempt'),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigSchema } from './config.schema';
+
+// The README's configuration table is the operator's reference: a variable added here must be listed there.
+describe('README configuration table', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  const defaults = ConfigSchema.parse({});
+
+  it.each(Object.keys(ConfigSchema.shape))('lists %s with its default', (key) => {
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
+    expect(row).toBeDefined();
+    expect(row).toContain(`\`${String(defaults[key as keyof typeof defaults])}\``);
+  });
+});

@@ -1,0 +1,101 @@
+import { Webhook } from 'standardwebhooks';
+import { Stack } from '../support/stack';
+import { loadSeeds, Seed } from '../support/shared-data';
+import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
+import { WebhookReceiver } from '../support/webhook-receiver';
+
+/**
+ * The five seed articles through the whole stack: real HTTP, real queues, real Postgres, a real webhook
+ * receiver. Nothing in the pipeline knows these files; this test only reads them.
+ */
+describe('seed articles end to end', () => {
+  let env: TestEnvironment;
+  let stack: Stack;
+  let receiver: WebhookReceiver;
+  let secret: string;
+  let seeds: Seed[];
+  const ids: Record<string, string> = {};
+  let views: Record<string, any> = {};
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('seeds');
+    stack = await Stack.start(env.config);
+    receiver = new WebhookReceiver();
+    const url = await receiver.start();
+    const sub = await stack.send('POST', '/v1/webhooks', { url, description: 'seeds test' });
+    expect(sub.status).toBe(201);
+    secret = sub.body.secret;
+
+    seeds = loadSeeds();
+    for (const seed of seeds) {
+      const res = await stack.postArticle({ source: 'seeds', externalId: seed.name, body: seed.text });
+      expect(res.status).toBe(202);
+      ids[seed.name.slice(0, 3)] = res.body.id;
+    }
+    const final = await stack.waitForArticles(Object.values(ids));
+    views = Object.fromEntries(Object.keys(ids).map((k, i) => [k, final[i]]));
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver?.stop();
+    await env?.teardown();
+  });
+
+  it('brings every article to done', () => {
+    for (const [name, view] of Object.entries(views)) expect([name, view.status, view.error]).toEqual([name, 'done', null]);
+  });
+
+  it('links 003 to 002 as a near-duplicate, and nothing else', () => {
+    expect(views['003'].canonicalId).toBe(ids['002']);
+    expect(views['003'].syndication).toMatchObject({ kind: 'near', canonicalId: ids['002'] });
+    expect(views['003'].syndication.containment).toBeGreaterThan(0.8);
+    for (const k of ['000', '001', '002', '004']) expect([k, views[k].canonicalId]).toEqual([k, null]);
+  });
+
+  it('groups the seeds into the two stories {000, 001, 002, 003} and {004}', () => {
+    const story = (k: string) => views[k].storyId;
+    expect(new Set(['000', '001', '002', '003'].map(story)).size).toBe(1);
+    expect(story('004')).not.toBe(story('000'));
+  });
+
+  it('shows the story with its articles and duplicate links', async () => {
+    const s = await stack.get(`/v1/stories/${views['002'].storyId}`);
+    expect(s.articles.map((a: any) => a.id).sort()).toEqual([ids['000'], ids['001'], ids['002'], ids['003']].sort());
+    const copy = s.articles.find((a: any) => a.id === ids['003']);
+    expect(copy.syndication.canonicalId).toBe(ids['002']);
+    const list = await stack.get('/v1/stories');
+    expect(list.items.length).toBe(2);
+  });
+
+  it('creates nothing new when 004 is posted again', async () => {
+    const again = await stack.postArticle({ source: 'seeds', externalId: seeds[4].name, body: seeds[4].text });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: ids['004'], duplicate: true });
+    const view = await stack.get(`/v1/articles/${ids['004']}`);
+    expect(view.revision).toBe(0);
+    expect((await stack.get('/v1/stories')).items.length).toBe(2);
+  });
+
+  it('delivers signed story events that verify with standardwebhooks', async () => {
+    await waitUntil(
+      async () => {
+        const types = receiver.events().map((e) => e.type);
+        return types.filter((t) => t === 'story.created').length >= 2 && types.length >= 5;
+      },
+      { what: 'story events for every article', timeoutMs: 30_000 },
+    );
+    const verifier = new Webhook(secret);
+    for (const call of receiver.received) {
+      const payload = verifier.verify(call.body, {
+        'webhook-id': call.headers['webhook-id'] as string,
+        'webhook-timestamp': call.headers['webhook-timestamp'] as string,
+        'webhook-signature': call.headers['webhook-signature'] as string,
+      }) as { id: string; type: string };
+      expect(payload.type).toMatch(/^story\./);
+      expect(call.headers['webhook-id']).toBe(payload.id);
+    }
+    const created = receiver.events().filter((e) => e.type === 'story.created');
+    expect(new Set(created.map((e) => e.data.id))).toEqual(new Set([views['000'].storyId, views['004'].storyId]));
+  });
+});
