@@ -1,0 +1,199 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { constants } from 'node:os';
+import { BOLD_RED, colourFor, makePrefix, paint, prefixLine, shouldColour } from './prefix';
+
+export interface ChildSpec {
+  name: string;
+  /** Script path relative to the repository root, run with this same Node binary. */
+  script: string;
+}
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface Running {
+  spec: ChildSpec;
+  child: ChildProcess;
+  exited: Promise<Exit>;
+  exit?: Exit;
+}
+
+/**
+ * Ctrl-C under `npm start` reaches us twice (from the terminal, and forwarded by npm to its script), at almost
+ * the same moment. Signals closer together than this count as one; a later one is a second, deliberate Ctrl-C
+ * and kills whatever is still running.
+ */
+const DUPLICATE_SIGNAL_MS = 1500;
+
+/**
+ * Runs Storyline's processes as children of one Node process.
+ *
+ * Policy when an app dies on its own: stop all the others and exit non-zero, rather than restart it. A restart
+ * loop in a developer's terminal hides the crash in scrolling logs and can hammer Postgres/Redis; in
+ * containers, restarting is compose's job (`restart: unless-stopped`), which has proper backoff.
+ *
+ * Children run in their own process groups (`detached`), so a terminal Ctrl-C reaches only this supervisor,
+ * which forwards exactly one signal to each child: Nest's shutdown hooks handle the first signal gracefully
+ * (draining running jobs) but a second one kills the process outright.
+ */
+export class Supervisor {
+  private readonly running: Running[] = [];
+  private readonly width: number;
+  private stopping = false;
+  private firstSignalAt = 0;
+  private forced = false;
+  private killTimer?: NodeJS.Timeout;
+  private exitCode = 0;
+
+  constructor(
+    private readonly root: string,
+    names: readonly string[],
+    private readonly stopTimeoutMs: number,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.width = Math.max(...names.map((name) => name.length));
+    // A supervisor that crashes must not leave detached children behind holding the ports.
+    process.on('exit', () => {
+      for (const r of this.alive()) killGroup(r.child, 'SIGKILL');
+    });
+  }
+
+  /** Runs a one-off step (the migrations) to completion; returns its exit code, or null if a stop was requested. */
+  async runOnce(spec: ChildSpec): Promise<number | null> {
+    const exit = await this.start(spec).exited;
+    if (this.stopping) return null;
+    return exitStatus(exit);
+  }
+
+  /** Starts long-running apps; any of them exiting before a stop was requested stops the rest. */
+  startAll(specs: readonly ChildSpec[]): void {
+    for (const spec of specs) {
+      const running = this.start(spec);
+      void running.exited.then((exit) => {
+        if (!this.stopping) {
+          this.exitCode = exitStatus(exit) || 1;
+          this.alert(`${spec.name} exited unexpectedly (${describe(exit)}); stopping the other apps`);
+          this.stop('SIGTERM');
+        } else if (exit.code === 0 || exit.signal === 'SIGINT' || exit.signal === 'SIGTERM') {
+          // Nest's shutdown hooks re-raise the signal after closing, so "killed by SIGTERM" is a clean stop.
+          this.notice(`${spec.name} stopped`);
+        } else if (exit.signal !== 'SIGKILL') {
+          this.exitCode ||= 1;
+          this.alert(`${spec.name} did not stop cleanly (${describe(exit)})`);
+        }
+      });
+    }
+  }
+
+  /** Resolves once every child has exited, with the exit code this supervisor should end with. */
+  async finished(): Promise<number> {
+    await Promise.all(this.running.map((r) => r.exited));
+    clearTimeout(this.killTimer);
+    if (this.forced && this.exitCode === 0) this.exitCode = 1;
+    return this.exitCode;
+  }
+
+  /** Entry for SIGINT/SIGTERM/SIGHUP received by this process. */
+  onSignal(signal: NodeJS.Signals): void {
+    if (!this.stopping) {
+      this.firstSignalAt = Date.now();
+      this.notice(`${signal} received; stopping ${this.alive().length} process(es) (Ctrl-C again to kill them)`);
+      this.stop(signal === 'SIGHUP' ? 'SIGTERM' : signal);
+    } else if (Date.now() - this.firstSignalAt > DUPLICATE_SIGNAL_MS) {
+      this.killRemaining('second interrupt');
+    }
+  }
+
+  notice(text: string): void {
+    process.stdout.write(prefixLine(this.prefix('start', process.stdout, undefined), text));
+  }
+
+  alert(text: string): void {
+    const colour = shouldColour(process.stderr.isTTY, this.env) ? BOLD_RED : undefined;
+    process.stderr.write(prefixLine(this.prefix('start', process.stderr, undefined), paint(`!!! ${text}`, colour)));
+  }
+
+  private stop(signal: NodeJS.Signals): void {
+    this.stopping = true;
+    for (const r of this.alive()) killGroup(r.child, signal);
+    this.killTimer = setTimeout(
+      () => this.killRemaining(`still running after ${this.stopTimeoutMs / 1000} s`),
+      this.stopTimeoutMs,
+    );
+    this.killTimer.unref();
+  }
+
+  private killRemaining(reason: string): void {
+    for (const r of this.alive()) {
+      this.alert(`${r.spec.name} ${reason}; killing it`);
+      this.forced = true;
+      killGroup(r.child, 'SIGKILL');
+    }
+  }
+
+  private alive(): Running[] {
+    return this.running.filter((r) => r.exit === undefined);
+  }
+
+  private start(spec: ChildSpec): Running {
+    const child = spawn(process.execPath, [spec.script], {
+      cwd: this.root,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const index = this.running.length;
+    this.pipe(child.stdout!, process.stdout, spec.name, index);
+    this.pipe(child.stderr!, process.stderr, spec.name, index);
+    const running: Running = {
+      spec,
+      child,
+      exited: new Promise<Exit>((resolve) => {
+        // 'close' rather than 'exit': it fires after the pipes are drained, so no last line is lost.
+        child.once('close', (code, signal) => resolve({ code, signal }));
+        child.once('error', (error) => {
+          this.alert(`${spec.name}: ${error.message}`);
+          resolve({ code: 1, signal: null });
+        });
+      }).then((exit) => (running.exit = exit)),
+    };
+    this.running.push(running);
+    this.notice(`${spec.name} started (pid ${child.pid ?? '?'}): node ${spec.script}`);
+    return running;
+  }
+
+  private pipe(from: NodeJS.ReadableStream, to: NodeJS.WriteStream, name: string, index: number): void {
+    const prefix = this.prefix(name, to, colourFor(index));
+    createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => to.write(prefixLine(prefix, line)));
+  }
+
+  private prefix(name: string, stream: NodeJS.WriteStream, colour: number | undefined): string {
+    const coloured = shouldColour(stream.isTTY, this.env);
+    return makePrefix(name, this.width, coloured ? (colour ?? 1) : undefined);
+  }
+}
+
+/** Signals the child's whole process group, so anything it spawned stops with it. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: it exited between our bookkeeping and the signal.
+  }
+}
+
+/** Shell convention: a process killed by a signal counts as 128 + the signal number. */
+function exitStatus(exit: Exit): number {
+  if (exit.code !== null) return exit.code;
+  return 128 + (exit.signal ? (constants.signals[exit.signal] ?? 0) : 0);
+}
+
+function describe(exit: Exit): string {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  if (exit.code === 78) return 'exit code 78: invalid configuration, see its message above';
+  return `exit code ${exit.code}`;
+}
