@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { extractHtml, HTML_EXTRACT_RULE, HTML_FALLBACK_RULE } from './extract-html';
+
+const fixture = (name: string) =>
+  fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'html', name), 'utf8');
+
+describe('extractHtml', () => {
+  it('extracts the story body without navigation, promos, related links, comments or footer', () => {
+    const { text, method } = extractHtml(fixture('news-article.html'), null);
+    expect(method).toBe(HTML_EXTRACT_RULE);
+    expect(text).toMatch(/^EASTGATE \u2014 The harbour bridge in Eastgate reopened/);
+    expect(text).toContain('\n\nOlder than the ring road\n\n');
+    for (const chrome of [
+      'Weather',
+      'Ferry timetable',
+      'harbourwatcher',
+      'Finally!',
+      'All rights reserved',
+      'Subscribe',
+    ]) {
+      expect(text).not.toContain(chrome);
+    }
+  });
+
+  it('reads metadata with JSON-LD first, then Open Graph / meta tags, then <title>', () => {
+    const { metadata } = extractHtml(fixture('news-article.html'), 'https://courier.example/news/x');
+    expect(metadata).toEqual({
+      title: { value: 'Harbour bridge reopens after six-month repair', source: 'json-ld' },
+      publishedAt: { value: '2031-03-11T06:45:00.000Z', source: 'json-ld' },
+      author: { value: 'Marta Ellison', source: 'json-ld' },
+      canonicalUrl: { value: 'https://courier.example/news/2031/03/harbour-bridge-reopens', source: 'html-meta' },
+      siteName: { value: 'The Lakeside Courier', source: 'html-meta' },
+      description: {
+        value: 'The Eastgate harbour bridge reopened to traffic on Tuesday after repairs to its lifting span.',
+        source: 'html-meta',
+      },
+      language: { value: 'en-GB', source: 'html-meta' },
+      agencies: [],
+    });
+  });
+
+  it('falls back to meta tags when JSON-LD is broken, and credits an agency author', () => {
+    const { metadata } = extractHtml(fixture('live-page.html'), null);
+    expect(metadata.title).toEqual({ value: 'Live: floods across the valley', source: 'html-meta' });
+    expect(metadata.publishedAt).toEqual({ value: '2029-06-14T05:30:00.000Z', source: 'html-meta' });
+    expect(metadata.agencies).toEqual(['REUTERS']);
+  });
+
+  it('strips the site name from <title> when no better title exists', () => {
+    const html =
+      '<html><head><title>Bridge reopens | The Courier</title><meta property="og:site_name" content="The Courier"></head><body><p>Text.</p></body></html>';
+    expect(extractHtml(html, null).metadata.title).toEqual({ value: 'Bridge reopens', source: 'html-meta' });
+  });
+
+  it('reports the body-walk fallback when Readability finds no article', () => {
+    const { text, method } = extractHtml('<html><head><title>T</title></head><body></body></html>', null);
+    expect(method).toBe(HTML_FALLBACK_RULE);
+    expect(text).toBe('');
+  });
+});

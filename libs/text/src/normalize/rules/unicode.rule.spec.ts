@@ -1,0 +1,25 @@
+import { ReportBuilder } from '../report';
+import { cleanUnicode } from './unicode.rule';
+
+describe('unicode rule', () => {
+  const clean = (s: string) => {
+    const report = new ReportBuilder();
+    return { text: cleanUnicode(s, report), rules: report.build().rules };
+  };
+
+  it('composes to NFC', () => {
+    const { text, rules } = clean('Cafe\u0301');
+    expect(text).toBe('Caf\u00E9');
+    expect(rules).toContainEqual({ name: 'unicode-nfc', count: 1 });
+  });
+
+  it('removes control and zero-width characters but keeps typographic punctuation', () => {
+    const { text, rules } = clean('\uFEFFa\u200Bb\u0007c \u201Cq\u201D \u2013 d\u2026');
+    expect(text).toBe('abc \u201Cq\u201D \u2013 d\u2026');
+    expect(rules).toContainEqual({ name: 'invisible-chars', count: 3 });
+  });
+
+  it('unifies line breaks and collapses horizontal whitespace per line', () => {
+    expect(clean('  one\t\u00A0two  \r\nthree\rfour\u2029five').text).toBe('one two\nthree\nfour\n\nfive');
+  });
+});
