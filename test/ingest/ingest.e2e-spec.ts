@@ -29,7 +29,7 @@ describe('ingest over HTTP', () => {
       JSON.stringify({ source: 'wire', externalId: 'a-1', title: 'T', body: 'Text.' }),
     );
     expect(res.status).toBe(202);
-    const json = await res.json();
+    const json = (await res.json()) as { id: string };
     expect(json).toMatchObject({ status: 'received', duplicate: false });
     expect(res.headers.get('location')).toMatch(new RegExp(`/v1/articles/${json.id}$`));
   });

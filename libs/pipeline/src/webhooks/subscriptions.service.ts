@@ -176,7 +176,8 @@ export class WebhookSubscriptions {
 
   /** Sends events again (same webhook-id, so consumers can deduplicate): one event, or all since a time. */
   async redeliver(id: string, selector: { eventId?: string; since?: Date }) {
-    const rows: { id: string; attempt_count: number }[] = await this.db.query(
+    // UPDATE … RETURNING comes back from TypeORM as [rows, affectedCount].
+    const [rows]: [{ id: string; attempt_count: number }[], number] = await this.db.query(
       `UPDATE webhook_delivery SET status = 'pending', next_attempt_at = now()
         WHERE subscription_id = $1 AND status <> 'pending'
           AND ($2::uuid IS NULL OR event_id = $2) AND ($3::timestamptz IS NULL OR created_at >= $3)
