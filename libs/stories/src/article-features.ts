@@ -37,7 +37,7 @@ export function contentTerms(text: string): string[] {
   const terms: string[] = [];
   for (const match of foldText(text).matchAll(WORD)) {
     const word = foldWord(match[0]);
-    if (word.length < 2 || STOPWORDS.has(word) || /^\d+$/.test(word)) continue;
+    if (word.length < 2 || STOPWORDS.has(word)) continue;
     terms.push(stem(word));
   }
   return terms;
@@ -81,15 +81,18 @@ export function extractFeatures(article: ArticleText): ArticleFeatures {
 
   const lowercaseWords = lowercaseVocabulary(article.body);
   for (const w of lowercaseVocabulary(title)) lowercaseWords.add(w);
-  const bodyNames = nameWords(article.body, lowercaseWords);
-  const confirmed = new Set(bodyNames.filter((n) => !n.uncertain).map((n) => n.key));
-  // In a Title Case Headline capitalisation says nothing: its words are names only when the body says so.
-  const titleNames = nameWords(title, lowercaseWords).map((n) =>
-    isTitleCase(title) ? { ...n, uncertain: !confirmed.has(n.key) } : n,
-  );
+  // In a Title Case line (the headline, sub-headings, bylines, "Last Updated" stamps) capitalisation says
+  // nothing: its words are names only when running text capitalises them too.
+  const lines = [title, ...article.body.split('\n')].filter((line) => line.trim() !== '');
+  const prose = lines.filter((line) => !isTitleCase(line));
+  const proseNames = prose.flatMap((line) => nameWords(line, lowercaseWords));
+  const confirmed = new Set(proseNames.filter((n) => !n.uncertain).map((n) => n.key));
+  const headingNames = lines
+    .filter((line) => isTitleCase(line))
+    .flatMap((line) => nameWords(line, lowercaseWords).map((n) => ({ ...n, uncertain: !confirmed.has(n.key) })));
   const entities = new Map<string, number>();
   const uncertainEntities = new Map<string, { term: string; mentions: number }>();
-  for (const name of [...bodyNames, ...titleNames]) {
+  for (const name of [...proseNames, ...headingNames]) {
     if (!name.uncertain || confirmed.has(name.key)) {
       entities.set(name.key, (entities.get(name.key) ?? 0) + 1);
     } else {

@@ -71,7 +71,7 @@ export function properNouns(
     run = [];
   };
   for (const word of all) {
-    const lower = word.text.toLowerCase();
+    const lower = word.text.toLowerCase().replace(/’/g, "'");
     const isName =
       word.capitalized &&
       !STOPWORDS.has(lower) &&

@@ -1,5 +1,6 @@
-// Words that say nothing about which event an article reports: English function words, reporting verbs and
-// calendar words (every news article has a weekday; it does not tell one story from another). Also used to
+// Words that say nothing about which event an article reports: English function words, reporting verbs,
+// calendar words (every news article has a weekday; it does not tell one story from another) and the words of
+// time stamps and page furniture ("Updated 1:12 PM ET"). Also used to
 // reject capitalised sentence openers ("The", "But", "Monday") as proper nouns.
 const WORDS = `a about above after again against ago all almost along already also although always am among an and
 another any anyone anything are around as at away back be became because become been before being below between
@@ -12,7 +13,8 @@ them themselves then there these they this those though through thus to too towa
 us very was we well were what whatever when where whether which while who whom whose why will with within without
 would yet you your yours yourself yourselves
 said says say saying told tell tells according reported reports report added asked called including
-mr mrs ms dr st
+mr mrs ms dr st i'm i'd i've i'll it's
+am pm et est edt cst cdt pst pdt gmt bst cet ist utc updated posted published share comments
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight week weeks weekend
 year years month months day days time times
 january february march april may june july august september october november december

@@ -18,7 +18,7 @@ function assigner(options = {}): StoryAssigner {
 describe('StoryAssigner', () => {
   it('founds a story for the first article and explains why', async () => {
     const decision = await assigner().assign(article('a1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
-    expect(decision).toMatchObject({ storyId: 'a1', action: 'founded', candidates: [], merge: null });
+    expect(decision).toMatchObject({ storyId: 'a1', action: 'founded', candidates: [], merges: [] });
     expect(decision.reason).toMatch(/no live story/);
   });
 
@@ -85,19 +85,21 @@ describe('StoryAssigner', () => {
     expect(late.action).toBe('founded');
   });
 
-  it('signals a merge when an article strongly matches two stories', async () => {
-    // A threshold of 1.01 keeps the first two reports apart; the third then matches both.
+  it('merges two stories when a new article makes them as similar as one story', async () => {
+    // Thresholds above 1 keep the first two reports apart; the third joins one and shows both are one story.
     const store = new InMemoryStoryStore();
     const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
-    const strict = new StoryAssigner(store, stats, { joinThreshold: 1.01 });
+    const strict = new StoryAssigner(store, stats, { joinThreshold: 1.01, mergeThreshold: 1.01 });
     await strict.assign(article('s1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
     await strict.assign(article('s2', 'Port Alder breakwater fails in storm', HARBOUR_STORM));
-    const merging = new StoryAssigner(store, stats, { joinThreshold: 0.3, mergeThreshold: 0.3 });
+    const merging = new StoryAssigner(store, stats, { joinThreshold: 0.3, mergeThreshold: 0.5 });
     const decision = await merging.assign(article('s3', 'Port Alder storm', HARBOUR_STORM));
-    expect(decision.merge).not.toBeNull();
-    expect([decision.merge!.storyId, decision.merge!.intoStoryId].sort()).toEqual(['s1', 's2']);
-    expect(decision.storyId).toBe(decision.merge!.intoStoryId);
-    expect((await store.get(decision.merge!.storyId))?.id).toBe(decision.merge!.intoStoryId);
+    expect(decision.merges).toHaveLength(1);
+    const [merge] = decision.merges;
+    expect([merge.storyId, merge.intoStoryId].sort()).toEqual(['s1', 's2']);
+    expect(decision.storyId).toBe(merge.intoStoryId);
+    expect(decision.reason).toMatch(/merged story/);
+    expect((await store.get(merge.storyId))?.id).toBe(merge.intoStoryId);
     expect((await store.get(decision.storyId))?.articleCount).toBe(3);
   });
 

@@ -1,5 +1,5 @@
 import { ArticleText, extractFeatures } from './article-features';
-import { ScoreComponents, ScoreWeights, scoreStory } from './story-scoring';
+import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPair, TimeDecay } from './story-scoring';
 import {
   articleKeys,
   foldArticle,
@@ -40,20 +40,25 @@ export interface StoryDecision {
   reason: string;
   /** Stories considered, best first, with their component scores. */
   candidates: StoryCandidate[];
-  /** Set when the article showed two stories to be one; the caller re-points articles and emits `story.merged`. */
-  merge: StoryMerge | null;
+  /**
+   * Stories found to be one once this article joined, in order; for each the caller re-points the articles of
+   * `storyId` to `intoStoryId` and emits `story.merged`. `storyId` of the decision is the final story.
+   */
+  merges: StoryMerge[];
 }
 
 export interface StoryAssignerOptions {
   weights: ScoreWeights;
   /** Minimum total score to join a story rather than found a new one. */
   joinThreshold: number;
-  /** When the two best stories both reach this score, the article shows they are one story. */
+  /** Story-to-story similarity at which two live stories are merged. */
   mergeThreshold: number;
+  /** Bound on merges triggered by one article. */
+  maxMergesPerArticle: number;
   /** A story with no article for this long is not a candidate any more. */
   quietAfterMs: number;
-  /** Score half-life for time between the article and the story's time span. */
-  halfLifeMs: number;
+  /** How the score fades with time between the article and the story's time span. */
+  decay: TimeDecay;
   /** Candidate stories scored per article. */
   maxCandidates: number;
   /** Id for a new story; by default the founding article's id, which makes a retried assignment idempotent. */
@@ -66,8 +71,9 @@ export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
   weights: { content: 0.5, entities: 0.3, title: 0.2 },
   joinThreshold: 0.25,
   mergeThreshold: 0.5,
+  maxMergesPerArticle: 3,
   quietAfterMs: 7 * DAY_MS,
-  halfLifeMs: 3 * DAY_MS,
+  decay: { graceMs: DAY_MS, halfLifeMs: 3 * DAY_MS },
   maxCandidates: 40,
   newStoryId: (article) => article.id,
 };
@@ -104,7 +110,7 @@ export class StoryAssigner {
     const scored = profiles
       .map((profile) => ({
         profile,
-        scores: scoreStory(weighted, article.time, profile, options.weights, options.halfLifeMs),
+        scores: scoreStory(weighted, article.time, profile, options.weights, options.decay),
       }))
       .sort((a, b) => b.scores.total - a.scores.total || (a.profile.id < b.profile.id ? -1 : 1));
     const candidates: StoryCandidate[] = scored.map(({ profile, scores }) => ({
@@ -115,30 +121,61 @@ export class StoryAssigner {
     }));
     await this.statistics.observe(observedKeys(features, weighted));
 
-    const [best, second] = scored;
-    if (!best || best.scores.total < options.joinThreshold) {
-      const profile = newProfile(options.newStoryId(article), article.title, weighted, article.time);
-      await this.store.save(profile, storyKeys(profile));
-      const reason = best
+    const [best] = scored;
+    let story: StoryProfile;
+    let action: StoryDecision['action'];
+    let reason: string;
+    if (best && best.scores.total >= options.joinThreshold) {
+      story = foldArticle(best.profile, weighted, article.time);
+      action = 'joined';
+      reason = `joined: score ${fmt(best.scores.total)} (content ${fmt(best.scores.content)}, entities ${fmt(best.scores.entities)}, title ${fmt(best.scores.title)}) >= ${fmt(options.joinThreshold)}`;
+    } else {
+      story = newProfile(options.newStoryId(article), article.title, weighted, article.time);
+      action = 'founded';
+      reason = best
         ? `founded: best candidate "${best.profile.title ?? best.profile.id}" scored ${fmt(best.scores.total)} < join threshold ${fmt(options.joinThreshold)}`
         : 'founded: no live story shares a key term or entity';
-      return { articleId: article.id, storyId: profile.id, action: 'founded', reason, candidates, merge: null };
     }
+    const merges: StoryMerge[] = [];
+    story = await this.mergeSimilar(story, merges, (text) => (reason += text));
+    await this.store.save(story, storyKeys(story));
+    return { articleId: article.id, storyId: story.id, action, reason, candidates, merges };
+  }
 
-    let joined: StoryProfile = foldArticle(best.profile, weighted, article.time);
-    let merge: StoryMerge | null = null;
-    let reason = `joined: score ${fmt(best.scores.total)} (content ${fmt(best.scores.content)}, entities ${fmt(best.scores.entities)}, title ${fmt(best.scores.title)}) >= ${fmt(options.joinThreshold)}`;
-    if (second && best.scores.total >= options.mergeThreshold && second.scores.total >= options.mergeThreshold) {
-      // The larger story absorbs the smaller: fewer articles to re-point.
+  /**
+   * With the article in it, the story may now be as close to another live story as two halves of one story
+   * are: then they are one. Checked centroid against centroid, repeatedly, because each merge moves the
+   * centroid. The larger story absorbs the smaller (fewer articles to re-point).
+   */
+  private async mergeSimilar(
+    story: StoryProfile,
+    merges: StoryMerge[],
+    explain: (text: string) => void,
+  ): Promise<StoryProfile> {
+    const { options } = this;
+    let current = story;
+    for (let round = 0; round < options.maxMergesPerArticle; round++) {
+      const window = {
+        from: new Date(Date.parse(current.firstSeen) - options.quietAfterMs),
+        to: new Date(Date.parse(current.lastSeen) + options.quietAfterMs),
+      };
+      const others = (await this.store.candidates(storyKeys(current), window, options.maxCandidates)).filter(
+        (other) => other.id !== current.id && !merges.some((m) => m.storyId === other.id),
+      );
+      const best = others
+        .map((other) => ({ other, scores: scoreStoryPair(current, other, options.weights, options.decay) }))
+        .sort((a, b) => b.scores.total - a.scores.total)[0];
+      if (!best || best.scores.total < options.mergeThreshold) break;
       const [into, from] =
-        second.profile.articleCount > joined.articleCount ? [second.profile, joined] : [joined, second.profile];
-      joined = mergeProfiles(into, from);
-      merge = { storyId: from.id, intoStoryId: into.id };
+        best.other.articleCount > current.articleCount ? [best.other, current] : [current, best.other];
       await this.store.markMerged(from.id, into.id);
-      reason += `; merged story ${from.id} into ${into.id}: both scored >= merge threshold ${fmt(options.mergeThreshold)} (${fmt(best.scores.total)}, ${fmt(second.scores.total)})`;
+      merges.push({ storyId: from.id, intoStoryId: into.id });
+      explain(
+        `; merged story ${from.id} into ${into.id}: story similarity ${fmt(best.scores.total)} >= merge threshold ${fmt(options.mergeThreshold)}`,
+      );
+      current = mergeProfiles(into, from);
     }
-    await this.store.save(joined, storyKeys(joined));
-    return { articleId: article.id, storyId: joined.id, action: 'joined', reason, candidates, merge };
+    return current;
   }
 
   /**

@@ -15,11 +15,11 @@ export interface StoryProfile {
   /** ISO timestamps of the earliest and latest article time. */
   firstSeen: string;
   lastSeen: string;
-  /** Sum of the members' unit TF-IDF vectors (the centroid up to scale), top {@link PROFILE_TERMS}. */
+  /** Centroid (up to scale: the sum) of the members' content term vectors, top {@link PROFILE_TERMS}. */
   terms: WeightedKeys;
-  /** Entity key → number of members mentioning it, top {@link PROFILE_ENTITIES}. */
+  /** Centroid of the members' entity vectors, top {@link PROFILE_ENTITIES}. */
   entities: WeightedKeys;
-  /** Headline term → number of member headlines containing it, top {@link PROFILE_TITLE_TERMS}. */
+  /** Centroid of the members' headline term vectors, top {@link PROFILE_TITLE_TERMS}. */
   titleTerms: WeightedKeys;
 }
 
@@ -66,15 +66,14 @@ export function newProfile(id: string, title: string | null, article: WeightedAr
 /** The profile with one more article in it (pure: the input is not modified). */
 export function foldArticle(profile: StoryProfile, article: WeightedArticle, time: Date): StoryProfile {
   const iso = time.toISOString();
-  const one = (m: Map<string, number>): Array<[string, number]> => [...m.keys()].map((k) => [k, 1]);
   return {
     ...profile,
     articleCount: profile.articleCount + 1,
     firstSeen: profile.articleCount === 0 ? iso : earlier(profile.firstSeen, iso),
     lastSeen: profile.articleCount === 0 ? iso : later(profile.lastSeen, iso),
-    terms: topEntries(add(new Map(profile.terms), article.vector), PROFILE_TERMS),
-    entities: topEntries(add(new Map(profile.entities), one(article.entities)), PROFILE_ENTITIES),
-    titleTerms: topEntries(add(new Map(profile.titleTerms), one(article.titleTerms)), PROFILE_TITLE_TERMS),
+    terms: topEntries(add(new Map(profile.terms), article.terms), PROFILE_TERMS),
+    entities: topEntries(add(new Map(profile.entities), article.entities), PROFILE_ENTITIES),
+    titleTerms: topEntries(add(new Map(profile.titleTerms), article.titleTerms), PROFILE_TITLE_TERMS),
   };
 }
 
@@ -102,7 +101,7 @@ export function mergeProfiles(into: StoryProfile, from: StoryProfile): StoryProf
   };
 }
 
-/** Index keys of a story: its strongest terms ("t:…") and most frequent entity keys ("e:…"). */
+/** Index keys of a story: its strongest terms ("t:…") and entity keys ("e:…"). */
 export function storyKeys(profile: StoryProfile): string[] {
   return [
     ...profile.terms.slice(0, STORY_KEY_TERMS).map(([t]) => `t:${t}`),
@@ -113,7 +112,7 @@ export function storyKeys(profile: StoryProfile): string[] {
 /** Lookup keys of an article, in the same key space as {@link storyKeys}. */
 export function articleKeys(article: WeightedArticle): string[] {
   return [
-    ...topEntries(article.vector, ARTICLE_KEY_TERMS).map(([t]) => `t:${t}`),
+    ...topEntries(article.terms, ARTICLE_KEY_TERMS).map(([t]) => `t:${t}`),
     ...topEntries(article.entities, ARTICLE_KEY_ENTITIES).map(([e]) => `e:${e}`),
   ];
 }

@@ -3,15 +3,15 @@ import { WeightedArticle } from './weighted-article';
 
 /** How well an article fits a story, by component, so a decision can be explained. */
 export interface ScoreComponents {
-  /** Cosine of the article's TF-IDF vector and the story centroid. */
+  /** Cosine of the article's content term vector and the story's term centroid. */
   content: number;
-  /** IDF-weighted share of the article's entity keys that the story's articles mention. */
+  /** Cosine of the article's entity vector and the story's entity centroid. */
   entities: number;
-  /** IDF-weighted share of the article's headline terms that the story's headlines use. */
+  /** Cosine of the article's headline vector and the story's headline centroid. */
   title: number;
-  /** Time factor in (0, 1]: 1 inside the story's time span, halving every half-life outside it. */
+  /** Time factor in (0, 1]: 1 up to a grace period outside the story's time span, then halving every half-life. */
   decay: number;
-  /** Weighted sum of the available components, times decay. */
+  /** Weighted mean of the components the article has, times decay. */
   total: number;
 }
 
@@ -21,37 +21,86 @@ export interface ScoreWeights {
   title: number;
 }
 
+export interface TimeDecay {
+  graceMs: number;
+  halfLifeMs: number;
+}
+
 function cosine(vector: Map<string, number>, centroid: Array<[string, number]>): number {
   let dot = 0;
   let norm = 0;
-  for (const [term, w] of centroid) {
+  for (const [key, w] of centroid) {
     norm += w * w;
-    const v = vector.get(term);
+    const v = vector.get(key);
     if (v !== undefined) dot += v * w;
   }
+  // The article vector is unit length already.
   return norm === 0 ? 0 : dot / Math.sqrt(norm);
 }
 
-// A key counts fully once at least half the story's articles use it, partially below that: one stray mention
-// in a 40-article story is weak evidence that a new article belongs to it.
-function support(keys: Map<string, number>, storyCounts: Array<[string, number]>, articleCount: number): number {
-  let total = 0;
-  let matched = 0;
-  const counts = new Map(storyCounts);
-  for (const [key, weight] of keys) {
-    total += weight;
-    const n = counts.get(key);
-    if (n !== undefined) matched += weight * Math.min(1, (2 * n) / Math.max(1, articleCount));
-  }
-  return total === 0 ? 0 : matched / total;
+/** Time between two spans (0 when they overlap). */
+function gapMs(fromA: number, toA: number, fromB: number, toB: number): number {
+  return fromA > toB ? fromA - toB : fromB > toA ? fromB - toA : 0;
 }
 
-export function timeDecay(time: Date, story: StoryProfile, halfLifeMs: number): number {
+function decayFactor(gap: number, decay: TimeDecay): number {
+  return Math.pow(0.5, Math.max(0, gap - decay.graceMs) / decay.halfLifeMs);
+}
+
+export function timeDecay(time: Date, story: StoryProfile, decay: TimeDecay): number {
   const t = time.getTime();
-  const first = Date.parse(story.firstSeen);
-  const last = Date.parse(story.lastSeen);
-  const gap = t > last ? t - last : t < first ? first - t : 0;
-  return Math.pow(0.5, gap / halfLifeMs);
+  return decayFactor(gapMs(t, t, Date.parse(story.firstSeen), Date.parse(story.lastSeen)), decay);
+}
+
+function unitCentroid(centroid: Array<[string, number]>): Map<string, number> {
+  const norm = Math.sqrt(centroid.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
+  return new Map(centroid.map(([key, w]) => [key, w / norm]));
+}
+
+/**
+ * Similarity of two stories, on the same components as an article: centroid against centroid. Both sides
+ * average several articles, so this is steadier evidence than any single article and is what merges rest on.
+ */
+export function scoreStoryPair(
+  a: StoryProfile,
+  b: StoryProfile,
+  weights: ScoreWeights,
+  decay: TimeDecay,
+): ScoreComponents {
+  const content = cosine(unitCentroid(a.terms), b.terms);
+  const entities = cosine(unitCentroid(a.entities), b.entities);
+  const title = cosine(unitCentroid(a.titleTerms), b.titleTerms);
+  const factor = decayFactor(
+    gapMs(Date.parse(a.firstSeen), Date.parse(a.lastSeen), Date.parse(b.firstSeen), Date.parse(b.lastSeen)),
+    decay,
+  );
+  return combine(
+    { content, entities, title },
+    weights,
+    a.entities.length > 0 && b.entities.length > 0,
+    a.titleTerms.length > 0 && b.titleTerms.length > 0,
+    factor,
+  );
+}
+
+function combine(
+  parts: { content: number; entities: number; title: number },
+  weights: ScoreWeights,
+  hasEntities: boolean,
+  hasTitle: boolean,
+  factor: number,
+): ScoreComponents {
+  let weighted = weights.content * parts.content;
+  let weightSum = weights.content;
+  if (hasEntities) {
+    weighted += weights.entities * parts.entities;
+    weightSum += weights.entities;
+  }
+  if (hasTitle) {
+    weighted += weights.title * parts.title;
+    weightSum += weights.title;
+  }
+  return { ...parts, decay: factor, total: weightSum === 0 ? 0 : (weighted / weightSum) * factor };
 }
 
 /**
@@ -63,21 +112,11 @@ export function scoreStory(
   time: Date,
   story: StoryProfile,
   weights: ScoreWeights,
-  halfLifeMs: number,
+  decay: TimeDecay,
 ): ScoreComponents {
-  const content = cosine(article.vector, story.terms);
-  const entities = support(article.entities, story.entities, story.articleCount);
-  const title = support(article.titleTerms, story.titleTerms, story.articleCount);
-  const decay = timeDecay(time, story, halfLifeMs);
-  let weighted = weights.content * content;
-  let weightSum = weights.content;
-  if (article.entities.size > 0) {
-    weighted += weights.entities * entities;
-    weightSum += weights.entities;
-  }
-  if (article.titleTerms.size > 0) {
-    weighted += weights.title * title;
-    weightSum += weights.title;
-  }
-  return { content, entities, title, decay, total: weightSum === 0 ? 0 : (weighted / weightSum) * decay };
+  const content = cosine(article.terms, story.terms);
+  const entities = cosine(article.entities, story.entities);
+  const title = cosine(article.titleTerms, story.titleTerms);
+  const factor = timeDecay(time, story, decay);
+  return combine({ content, entities, title }, weights, article.entities.size > 0, article.titleTerms.size > 0, factor);
 }

@@ -1,18 +1,22 @@
 import { ArticleFeatures, ENTITY_PREFIX } from './article-features';
 import { idf } from './term-statistics';
 
-/** An article's features weighted by how rare they are: the form it is scored and folded into stories in. */
+/**
+ * An article's features weighted by how rare they are, each as a unit-length vector: the form it is scored
+ * against stories in and folded into their centroids.
+ */
 export interface WeightedArticle {
-  /** Unit-length TF-IDF vector over the strongest {@link ARTICLE_TERMS} terms. */
-  vector: Map<string, number>;
-  /** Entity key → IDF weight × (1 + ln mentions). */
+  /** TF-IDF over the strongest {@link ARTICLE_TERMS} content terms. */
+  terms: Map<string, number>;
+  /** Entity key → IDF × (1 + ln mentions), strongest {@link ARTICLE_ENTITIES}. */
   entities: Map<string, number>;
-  /** Headline term → IDF weight. */
+  /** Headline term → IDF. */
   titleTerms: Map<string, number>;
 }
 
 /** Terms kept per article: the tail of a long article's vector is noise for story matching. */
 export const ARTICLE_TERMS = 60;
+export const ARTICLE_ENTITIES = 30;
 
 /** The keys whose document frequencies {@link weighArticle} needs. */
 export function lookupKeys(features: ArticleFeatures): string[] {
@@ -44,23 +48,28 @@ export function topEntries(weights: Map<string, number>, limit: number): Array<[
   return [...weights.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, limit);
 }
 
-export function weighArticle(features: ArticleFeatures, df: Map<string, number>, docCount: number): WeightedArticle {
-  const raw = new Map<string, number>();
-  for (const [term, tf] of features.terms) raw.set(term, (1 + Math.log(tf)) * idf(df.get(term) ?? 0, docCount));
-  const top = topEntries(raw, ARTICLE_TERMS);
+function unit(weights: Map<string, number>, limit: number): Map<string, number> {
+  const top = topEntries(weights, limit);
   const norm = Math.sqrt(top.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
-  const vector = new Map(top.map(([term, w]) => [term, w / norm]));
+  return new Map(top.map(([key, w]) => [key, w / norm]));
+}
 
+export function weighArticle(features: ArticleFeatures, df: Map<string, number>, docCount: number): WeightedArticle {
+  const weight = (key: string, count: number): number => (1 + Math.log(count)) * idf(df.get(key) ?? 0, docCount);
+  const terms = new Map<string, number>();
+  for (const [term, tf] of features.terms) terms.set(term, weight(term, tf));
   const entities = new Map<string, number>();
-  const entityWeight = (key: string, mentions: number): number =>
-    (1 + Math.log(mentions)) * idf(df.get(ENTITY_PREFIX + key) ?? 0, docCount);
-  for (const [key, mentions] of features.entities) entities.set(key, entityWeight(key, mentions));
+  for (const [key, mentions] of features.entities) entities.set(key, weight(ENTITY_PREFIX + key, mentions));
   for (const [key, { term, mentions }] of features.uncertainEntities) {
     if (isLikelyName(df.get(term) ?? 0, df.get(ENTITY_PREFIX + key) ?? 0, docCount)) {
-      entities.set(key, entityWeight(key, mentions));
+      entities.set(key, weight(ENTITY_PREFIX + key, mentions));
     }
   }
   const titleTerms = new Map<string, number>();
-  for (const term of features.titleTerms) titleTerms.set(term, idf(df.get(term) ?? 0, docCount));
-  return { vector, entities, titleTerms };
+  for (const term of features.titleTerms) titleTerms.set(term, weight(term, 1));
+  return {
+    terms: unit(terms, ARTICLE_TERMS),
+    entities: unit(entities, ARTICLE_ENTITIES),
+    titleTerms: unit(titleTerms, ARTICLE_TERMS),
+  };
 }

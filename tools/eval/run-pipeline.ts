@@ -1,0 +1,71 @@
+import {
+  ArticleProcessor,
+  BackgroundFrequencies,
+  InMemoryStoryStore,
+  InMemorySyndicationIndex,
+  InMemoryTermStatistics,
+  ProcessedArticle,
+  StoryAssigner,
+  StoryAssignerOptions,
+  SyndicationDetector,
+  SyndicationOptions,
+} from '@storyline/stories';
+import { EvalArticle } from './datasets';
+
+export interface PipelineRun {
+  /** Article id → story id, after following merges. */
+  stories: Map<string, string>;
+  /** Article id → canonical article id, for articles found to be copies. */
+  canonical: Map<string, string>;
+  results: ProcessedArticle[];
+  merges: number;
+  /** Milliseconds per article spent in dedupe + clustering. */
+  timings: number[];
+}
+
+export interface PipelineConfig {
+  background: BackgroundFrequencies;
+  story?: Partial<StoryAssignerOptions>;
+  syndication?: Partial<SyndicationOptions>;
+}
+
+/** Feeds articles one by one, in the given order, through the dedupe stage with in-memory stores. */
+export async function runPipeline(articles: readonly EvalArticle[], config: PipelineConfig): Promise<PipelineRun> {
+  const storyOfArticle = new Map<string, string>();
+  const mergedInto = new Map<string, string>();
+  const resolve = (storyId: string): string => {
+    let id = storyId;
+    for (let next = mergedInto.get(id); next !== undefined; next = mergedInto.get(id)) id = next;
+    return id;
+  };
+  const assigner = new StoryAssigner(
+    new InMemoryStoryStore(),
+    new InMemoryTermStatistics(config.background),
+    config.story,
+  );
+  const detector = new SyndicationDetector(new InMemorySyndicationIndex(), config.syndication);
+  const processor = new ArticleProcessor(detector, assigner, async (id) => {
+    const story = storyOfArticle.get(id);
+    return story === undefined ? null : resolve(story);
+  });
+
+  const canonical = new Map<string, string>();
+  const results: ProcessedArticle[] = [];
+  const timings: number[] = [];
+  let merges = 0;
+  for (const article of articles) {
+    const started = process.hrtime.bigint();
+    const result = await processor.process(article);
+    timings.push(Number(process.hrtime.bigint() - started) / 1e6);
+    results.push(result);
+    storyOfArticle.set(article.id, result.storyId);
+    for (const merge of result.decision?.merges ?? []) {
+      mergedInto.set(merge.storyId, merge.intoStoryId);
+      merges++;
+    }
+    if (result.syndication.link) canonical.set(article.id, result.syndication.link.canonicalId);
+    for (const link of result.syndication.repointed) canonical.set(link.copyId, link.canonicalId);
+  }
+  const stories = new Map([...storyOfArticle].map(([id, story]) => [id, resolve(story)]));
+  return { stories, canonical, results, merges, timings };
+}
