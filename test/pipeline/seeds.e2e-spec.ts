@@ -43,7 +43,8 @@ describe('seed articles end to end', () => {
   });
 
   it('brings every article to done', () => {
-    for (const [name, view] of Object.entries(views)) expect([name, view.status, view.error]).toEqual([name, 'done', null]);
+    for (const [name, view] of Object.entries(views))
+      expect([name, view.status, view.error]).toEqual([name, 'done', null]);
   });
 
   it('links 003 to 002 as a near-duplicate, and nothing else', () => {

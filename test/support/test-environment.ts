@@ -30,6 +30,7 @@ export async function createTestEnvironment(
     JOB_BACKOFF_MS: '100',
     SWEEP_INTERVAL_MS: '1000',
     WEBHOOK_OUTBOX_POLL_MS: '200',
+    WEBHOOK_COALESCE_MS: '0',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...overrides,
   });

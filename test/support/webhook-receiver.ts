@@ -13,8 +13,10 @@ export interface ReceivedWebhook {
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
-  respond: (call: ReceivedWebhook, index: number) => { status: number; headers?: Record<string, string>; body?: string } =
-    () => ({ status: 204 });
+  respond: (
+    call: ReceivedWebhook,
+    index: number,
+  ) => { status: number; headers?: Record<string, string>; body?: string } = () => ({ status: 204 });
   private server?: Server;
   private calls = 0;
 

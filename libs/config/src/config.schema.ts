@@ -67,6 +67,12 @@ export const ConfigSchema = z.object({
     .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 24h')
     .default('24h')
     .describe('how long the previous secret keeps signing after a rotation'),
+  WEBHOOK_COALESCE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1000)
+    .describe('story.updated events of one story within this window go out as one, with the latest version (0: off)'),
   WEBHOOK_OUTBOX_POLL_MS: positiveInt
     .default(2000)
     .describe('how often the relay looks for events that were written while Redis was unreachable'),

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
 import { JobName, StoryEventType, WEBHOOK_EVENT_SCHEMA_VERSION } from '@storyline/contracts';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { loadStorySnapshot } from './story-snapshot';
 
-/** Pending relay jobs collapse into one: the relay drains every unrelayed event each time it runs. */
-const RELAY_DEDUPLICATION = { deduplication: { id: 'relay-outbox' } };
+/**
+ * Pending relay jobs collapse into one (the relay drains every due event each time it runs): one id for
+ * "relay now", another for the relay that follows a coalescing window, so neither delays the other.
+ */
+const RELAY_NOW = { deduplication: { id: 'relay-outbox-now' } };
+const relayAfter = (delay: number) => ({ delay, deduplication: { id: 'relay-outbox-after-window' } });
 
 /**
  * Writes story events into the outbox table, always inside the caller's transaction: the event exists if and
@@ -18,6 +23,7 @@ const RELAY_DEDUPLICATION = { deduplication: { id: 'relay-outbox' } };
 export class StoryEvents {
   constructor(
     private readonly queue: PipelineQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(StoryEvents.name);
@@ -69,9 +75,17 @@ export class StoryEvents {
     return id;
   }
 
-  async nudge(): Promise<void> {
+  /** Tells the relay to look now, and — for updates, which wait out the coalescing window — once more after it. */
+  async nudge(type?: StoryEventType): Promise<void> {
     try {
-      await this.queue.enqueue(JobName.RelayOutbox, { reason: 'story-event' }, RELAY_DEDUPLICATION);
+      await this.queue.enqueue(JobName.RelayOutbox, { reason: 'story-event' }, RELAY_NOW);
+      if (type === StoryEventType.Updated && this.config.WEBHOOK_COALESCE_MS > 0) {
+        await this.queue.enqueue(
+          JobName.RelayOutbox,
+          { reason: 'coalescing-window' },
+          relayAfter(this.config.WEBHOOK_COALESCE_MS + 50),
+        );
+      }
     } catch (error) {
       // The event is committed; the relay's poll delivers it once Redis answers again.
       this.logger.warn({ err: error }, 'could not nudge the outbox relay; its poll will pick the event up');

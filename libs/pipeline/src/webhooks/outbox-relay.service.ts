@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { JobName } from '@storyline/contracts';
+import { APP_CONFIG, AppConfig } from '@storyline/config';
+import { JobName, StoryEventType } from '@storyline/contracts';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { subscriptionWants } from './subscription-filter';
 
@@ -12,12 +13,17 @@ const BATCH = 500;
  * Turns committed story events into one delivery per interested subscription, then queues the first attempt.
  * Rows are claimed with SKIP LOCKED, so any number of webhooks workers can relay at once without creating a
  * delivery twice (the unique (subscription, event) index makes it impossible anyway).
+ *
+ * Coalescing: a `story.updated` waits WEBHOOK_COALESCE_MS before it is relayed, and is dropped (relayed to
+ * nobody) when a newer event about the same story exists by then — a burst of articles joining one story
+ * reaches subscribers as one update carrying the latest version. Other event types go out at once.
  */
 @Injectable()
 export class OutboxRelay {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: PipelineQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(OutboxRelay.name);
@@ -42,14 +48,21 @@ export class OutboxRelay {
         story_id: string | null;
         story_version: number | null;
         payload: any;
+        superseded: boolean;
       }[] = await tx.query(
-        `SELECT id, type, story_id, story_version, payload FROM story_event
-            WHERE relayed_at IS NULL ORDER BY created_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        `SELECT e.id, e.type, e.story_id, e.story_version, e.payload,
+                (e.type = $2 AND EXISTS (SELECT 1 FROM story_event n WHERE n.story_id = e.story_id
+                                           AND n.story_version > e.story_version)) AS superseded
+           FROM story_event e
+          WHERE e.relayed_at IS NULL AND (e.type <> $2 OR e.created_at <= now() - $1 * interval '1 millisecond')
+          ORDER BY e.created_at, e.id LIMIT ${BATCH} FOR UPDATE OF e SKIP LOCKED`,
+        [this.config.WEBHOOK_COALESCE_MS, StoryEventType.Updated],
       );
       if (!events.length) return events;
       const subscriptions: { id: string; event_types: string[]; filters: Record<string, unknown>; status: string }[] =
         await tx.query(`SELECT id, event_types, filters, status FROM webhook_subscription WHERE status <> 'disabled'`);
       for (const event of events) {
+        if (event.superseded) continue;
         for (const sub of subscriptions) {
           if (!subscriptionWants(sub.event_types, sub.filters, event.type, event.payload?.data)) continue;
           const rows: { id: string }[] = await tx.query(
