@@ -1,0 +1,122 @@
+import { Gazetteer, GazetteerCategory } from '../gazetteer';
+import { DocumentContext, startsUpper } from './document-context';
+import { Lexicon } from './lexicon';
+import { TaggerSentence } from './tagger-sentence';
+
+// Feature templates of the tagger. Each token gets ~40 string features; the model maps strings it knows to
+// weight rows and ignores the rest. Families:
+//   identity   word, lower-cased word, shape, prefixes/suffixes 1-4 (unknown names share affixes: -enko, -sk)
+//   context    lower-cased words at ±1, ±2; the bigrams with ±1; shapes at ±1 and shape bigrams/trigram
+//   position   shape combined with the position class: H headline (casing uninformative), I sentence-initial
+//              (capital letter uninformative), M mid-sentence; place in a run of capitalised words
+//   document   how this document writes the word elsewhere mid-sentence (C/L/M, see DocumentContext) and how
+//              the training corpus writes it (Lexicon), each combined with the position class
+//   gazetteer  category of a gazetteer match covering the token (with B/I), and of the neighbours
+//   history    the type the tagger gave the same word earlier in the document (added while decoding)
+// Previous tags enter through the transition weights of the Viterbi decoder (see viterbi.ts).
+
+export function shape(word: string): string {
+  let out = '';
+  let last = '';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i];
+    const code = word.charCodeAt(i);
+    let cls: string;
+    if (code >= 65 && code <= 90) cls = 'X';
+    else if (code >= 97 && code <= 122) cls = 'x';
+    else if (code >= 48 && code <= 57) cls = 'd';
+    else if (ch !== ch.toLowerCase()) cls = 'X';
+    else if (ch !== ch.toUpperCase()) cls = 'x';
+    else cls = ch;
+    if (cls !== last) out += cls;
+    last = cls;
+  }
+  return out;
+}
+
+function positionClass(s: TaggerSentence, i: number): string {
+  return s.headline ? 'H' : s.initial[i] ? 'I' : 'M';
+}
+
+/** Gazetteer categories per token, as "LOC:B"-style labels; only capitalised tokens (or headlines) match. */
+function gazetteerLabels(s: TaggerSentence, gazetteer: Gazetteer): string[][] {
+  const labels: string[][] = s.words.map(() => []);
+  for (const m of gazetteer.match(s.lower)) {
+    if (!s.headline && !startsUpper(s.words[m.start])) continue;
+    for (let k = m.start; k < m.end; k++) labels[k].push(m.category + (k === m.start ? ':B' : ':I'));
+  }
+  return labels;
+}
+
+function categories(labels: string[]): GazetteerCategory[] {
+  return labels.map((l) => l.slice(0, l.indexOf(':')) as GazetteerCategory);
+}
+
+export function sentenceFeatures(
+  s: TaggerSentence,
+  doc: DocumentContext,
+  lexicon: Lexicon,
+  gazetteer: Gazetteer,
+): string[][] {
+  const n = s.words.length;
+  const shapes = s.words.map(shape);
+  const gaz = gazetteerLabels(s, gazetteer);
+  const lowerAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : s.lower[i]);
+  const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
+  const out: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const w = s.words[i];
+    const l = s.lower[i];
+    const sh = shapes[i];
+    const pos = positionClass(s, i);
+    const f = ['b', 'w=' + w, 'l=' + l, 's=' + sh, 'ps=' + pos + sh];
+    const len = l.length;
+    for (let k = 1; k <= 4 && k < len; k++) f.push('p' + k + '=' + l.slice(0, k), 'x' + k + '=' + l.slice(len - k));
+    const l1 = lowerAt(i - 1);
+    const r1 = lowerAt(i + 1);
+    f.push(
+      'l-1=' + l1,
+      'l-2=' + lowerAt(i - 2),
+      'l+1=' + r1,
+      'l+2=' + lowerAt(i + 2),
+      'bl=' + l1 + '|' + l,
+      'br=' + l + '|' + r1,
+      's-1=' + shapeAt(i - 1),
+      's+1=' + shapeAt(i + 1),
+      'sl=' + shapeAt(i - 1) + '|' + sh,
+      'sr=' + sh + '|' + shapeAt(i + 1),
+      'st=' + shapeAt(i - 1) + '|' + sh + '|' + shapeAt(i + 1),
+    );
+    if (s.headline || startsUpper(w)) {
+      const dc = doc.caseClass(l) ?? '0';
+      const lx = lexicon.get(l) ?? '0';
+      f.push('dc=' + dc + pos, 'lx=' + lx + pos, 'dl=' + dc + lx + pos);
+    }
+    const run = capitalisedRun(s, i);
+    if (run) f.push('cr=' + run);
+    for (const g of gaz[i]) f.push('g=' + g);
+    if (i > 0) for (const g of categories(gaz[i - 1])) f.push('g-1=' + g);
+    if (i + 1 < n) for (const g of categories(gaz[i + 1])) f.push('g+1=' + g);
+    out.push(f);
+  }
+  return out;
+}
+
+// Position of a token in a run of capitalised words (mid-sentence only): run length capped at 4, and whether
+// the token begins, continues or ends it. Run edges are where entity spans usually start and end.
+function capitalisedRun(s: TaggerSentence, i: number): string | undefined {
+  if (s.headline || !startsUpper(s.words[i])) return undefined;
+  let a = i;
+  while (a > 0 && startsUpper(s.words[a - 1]) && !s.initial[a - 1]) a--;
+  let b = i + 1;
+  while (b < s.words.length && startsUpper(s.words[b])) b++;
+  const len = Math.min(b - a, 4);
+  return len + (i === a ? 'B' : i === b - 1 ? 'E' : 'I');
+}
+
+/** The document-history feature of token i, or undefined; computed while decoding, sentence by sentence. */
+export function historyFeature(s: TaggerSentence, i: number, doc: DocumentContext): string | undefined {
+  if (!s.headline && !startsUpper(s.words[i])) return undefined;
+  const previous = doc.previousTag(s.lower[i]);
+  return previous === undefined ? undefined : 'h=' + previous;
+}

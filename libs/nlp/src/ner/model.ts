@@ -1,0 +1,161 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { DEFAULT_GAZETTEER, Gazetteer } from '../gazetteer';
+import { deserializeLexicon, Lexicon, SerializedLexicon, serializeLexicon } from './lexicon';
+import { WeightSource } from './tag-document';
+import { TAGS } from './tags';
+
+// The shipped model: a gzipped JSON file with the feature strings (one per line), their weights quantized to
+// int16 with one global scale (base64, row-major, one row of T tag weights per feature), the transition
+// matrix, and the corpus casing lexicon. Feature rows whose weights all round to zero are not stored.
+// The gazetteer is code (libs/nlp/src/gazetteer) and is matched at run time; editing it without retraining
+// is safe (a new entry fires the same features) but the weights were learned on the old lists.
+
+export const NER_MODEL_FORMAT = 'storyline-ner';
+export const NER_MODEL_VERSION = 1;
+export const DEFAULT_MODEL_FILE = 'models/ner-v1.json.gz';
+
+const T = TAGS.length;
+
+interface SerializedModel {
+  format: string;
+  version: number;
+  tags: string[];
+  scale: number;
+  transitions: number[];
+  features: string;
+  weights: string;
+  lexicon: SerializedLexicon;
+  meta: Record<string, unknown>;
+}
+
+export class NerModel implements WeightSource {
+  readonly transitions: Float64Array;
+
+  constructor(
+    private readonly index: Map<string, number>,
+    private readonly weights: Int16Array,
+    transitions: Float64Array,
+    private readonly scale: number,
+    readonly lexicon: Lexicon,
+    readonly meta: Record<string, unknown>,
+    readonly gazetteer: Gazetteer = DEFAULT_GAZETTEER,
+  ) {
+    // Scores are summed in quantized units; transitions are brought into the same units once.
+    this.transitions = transitions.map((v) => v / scale);
+  }
+
+  get featureCount(): number {
+    return this.index.size;
+  }
+
+  addScores(features: string[], out: Float64Array, offset: number): void {
+    for (const f of features) {
+      const row = this.index.get(f);
+      if (row === undefined) continue;
+      const base = row * T;
+      for (let t = 0; t < T; t++) out[offset + t] += this.weights[base + t];
+    }
+  }
+
+  /** The same weights with other metadata (e.g. the training summary written into the file). */
+  withMeta(meta: Record<string, unknown>): NerModel {
+    return new NerModel(
+      this.index,
+      this.weights,
+      this.transitions.map((v) => v * this.scale),
+      this.scale,
+      this.lexicon,
+      meta,
+    );
+  }
+
+  /** Quantizes and prunes trained weights into a model; `minWeight` drops rows whose largest |w| is smaller. */
+  static fromWeights(
+    features: string[],
+    weights: Float64Array,
+    transitions: Float64Array,
+    lexicon: Lexicon,
+    meta: Record<string, unknown>,
+    minWeight: number,
+  ): NerModel {
+    let maxAbs = 0;
+    for (const w of weights) maxAbs = Math.max(maxAbs, Math.abs(w));
+    const scale = maxAbs / 32767 || 1;
+    const kept: number[] = [];
+    for (let r = 0; r < features.length; r++) {
+      let rowMax = 0;
+      for (let t = 0; t < T; t++) rowMax = Math.max(rowMax, Math.abs(weights[r * T + t]));
+      if (rowMax >= minWeight && Math.round(rowMax / scale) !== 0) kept.push(r);
+    }
+    const q = new Int16Array(kept.length * T);
+    kept.forEach((r, k) => {
+      for (let t = 0; t < T; t++) q[k * T + t] = Math.round(weights[r * T + t] / scale);
+    });
+    const index = new Map(kept.map((r, k) => [features[r], k]));
+    return new NerModel(index, q, transitions, scale, lexicon, meta);
+  }
+
+  serialize(): Buffer {
+    const body: SerializedModel = {
+      format: NER_MODEL_FORMAT,
+      version: NER_MODEL_VERSION,
+      tags: [...TAGS],
+      scale: this.scale,
+      transitions: Array.from(this.transitions, (v) => v * this.scale),
+      features: [...this.index.keys()].join('\n'),
+      weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'),
+      lexicon: serializeLexicon(this.lexicon),
+      meta: this.meta,
+    };
+    return gzipSync(JSON.stringify(body), { level: 9 });
+  }
+
+  static deserialize(data: Buffer): NerModel {
+    const body = JSON.parse(gunzipSync(data).toString('utf8')) as SerializedModel;
+    if (body.format !== NER_MODEL_FORMAT || body.version !== NER_MODEL_VERSION) {
+      throw new Error(`unsupported NER model ${body.format} v${body.version}`);
+    }
+    if (body.tags.join(' ') !== TAGS.join(' ')) throw new Error('NER model tag set differs from this code');
+    const features = body.features.split('\n');
+    const bytes = Buffer.from(body.weights, 'base64');
+    // Copy into an aligned buffer: a Buffer's byteOffset need not be a multiple of 2.
+    const weights = new Int16Array(bytes.byteLength / 2);
+    new Uint8Array(weights.buffer).set(bytes);
+    const index = new Map<string, number>();
+    for (let i = 0; i < features.length; i++) index.set(features[i], i);
+    return new NerModel(
+      index,
+      weights,
+      Float64Array.from(body.transitions),
+      body.scale,
+      deserializeLexicon(body.lexicon),
+      body.meta,
+    );
+  }
+}
+
+const loaded = new Map<string, NerModel>();
+
+/**
+ * Loads the NER model once per process and path. Without a path: $STORYLINE_NER_MODEL, else the committed
+ * `models/ner-v1.json.gz` found by walking up from this file (works from src/ under Jest and from dist/).
+ */
+export function loadNerModel(path?: string): NerModel {
+  const file = resolve(path ?? process.env.STORYLINE_NER_MODEL ?? findDefaultModel());
+  let model = loaded.get(file);
+  if (!model) {
+    model = NerModel.deserialize(readFileSync(file));
+    loaded.set(file, model);
+  }
+  return model;
+}
+
+function findDefaultModel(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, DEFAULT_MODEL_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`NER model ${DEFAULT_MODEL_FILE} not found above ${__dirname}`);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './surface';
+export * from './resolve-entities';
+export * from './rank-story-entities';

@@ -1,0 +1,142 @@
+import { aliasTarget, DEFAULT_GAZETTEER } from '../gazetteer';
+import type { Mention, MentionType } from '../ner/recognize';
+import { variantKey } from '../variant-key';
+import { cleanSurface, initials, isAcronym } from './surface';
+
+/** A mention resolved to an entity: `entityKey` is stable across articles, `canonical` is its display name. */
+export interface ResolvedMention extends Mention {
+  entityKey: string;
+  canonical: string;
+}
+
+interface Working {
+  mention: Mention;
+  surface: string;
+  /** The surface the entity is keyed by: the full name, the long form, or the surface itself. */
+  keySurface: string;
+  /** Whether `surface` is a short form of `keySurface` (surname, acronym), not a candidate canonical name. */
+  short: boolean;
+  type: MentionType;
+}
+
+// Resolution within one article, in this order:
+//   1. surfaces are cleaned (titles, possessives, articles; see surface.ts);
+//   2. a one-word person mention is resolved to the full name in the article that ends with the same word
+//      (compared by variant key: "Kuleba" → "Dmytro Kuleba"); with several such full names, the most
+//      frequent. A one-word mention the tagger typed LOC/ORG is resolved too unless the gazetteer knows the
+//      word as a place or organisation — the tagger is less reliable on lone surnames than on full names;
+//   3. an acronym is resolved to a long form in the article whose initials it spells (EU / European Union,
+//      U.S. / United States), and otherwise through the shared alias table, which also gives the long form
+//      for articles that never spell it out;
+//   4. every mention keyed to the same name gets the type most of them have, so a mis-typed surname or
+//      acronym joins its entity;
+//   5. entityKey = TYPE:variantKey(key surface) — spelling variants fold across articles; canonical = the
+//      most frequent full surface form of the entity in the article (body before title), longest on ties.
+export function resolveEntities(mentions: Mention[], text: string, title?: string): ResolvedMention[] {
+  const titleEnd = title ? title.length : 0;
+  const items: Working[] = mentions.map((m) => {
+    const surface = cleanSurface(m.text, m.type);
+    return { mention: m, surface, keySurface: aliasTarget(surface) ?? surface, short: false, type: m.type };
+  });
+  resolveShortNames(items);
+  resolveAcronyms(items, text);
+  const typeOf = majorityTypes(items);
+  const groups = new Map<string, Working[]>();
+  for (const item of items) {
+    item.type = typeOf.get(variantKey(item.keySurface)) ?? item.type;
+    const key = `${item.type}:${variantKey(item.keySurface)}`;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  const canonicalOf = new Map<string, string>();
+  for (const [key, group] of groups) canonicalOf.set(key, chooseCanonical(group, titleEnd));
+  return items.map((item) => {
+    const entityKey = `${item.type}:${variantKey(item.keySurface)}`;
+    return { ...item.mention, type: item.type, entityKey, canonical: canonicalOf.get(entityKey) ?? item.surface };
+  });
+}
+
+function resolveShortNames(items: Working[]): void {
+  const fullNames = new Map<string, { surface: string; count: number }>();
+  for (const item of items) {
+    if (item.type !== 'PERSON' || !item.surface.includes(' ')) continue;
+    const key = variantKey(item.surface);
+    const entry = fullNames.get(key);
+    if (entry) entry.count++;
+    else fullNames.set(key, { surface: item.surface, count: 1 });
+  }
+  if (fullNames.size === 0) return;
+  for (const item of items) {
+    if (item.surface.includes(' ') || isAcronym(item.surface)) continue;
+    if (item.type !== 'PERSON' && knownNonPerson(item.surface)) continue;
+    const last = variantKey(item.surface);
+    let best: { surface: string; count: number } | undefined;
+    for (const [key, entry] of fullNames) {
+      if (key.slice(key.lastIndexOf(' ') + 1) !== last) continue;
+      if (!best || entry.count > best.count) best = entry;
+    }
+    if (best) {
+      item.keySurface = best.surface;
+      item.short = true;
+    }
+  }
+}
+
+function knownNonPerson(word: string): boolean {
+  return DEFAULT_GAZETTEER.has(word, 'LOC') || DEFAULT_GAZETTEER.has(word, 'ORG');
+}
+
+// Long forms spelled out in the text with the acronym in parentheses ("Armed Forces of Ukraine (AFU)"),
+// whether or not the tagger reported the long form as a mention.
+const DEFINITION_RE = /(\p{Lu}[\p{L}-]*(?:\s+(?:of|the|and|for|\p{Lu}[\p{L}-]*))+)\s*\((\p{Lu}{2,})\)/gu;
+
+function resolveAcronyms(items: Working[], text: string): void {
+  const longForms = new Map<string, string>();
+  for (const m of text.matchAll(DEFINITION_RE)) {
+    const words = m[1].split(/\s+/);
+    // Keep only as many trailing words as the acronym needs ("In Kyiv, the Armed Forces of Ukraine (AFU)").
+    for (let k = words.length - 1; k >= 0; k--) {
+      const candidate = words.slice(k).join(' ');
+      if (initials(candidate) === m[2]) {
+        longForms.set(m[2], aliasTarget(candidate) ?? candidate);
+        break;
+      }
+    }
+  }
+  for (const item of items) {
+    if (item.type === 'PERSON' || !item.surface.includes(' ')) continue;
+    const abbreviation = initials(item.surface);
+    if (abbreviation.length >= 2 && !longForms.has(abbreviation)) longForms.set(abbreviation, item.keySurface);
+  }
+  for (const item of items) {
+    if (!isAcronym(item.surface)) continue;
+    const long = longForms.get(item.surface.replace(/\./g, ''));
+    if (long) item.keySurface = long;
+    if (item.keySurface !== item.surface) item.short = true;
+  }
+}
+
+function majorityTypes(items: Working[]): Map<string, MentionType> {
+  const votes = new Map<string, Map<MentionType, number>>();
+  for (const item of items) {
+    const key = variantKey(item.keySurface);
+    let v = votes.get(key);
+    if (!v) votes.set(key, (v = new Map()));
+    // Full forms vote more than short ones: the tagger types "Dmytro Kuleba" more reliably than "Kuleba".
+    v.set(item.type, (v.get(item.type) ?? 0) + (item.short ? 1 : 2));
+  }
+  const out = new Map<string, MentionType>();
+  for (const [key, v] of votes) out.set(key, [...v].sort((a, b) => b[1] - a[1])[0][0]);
+  return out;
+}
+
+function chooseCanonical(group: Working[], titleEnd: number): string {
+  const full = group.filter((g) => !g.short);
+  const pool = full.length > 0 ? full : group;
+  const body = pool.filter((g) => g.mention.start >= titleEnd);
+  const candidates = body.length > 0 ? body : pool;
+  const counts = new Map<string, number>();
+  for (const c of candidates) counts.set(c.surface, (counts.get(c.surface) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))[0][0];
+}

@@ -1,0 +1,3 @@
+export * from './token';
+export * from './tokenizer';
+export * from './sentences';

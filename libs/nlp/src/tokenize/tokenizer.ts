@@ -1,0 +1,83 @@
+import { Token } from './token';
+
+// Tokens follow the CoNLL-2003 (Penn Treebank-like) conventions the tagger was trained on, so that features
+// computed at run time look like the training ones: punctuation and quotes are separate tokens, possessive
+// 's and clitics (n't, 're, 'll) are split off, dotted abbreviations (U.S., Mr., Feb.) and numbers (1,200;
+// 5.5) stay whole, hyphenated words stay whole. One deliberate difference: a hyphenated pair of capitalised
+// words ("Ukraine-Hungary rift") is split, because news headlines use it for two places or parties.
+// Every token keeps its character offsets into the original text.
+
+const TOKEN_RE =
+  /(?:\p{L}\.){2,}|\p{N}+(?:[.,:/]\p{N}+)+|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*(?:[-.&][\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)*|\.{2,}|-{2,}|\S/gu;
+
+const CLITIC_RE = /(?:n['’]t|['’](?:s|re|ve|ll|m|d))$/i;
+
+// Words written with a final period that is part of the word, not the end of a sentence.
+const ABBREVIATIONS = new Set(
+  (
+    'mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev fr st mt ft jr sr co corp inc ltd bros vs ' +
+    'jan feb mar apr jun jul aug sep sept oct nov dec no nos approx est dept univ ave blvd'
+  ).split(' '),
+);
+
+const NORMALIZE: Record<string, string> = {
+  '’': "'",
+  '‘': "'",
+  ʼ: "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '«': '"',
+  '»': '"',
+  '–': '-',
+  '—': '-',
+  '…': '...',
+};
+
+export function normalizeToken(text: string): string {
+  return text.replace(/[’‘ʼ“”„«»–—…]/g, (c) => NORMALIZE[c]);
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const re = new RegExp(TOKEN_RE);
+  for (let match = re.exec(text); match !== null; match = re.exec(text)) {
+    const start = match.index;
+    let raw = match[0];
+    if (text[start + raw.length] === '.' && isAbbreviation(raw)) {
+      raw += '.';
+      re.lastIndex += 1;
+    }
+    for (const piece of splitWord(raw, start)) tokens.push({ ...piece, norm: normalizeToken(piece.text) });
+  }
+  return tokens;
+}
+
+function isAbbreviation(word: string): boolean {
+  return ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word);
+}
+
+function splitWord(raw: string, start: number): { start: number; end: number; text: string }[] {
+  const clitic = raw.length > 2 ? CLITIC_RE.exec(raw) : null;
+  if (clitic && clitic.index > 0) {
+    const head = raw.slice(0, clitic.index);
+    return [
+      ...splitWord(head, start),
+      { start: start + clitic.index, end: start + raw.length, text: raw.slice(clitic.index) },
+    ];
+  }
+  if (raw.includes('-') && /^\p{Lu}[\p{L}\p{M}]*(?:-\p{Lu}[\p{L}\p{M}]*)+$/u.test(raw)) {
+    const out: { start: number; end: number; text: string }[] = [];
+    let offset = start;
+    raw.split('-').forEach((part, i) => {
+      if (i > 0) {
+        out.push({ start: offset, end: offset + 1, text: '-' });
+        offset += 1;
+      }
+      out.push({ start: offset, end: offset + part.length, text: part });
+      offset += part.length;
+    });
+    return out;
+  }
+  return [{ start, end: start + raw.length, text: raw }];
+}
