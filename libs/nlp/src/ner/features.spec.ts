@@ -1,6 +1,6 @@
 import { DEFAULT_GAZETTEER } from '../gazetteer';
 import { DocumentContext } from './document-context';
-import { historyFeature, sentenceFeatures, shape } from './features';
+import { flattenFeatures, historyFeature, sentenceFeatures, shape } from './features';
 import { Lexicon } from './lexicon';
 import { prepareSentence } from './tagger-sentence';
 
@@ -12,7 +12,7 @@ const lexicon: Lexicon = new Map([
 function featuresOf(sentences: string[][], si: number, i: number): string[] {
   const prepared = sentences.map(prepareSentence);
   const doc = new DocumentContext(prepared);
-  return sentenceFeatures(prepared[si], doc, lexicon, DEFAULT_GAZETTEER)[i];
+  return flattenFeatures(sentenceFeatures(prepared[si], doc, lexicon, DEFAULT_GAZETTEER)[i]);
 }
 
 describe('shape', () => {

@@ -52,52 +52,101 @@ function categories(labels: string[]): GazetteerCategory[] {
   return labels.map((l) => l.slice(0, l.indexOf(':')) as GazetteerCategory);
 }
 
+/**
+ * A token's features, grouped by what they depend on so that the run-time scorer can memoise the sums of
+ * the groups that repeat across tokens and documents (the word itself, a neighbour word, the shape window,
+ * the casing evidence). `flattenFeatures` gives the plain feature strings; both views hold the same features.
+ */
+export interface TokenFeatureGroups {
+  /** The word: identity, lower case, shape, affixes (see wordFeatures). */
+  word: string;
+  /** Lower-cased words at -2, -1, +1, +2 (see NEIGHBOR_PREFIXES). */
+  neighbors: string[];
+  /** Position class and shapes of the previous, this and the next token (see shapeFeatures). */
+  shapes: string;
+  /** Document and corpus casing classes with the position class, and the capitalised-run position. */
+  casing: string;
+  /** Everything else: word bigrams, gazetteer and history features. */
+  rest: string[];
+}
+
+export const NEIGHBOR_PREFIXES = ['l-2=', 'l-1=', 'l+1=', 'l+2='];
+
+export function wordFeatures(w: string): string[] {
+  const l = w.toLowerCase();
+  const sh = shape(w);
+  const f = ['b', 'w=' + w, 'l=' + l, 's=' + sh];
+  const len = l.length;
+  for (let k = 1; k <= 4 && k < len; k++) f.push('p' + k + '=' + l.slice(0, k), 'x' + k + '=' + l.slice(len - k));
+  return f;
+}
+
+export function shapeFeatures(key: string): string[] {
+  const [pos, sp, sh, sn] = key.split(' ');
+  return [
+    'ps=' + pos + sh,
+    's-1=' + sp,
+    's+1=' + sn,
+    'sl=' + sp + '|' + sh,
+    'sr=' + sh + '|' + sn,
+    'st=' + sp + '|' + sh + '|' + sn,
+  ];
+}
+
+export function casingFeatures(key: string): string[] {
+  const bar = key.indexOf('|');
+  const classes = key.slice(0, bar);
+  const run = key.slice(bar + 1);
+  const f: string[] = [];
+  if (classes.length === 3) {
+    const [dc, lx, pos] = classes;
+    f.push('dc=' + dc + pos, 'lx=' + lx + pos, 'dl=' + dc + lx + pos);
+  }
+  if (run) f.push('cr=' + run);
+  return f;
+}
+
+export function flattenFeatures(g: TokenFeatureGroups): string[] {
+  return [
+    ...wordFeatures(g.word),
+    ...g.neighbors.map((n, k) => NEIGHBOR_PREFIXES[k] + n),
+    ...shapeFeatures(g.shapes),
+    ...casingFeatures(g.casing),
+    ...g.rest,
+  ];
+}
+
 export function sentenceFeatures(
   s: TaggerSentence,
   doc: DocumentContext,
   lexicon: Lexicon,
   gazetteer: Gazetteer,
-): string[][] {
+): TokenFeatureGroups[] {
   const n = s.words.length;
   const shapes = s.words.map(shape);
   const gaz = gazetteerLabels(s, gazetteer);
   const lowerAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : s.lower[i]);
   const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
-  const out: string[][] = [];
+  const out: TokenFeatureGroups[] = [];
   for (let i = 0; i < n; i++) {
     const w = s.words[i];
     const l = s.lower[i];
-    const sh = shapes[i];
     const pos = positionClass(s, i);
-    const f = ['b', 'w=' + w, 'l=' + l, 's=' + sh, 'ps=' + pos + sh];
-    const len = l.length;
-    for (let k = 1; k <= 4 && k < len; k++) f.push('p' + k + '=' + l.slice(0, k), 'x' + k + '=' + l.slice(len - k));
     const l1 = lowerAt(i - 1);
     const r1 = lowerAt(i + 1);
-    f.push(
-      'l-1=' + l1,
-      'l-2=' + lowerAt(i - 2),
-      'l+1=' + r1,
-      'l+2=' + lowerAt(i + 2),
-      'bl=' + l1 + '|' + l,
-      'br=' + l + '|' + r1,
-      's-1=' + shapeAt(i - 1),
-      's+1=' + shapeAt(i + 1),
-      'sl=' + shapeAt(i - 1) + '|' + sh,
-      'sr=' + sh + '|' + shapeAt(i + 1),
-      'st=' + shapeAt(i - 1) + '|' + sh + '|' + shapeAt(i + 1),
-    );
-    if (s.headline || startsUpper(w)) {
-      const dc = doc.caseClass(l) ?? '0';
-      const lx = lexicon.get(l) ?? '0';
-      f.push('dc=' + dc + pos, 'lx=' + lx + pos, 'dl=' + dc + lx + pos);
-    }
-    const run = capitalisedRun(s, i);
-    if (run) f.push('cr=' + run);
-    for (const g of gaz[i]) f.push('g=' + g);
-    if (i > 0) for (const g of categories(gaz[i - 1])) f.push('g-1=' + g);
-    if (i + 1 < n) for (const g of categories(gaz[i + 1])) f.push('g+1=' + g);
-    out.push(f);
+    const rest = ['bl=' + l1 + '|' + l, 'br=' + l + '|' + r1];
+    for (const g of gaz[i]) rest.push('g=' + g);
+    if (i > 0) for (const g of categories(gaz[i - 1])) rest.push('g-1=' + g);
+    if (i + 1 < n) for (const g of categories(gaz[i + 1])) rest.push('g+1=' + g);
+    const capitalised = s.headline || startsUpper(w);
+    const classes = capitalised ? (doc.caseClass(l) ?? '0') + (lexicon.get(l) ?? '0') + pos : '';
+    out.push({
+      word: w,
+      neighbors: [lowerAt(i - 2), l1, r1, lowerAt(i + 2)],
+      shapes: pos + ' ' + shapeAt(i - 1) + ' ' + shapes[i] + ' ' + shapeAt(i + 1),
+      casing: classes + '|' + (capitalisedRun(s, i) ?? ''),
+      rest,
+    });
   }
   return out;
 }

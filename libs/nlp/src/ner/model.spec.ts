@@ -1,4 +1,6 @@
 import { DEFAULT_GAZETTEER } from '../gazetteer';
+import { DocumentContext } from './document-context';
+import { flattenFeatures, sentenceFeatures } from './features';
 import { buildLexicon } from './lexicon';
 import { NerModel } from './model';
 import { AveragedPerceptron } from './perceptron';
@@ -52,6 +54,24 @@ describe('AveragedPerceptron and NerModel', () => {
     expect(decoded(restored)).toEqual(corpus.map(([, tags]) => tags));
     expect(restored.meta).toEqual({ toy: true });
     expect(restored.featureCount).toBe(model.featureCount);
+  });
+
+  it('scores grouped features (memoised) exactly like the flat feature list', () => {
+    const { perceptron, sentences } = train();
+    const lexicon = buildLexicon(sentences);
+    const avg = perceptron.averaged();
+    const model = NerModel.fromWeights(avg.features, avg.weights, avg.transitions, lexicon, {}, 0);
+    const doc = new DocumentContext(sentences);
+    for (const s of sentences) {
+      for (const groups of sentenceFeatures(s, doc, lexicon, DEFAULT_GAZETTEER)) {
+        const flat = new Float64Array(TAGS.length);
+        const grouped = new Float64Array(TAGS.length);
+        model.addScores(flattenFeatures(groups), flat, 0);
+        model.addTokenScores(groups, grouped, 0);
+        model.addTokenScores(groups, grouped.fill(0), 0);
+        expect(Array.from(grouped)).toEqual(Array.from(flat));
+      }
+    }
   });
 
   it('prunes rows whose weights are all below the threshold', () => {

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DEFAULT_GAZETTEER, Gazetteer } from '../gazetteer';
 import { deserializeLexicon, Lexicon, SerializedLexicon, serializeLexicon } from './lexicon';
+import { casingFeatures, NEIGHBOR_PREFIXES, shapeFeatures, TokenFeatureGroups, wordFeatures } from './features';
 import { WeightSource } from './tag-document';
 import { TAGS } from './tags';
 
@@ -30,8 +31,16 @@ interface SerializedModel {
   meta: Record<string, unknown>;
 }
 
+// Memoised group sums (see TokenFeatureGroups): word, neighbour, shape-window and casing groups repeat across
+// tokens and documents, so each distinct one is scored once per process. Bounded: a full memo is dropped.
+const MEMO_LIMIT = 100_000;
+
 export class NerModel implements WeightSource {
   readonly transitions: Float64Array;
+  private readonly wordMemo = new Map<string, Float64Array>();
+  private readonly neighborMemo = new Map<string, Float64Array>();
+  private readonly shapeMemo = new Map<string, Float64Array>();
+  private readonly casingMemo = new Map<string, Float64Array>();
 
   constructor(
     private readonly index: Map<string, number>,
@@ -57,6 +66,29 @@ export class NerModel implements WeightSource {
       const base = row * T;
       for (let t = 0; t < T; t++) out[offset + t] += this.weights[base + t];
     }
+  }
+
+  addTokenScores(g: TokenFeatureGroups, out: Float64Array, offset: number): void {
+    addInto(out, offset, this.memo(this.wordMemo, g.word, wordBlocks), 0);
+    for (let k = 0; k < 4; k++)
+      addInto(out, offset, this.memo(this.neighborMemo, g.neighbors[k], neighborBlocks), k * T);
+    addInto(out, offset, this.memo(this.shapeMemo, g.shapes, shapeBlocks), 0);
+    addInto(out, offset, this.memo(this.casingMemo, g.casing, casingBlocks), 0);
+    this.addScores(g.rest, out, offset);
+  }
+
+  /** Scores of a group's feature blocks (T per block), computed once per distinct key. */
+  private memo(memo: Map<string, Float64Array>, key: string, blocks: (key: string) => string[][]): Float64Array {
+    let scores = memo.get(key);
+    if (scores === undefined) {
+      const features = blocks(key);
+      const sums = new Float64Array(features.length * T);
+      features.forEach((block, k) => this.addScores(block, sums, k * T));
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(key, sums);
+      scores = sums;
+    }
+    return scores;
   }
 
   /** The same weights with other metadata (e.g. the training summary written into the file). */
@@ -134,6 +166,16 @@ export class NerModel implements WeightSource {
       body.meta,
     );
   }
+}
+
+const wordBlocks = (word: string) => [wordFeatures(word)];
+// A neighbour word has one block per context slot (-2, -1, +1, +2).
+const neighborBlocks = (word: string) => NEIGHBOR_PREFIXES.map((prefix) => [prefix + word]);
+const shapeBlocks = (key: string) => [shapeFeatures(key)];
+const casingBlocks = (key: string) => [casingFeatures(key)];
+
+function addInto(out: Float64Array, offset: number, scores: Float64Array, from: number): void {
+  for (let t = 0; t < T; t++) out[offset + t] += scores[from + t];
 }
 
 const loaded = new Map<string, NerModel>();

@@ -1,3 +1,4 @@
+import { flattenFeatures, TokenFeatureGroups } from './features';
 import { TAGS } from './tags';
 import { WeightSource } from './tag-document';
 
@@ -29,6 +30,10 @@ export class AveragedPerceptron implements WeightSource {
       const base = row * T;
       for (let t = 0; t < T; t++) out[offset + t] += this.weights[base + t];
     }
+  }
+
+  addTokenScores(groups: TokenFeatureGroups, out: Float64Array, offset: number): void {
+    this.addScores(flattenFeatures(groups), out, offset);
   }
 
   /** One structured update from a decoded sentence: reward the gold path, penalise the predicted one. */
@@ -111,5 +116,9 @@ export class FixedWeights implements WeightSource {
       const base = row * T;
       for (let t = 0; t < T; t++) out[offset + t] += this.weights[base + t];
     }
+  }
+
+  addTokenScores(groups: TokenFeatureGroups, out: Float64Array, offset: number): void {
+    this.addScores(flattenFeatures(groups), out, offset);
   }
 }

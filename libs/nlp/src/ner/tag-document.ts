@@ -1,6 +1,6 @@
 import { Gazetteer } from '../gazetteer';
 import { DocumentContext } from './document-context';
-import { historyFeature, sentenceFeatures } from './features';
+import { flattenFeatures, historyFeature, sentenceFeatures, TokenFeatureGroups } from './features';
 import { Lexicon } from './lexicon';
 import { TaggerSentence } from './tagger-sentence';
 import { TAGS, tagType } from './tags';
@@ -12,6 +12,8 @@ export interface WeightSource {
   readonly transitions: Float64Array;
   /** Adds each tag's score of one token's features into out[offset .. offset+T). */
   addScores(features: string[], out: Float64Array, offset: number): void;
+  /** The same for grouped features; the run-time model memoises group sums here. */
+  addTokenScores(groups: TokenFeatureGroups, out: Float64Array, offset: number): void;
 }
 
 /** Called after each sentence is decoded; the trainer updates its weights here, before the next sentence. */
@@ -40,11 +42,11 @@ export function tagDocument(
     const emissions = new Float64Array(n * T);
     for (let i = 0; i < n; i++) {
       const h = historyFeature(s, i, doc);
-      if (h !== undefined) features[i].push(h);
-      weights.addScores(features[i], emissions, i * T);
+      if (h !== undefined) features[i].rest.push(h);
+      weights.addTokenScores(features[i], emissions, i * T);
     }
     const path = viterbi(n, emissions, weights.transitions);
-    hook?.(si, features, path);
+    hook?.(si, features.map(flattenFeatures), path);
     doc.remember(
       s,
       path.map((t) => tagType(TAGS[t])),

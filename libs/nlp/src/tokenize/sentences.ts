@@ -43,12 +43,11 @@ export function splitSentences(text: string, tokens: Token[] = tokenize(text)): 
 }
 
 function breaksBefore(text: string, prev: Token, next: Token, current: Token[]): boolean {
-  const gap = text.slice(prev.end, next.start);
-  const newlines = countNewlines(gap);
+  const newlines = countNewlines(text, prev.end, next.start);
   if (newlines >= 2) return true;
   const last = lastNonCloser(current);
   if (last && TERMINATORS.has(last.norm)) {
-    if (CLOSERS.has(next.norm) && newlines === 0 && gap.length === 0) return false;
+    if (CLOSERS.has(next.norm) && newlines === 0 && prev.end === next.start) return false;
     return newlines > 0 || startsSentence(next);
   }
   if (newlines === 1) {
@@ -70,8 +69,8 @@ function startsSentence(token: Token): boolean {
   return /^[\p{Lu}\p{N}"'([]/u.test(token.norm);
 }
 
-function countNewlines(gap: string): number {
+function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < gap.length; i++) if (gap.charCodeAt(i) === 10) n++;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
 }

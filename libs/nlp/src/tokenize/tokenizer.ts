@@ -34,8 +34,14 @@ const NORMALIZE: Record<string, string> = {
   '…': '...',
 };
 
+const TYPOGRAPHIC_RE = /[’‘ʼ“”„«»–—…]/g;
+
 export function normalizeToken(text: string): string {
-  return text.replace(/[’‘ʼ“”„«»–—…]/g, (c) => NORMALIZE[c]);
+  // Fast path: most tokens are plain ASCII.
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 127) return text.replace(TYPOGRAPHIC_RE, (c) => NORMALIZE[c]);
+  }
+  return text;
 }
 
 export function tokenize(text: string): Token[] {
@@ -48,7 +54,13 @@ export function tokenize(text: string): Token[] {
       raw += '.';
       re.lastIndex += 1;
     }
-    for (const piece of splitWord(raw, start)) tokens.push({ ...piece, norm: normalizeToken(piece.text) });
+    if (raw.length > 2 && (raw.includes("'") || raw.includes('’') || raw.includes('-'))) {
+      for (const piece of splitWord(raw, start)) {
+        tokens.push({ start: piece.start, end: piece.end, text: piece.text, norm: normalizeToken(piece.text) });
+      }
+    } else {
+      tokens.push({ start, end: start + raw.length, text: raw, norm: normalizeToken(raw) });
+    }
   }
   return tokens;
 }
