@@ -1,0 +1,182 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * `npm run test:compose`: the Docker smoke test. Builds the image, brings the whole stack up with compose, sends
+ * two articles through the published ingest port and waits until the published query port reports both `done`.
+ * Always tears the stack down (volumes included). Runs under its own compose project so a developer's
+ * `docker compose up` in the same checkout is never touched.
+ */
+const PROJECT = 'storyline-ci';
+const ROOT = resolve(__dirname, '..', '..', '..');
+const ENGINE_SCRIPT = resolve(ROOT, '..', 'shared', 'docker', 'prepare-engine.sh');
+const INGEST_PORT = process.env.INGEST_PORT || '3000';
+const QUERY_PORT = process.env.QUERY_PORT || '3001';
+const UP_TIMEOUT_S = 420;
+const PIPELINE_TIMEOUT_MS = 180_000;
+
+// Written by the team for this check; invented places and people, no third-party text.
+const ARTICLES = [
+  {
+    source: 'compose-check',
+    title: 'Harbour town of Lindqvist opens its rebuilt ferry terminal',
+    body:
+      'The harbour town of Lindqvist opened its rebuilt ferry terminal on Monday after two years of work.\n\n' +
+      'Mayor Elin Varga said the new terminal can handle twice as many passengers and will shorten the crossing ' +
+      'to the island of Nordholm by a quarter of an hour. The Lindqvist Port Authority paid for most of the work.',
+    language: 'en',
+  },
+  {
+    source: 'compose-check',
+    title: 'Orchard cooperative reports a record plum harvest',
+    body:
+      'Growers in the Tamsel valley picked more plums this autumn than in any year on record, according to the ' +
+      'Tamsel Orchard Cooperative.\n\nIts chair, Ruben Okafor, credited a mild spring and new netting against ' +
+      'hail, and said the cooperative would open a second drying house in the village of Brenning next year.',
+    language: 'en',
+  },
+];
+
+let interrupted = false;
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      interrupted = true;
+      log(`${signal}: stopping after the current step, then tearing down`);
+    });
+  }
+  const env = { ...process.env, INGEST_PORT, QUERY_PORT };
+
+  // The engine script must run as root; it is idempotent and takes about 2 s when the engine is already up.
+  const [shell, ...engineArgs] = process.getuid?.() === 0 ? ['bash', ENGINE_SCRIPT] : ['sudo', 'bash', ENGINE_SCRIPT];
+  await step('docker engine', () => run(shell, engineArgs));
+  // A run killed before its teardown leaves containers and the volume behind; start from nothing.
+  await run('docker', compose('down', '-v', '--remove-orphans'), { env, quiet: true });
+  await step('free ports', () => ensureFree([INGEST_PORT, QUERY_PORT]));
+  try {
+    await step('compose up --build --wait', () =>
+      run('docker', compose('up', '-d', '--build', '--wait', '--wait-timeout', String(UP_TIMEOUT_S)), { env }),
+    );
+    const ids = await step('post articles', () => Promise.all(ARTICLES.map(postArticle)));
+    await step('pipeline reaches done', () => waitUntilAllDone(ids));
+    log('PASS: both articles went through ingest, normalize, dedupe and entities to done');
+  } catch (error) {
+    log(`FAIL: ${error instanceof Error ? error.message : String(error)}`);
+    await run('docker', compose('ps'), { env }).catch(() => undefined);
+    await run('docker', compose('logs', '--no-color', '--tail', '200'), { env }).catch(() => undefined);
+    process.exitCode = 1;
+  } finally {
+    // Not a step(): the teardown runs even after an interrupt.
+    log('compose down -v ...');
+    await run('docker', compose('down', '-v', '--remove-orphans'), { env }).catch((error: unknown) => {
+      log(`teardown failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    });
+  }
+}
+
+function compose(...args: string[]): string[] {
+  return ['compose', '-p', PROJECT, '-f', resolve(ROOT, 'docker-compose.yml'), ...args];
+}
+
+async function postArticle(article: (typeof ARTICLES)[number], index: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${INGEST_PORT}/v1/articles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    // A fresh externalId per run keeps the check meaningful even against a stack that was not torn down.
+    body: JSON.stringify({ ...article, externalId: `compose-check-${Date.now()}-${index}` }),
+  });
+  const text = await response.text();
+  if (response.status !== 202) throw new Error(`POST /v1/articles answered ${response.status}: ${text}`);
+  const { id } = JSON.parse(text) as { id?: string };
+  if (!id) throw new Error(`POST /v1/articles answered without an id: ${text}`);
+  log(`accepted "${article.title}" as ${id}`);
+  return id;
+}
+
+/** Polls the query service until every article is `done`; one `failed` article fails the check at once. */
+async function waitUntilAllDone(ids: string[]): Promise<void> {
+  const deadline = Date.now() + PIPELINE_TIMEOUT_MS;
+  const pending = new Map(ids.map((id) => [id, 'no answer yet']));
+  while (pending.size && Date.now() < deadline && !interrupted) {
+    for (const id of pending.keys()) {
+      const status = await articleStatus(id);
+      if (status === 'done') {
+        log(`${id} is done`);
+        pending.delete(id);
+      } else if (status.startsWith('failed')) {
+        throw new Error(`${id} ${status}`);
+      } else {
+        pending.set(id, status);
+      }
+    }
+    if (pending.size) await sleep(1000);
+  }
+  if (pending.size) {
+    const last = [...pending].map(([id, status]) => `${id}: ${status}`).join('; ');
+    throw new Error(`not done ${interrupted ? 'before the interrupt' : 'after 3 minutes'} (${last})`);
+  }
+}
+
+/** The article's status, `failed: <error>`, or what went wrong asking for it (worth showing on a timeout). */
+async function articleStatus(id: string): Promise<string> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${QUERY_PORT}/v1/articles/${id}`);
+    const text = await response.text();
+    if (!response.ok) return `HTTP ${response.status}: ${text.slice(0, 200)}`;
+    const article = JSON.parse(text) as { status?: string; error?: unknown };
+    return article.status === 'failed' ? `failed: ${JSON.stringify(article.error ?? article)}` : `${article.status}`;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Fails early with a hint rather than letting compose fail halfway with "port is already allocated". */
+async function ensureFree(ports: string[]): Promise<void> {
+  for (const port of ports) {
+    await new Promise<void>((ok, fail) => {
+      const server = createServer()
+        .once('error', () =>
+          fail(new Error(`host port ${port} is in use; choose others, e.g. INGEST_PORT=13000 QUERY_PORT=13001`)),
+        )
+        .listen(Number(port), '0.0.0.0', () => server.close(() => ok()));
+    });
+  }
+}
+
+async function step<T>(name: string, action: () => Promise<T>): Promise<T> {
+  if (interrupted) throw new Error(`interrupted before "${name}"`);
+  const started = Date.now();
+  log(`${name} ...`);
+  try {
+    return await action();
+  } finally {
+    log(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; quiet?: boolean } = {}) {
+  return new Promise<void>((ok, fail) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: options.env ?? process.env,
+      stdio: options.quiet ? 'ignore' : 'inherit',
+    });
+    child.once('error', fail);
+    child.once('exit', (code, signal) =>
+      code === 0 ? ok() : fail(new Error(`${command} ${args.join(' ')} exited with ${signal ?? code}`)),
+    );
+  });
+}
+
+function log(text: string): void {
+  process.stdout.write(`[compose-check] ${text}\n`);
+}
+
+main().catch((error: unknown) => {
+  log(`FAIL: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
