@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import { createIngestApp } from '../../apps/ingest/src/ingest-app';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 
+const json = (res: Response): Promise<any> => res.json();
+
 describe('ingest over HTTP', () => {
   let env: TestEnvironment;
   let app: INestApplication;
@@ -29,22 +31,22 @@ describe('ingest over HTTP', () => {
       JSON.stringify({ source: 'wire', externalId: 'a-1', title: 'T', body: 'Text.' }),
     );
     expect(res.status).toBe(202);
-    const json = (await res.json()) as { id: string };
-    expect(json).toMatchObject({ status: 'received', duplicate: false });
-    expect(res.headers.get('location')).toMatch(new RegExp(`/v1/articles/${json.id}$`));
+    const body = (await res.json()) as { id: string };
+    expect(body).toMatchObject({ status: 'received', duplicate: false });
+    expect(res.headers.get('location')).toMatch(new RegExp(`/v1/articles/${body.id}$`));
   });
 
   it('returns the existing id for the same source and externalId, and queues nothing new', async () => {
     const body = JSON.stringify({ source: 'wire', externalId: 'dup-1', body: 'Once.' });
-    const first = await (await post('/v1/articles', body)).json();
+    const first = await json(await post('/v1/articles', body));
     const again = await post('/v1/articles', body);
     expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({ id: first.id, duplicate: true });
+    expect(await json(again)).toMatchObject({ id: first.id, duplicate: true });
   });
 
   it('honours Idempotency-Key', async () => {
-    const a = await (await post('/v1/articles', JSON.stringify({ body: 'One' }), { 'idempotency-key': 'k-1' })).json();
-    const b = await (await post('/v1/articles', JSON.stringify({ body: 'Two' }), { 'idempotency-key': 'k-1' })).json();
+    const a = await json(await post('/v1/articles', JSON.stringify({ body: 'One' }), { 'idempotency-key': 'k-1' }));
+    const b = await json(await post('/v1/articles', JSON.stringify({ body: 'Two' }), { 'idempotency-key': 'k-1' }));
     expect(b.id).toBe(a.id);
   });
 
@@ -55,7 +57,7 @@ describe('ingest over HTTP', () => {
       headers: { 'content-type': 'text/plain' },
     });
     expect(res.status).toBe(202);
-    const { id } = await res.json();
+    const { id } = await json(res);
     const db = new Client({ connectionString: env.config.DATABASE_URL });
     await db.connect();
     const { rows } = await db.query('SELECT raw_title, raw_text, source FROM article WHERE id = $1', [id]);
@@ -67,7 +69,7 @@ describe('ingest over HTTP', () => {
     const res = await post('/v1/articles', JSON.stringify({ body: '', url: 'ftp://x', unknown: 1 }));
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const problem = await res.json();
+    const problem = await json(res);
     expect(problem).toMatchObject({ status: 400, title: 'Invalid request' });
     expect(problem.errors.length).toBeGreaterThan(0);
   });
@@ -76,7 +78,7 @@ describe('ingest over HTTP', () => {
     const bad = await post('/v1/articles', '{"body": ');
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
-    expect((await bad.json()).detail).toMatch(/JSON/);
+    expect((await json(bad)).detail).toMatch(/JSON/);
     const xml = await fetch(`${base}/v1/articles`, {
       method: 'POST',
       body: '<a/>',
@@ -92,7 +94,7 @@ describe('ingest over HTTP', () => {
       JSON.stringify({ articles: [{ body: 'first' }, { body: 42 }, { title: 'headline only' }] }),
     );
     expect(res.status).toBe(207);
-    const { results } = await res.json();
+    const { results } = await json(res);
     expect(results.map((r: { index: number }) => r.index)).toEqual([0, 1, 2]);
     expect(results[0].status).toBe('received');
     expect(results[1].error.status).toBe(400);
@@ -111,6 +113,6 @@ describe('ingest over HTTP', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
+    expect((await json(ready)).info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
   });
 });

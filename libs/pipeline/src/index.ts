@@ -22,3 +22,6 @@ export * from './dedupe/pg-syndication-index';
 export * from './dedupe/pg-story-store';
 export * from './dedupe/pg-term-statistics';
 export * from './dedupe/dedupe-article.service';
+export * from './entities/ner-model.provider';
+export * from './entities/extract-entities.service';
+export * from './maintenance/renormalize-articles';

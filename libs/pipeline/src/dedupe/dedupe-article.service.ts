@@ -105,7 +105,7 @@ export class DedupeArticle {
         },
         'clustered',
       );
-      if (outcome.decision?.merge) await this.events.nudge();
+      if (outcome.decision?.merges.length) await this.events.nudge();
     }
     await this.queue.enqueue(JobName.ExtractEntities, { articleId, revision });
   }
@@ -133,8 +133,8 @@ export class DedupeArticle {
       // The new article is now its group's canonical: it copies nobody.
       await tx.query(`DELETE FROM syndication_link WHERE copy_id = $1`, [articleId]);
     }
-    const merge = r.decision?.merge;
-    if (merge) {
+    const merges = r.decision?.merges ?? [];
+    for (const merge of merges) {
       await tx.query(`UPDATE article SET story_id = $2 WHERE story_id = $1`, [merge.storyId, merge.intoStoryId]);
       await tx.query(
         `INSERT INTO story_merge (id, merged_story_id, into_story_id, article_id) VALUES (gen_random_uuid(), $1, $2, $3)`,
@@ -171,6 +171,12 @@ export class DedupeArticle {
         [r.storyId, source],
       );
     }
-    if (merge) await this.events.storiesMerged(tx, merge.intoStoryId, [merge.storyId]);
+    if (merges.length) {
+      await this.events.storiesMerged(
+        tx,
+        r.storyId,
+        merges.map((m) => m.storyId),
+      );
+    }
   }
 }

@@ -49,7 +49,7 @@ export class PgStoryStore implements StoryStore {
     await this.tx.query(`DELETE FROM story_key WHERE story_id = $1`, [profile.id]);
     if (keys.length) {
       await this.tx.query(
-        `INSERT INTO story_key (key, story_id, last_seen_at) SELECT DISTINCT unnest($1::text[]), $2, $3`,
+        `INSERT INTO story_key (key, story_id, last_seen_at) SELECT DISTINCT unnest($1::text[]), $2::uuid, $3::timestamptz`,
         [keys, profile.id, profile.lastSeen],
       );
     }

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { UnrecoverableError } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource, EntityManager } from 'typeorm';
+import { ArticleJobPayload, ArticleStatus } from '@storyline/contracts';
+import { extractEntities, rankStoryEntities, ResolvedMention } from '@storyline/nlp';
+import { ArticleFailures } from '../stage/article-failures.service';
+import { StageAttempt } from '../stage/stage-attempt';
+import { StoryEvents } from '../outbox/story-events.service';
+import { NerModelProvider } from './ner-model.provider';
+
+interface ArticleRow {
+  revision: number;
+  status: ArticleStatus;
+  title: string | null;
+  text: string | null;
+  story_id: string | null;
+}
+
+/** How many entities a story keeps in its summary (the API and webhooks show the top of it). */
+const STORY_ENTITY_LIMIT = 100;
+
+/**
+ * Stage 3: people, organisations and places of one article, resolved to entities shared across articles;
+ * then the story's entity summary, the article marked done and the story event written — one transaction,
+ * so a subscriber's snapshot always includes what it announces.
+ */
+@Injectable()
+export class ExtractEntities {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly ner: NerModelProvider,
+    private readonly failures: ArticleFailures,
+    private readonly events: StoryEvents,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(ExtractEntities.name);
+  }
+
+  execute(job: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
+    return this.failures.guard('entities', job.articleId, attempt, () => this.run(job));
+  }
+
+  private async run({ articleId, revision }: ArticleJobPayload): Promise<void> {
+    const [row]: ArticleRow[] = await this.db.query(
+      `SELECT revision, status, title, text, story_id FROM article WHERE id = $1`,
+      [articleId],
+    );
+    if (!row) throw new UnrecoverableError(`article ${articleId} does not exist`);
+    if (row.revision !== revision || row.status === ArticleStatus.Done) return;
+    if (row.status !== ArticleStatus.Clustered || !row.story_id) {
+      throw new Error(`article ${articleId} is ${row.status}, not clustered`);
+    }
+    const mentions = (await this.reusedFromExactCopy(articleId, row)) ?? this.recognize(row);
+
+    const event = await this.db.transaction(async (tx) => {
+      // The article row first, then its story: the same order dedupe's merges take, so they cannot deadlock.
+      const [locked] = await tx.query(`SELECT status, story_id FROM article WHERE id = $1 FOR UPDATE`, [articleId]);
+      if (locked.status !== ArticleStatus.Clustered) return null;
+      const storyId: string = locked.story_id;
+      await tx.query(`SELECT id FROM story WHERE id = $1 FOR UPDATE`, [storyId]);
+      await this.storeMentions(tx, articleId, mentions);
+      await tx.query(`UPDATE article SET status = $2, entities_at = now(), done_at = now() WHERE id = $1`, [
+        articleId,
+        ArticleStatus.Done,
+      ]);
+      await this.summarizeStory(tx, storyId);
+      return this.events.storyChanged(tx, storyId);
+    });
+    if (!event) return;
+    this.logger.info(
+      { articleId, mentions: mentions.length, event: event.type, version: event.version },
+      'entities extracted',
+    );
+    await this.events.nudge(event.type);
+  }
+
+  private recognize(row: ArticleRow): ResolvedMention[] {
+    return extractEntities(this.ner.model, { title: row.title ?? '', text: row.text ?? '' }).mentions;
+  }
+
+  /** An exact copy (same title and text) has the same mentions: reuse the canonical's instead of tagging again. */
+  private async reusedFromExactCopy(articleId: string, row: ArticleRow): Promise<ResolvedMention[] | null> {
+    const rows: (ResolvedMention & { n: number })[] = await this.db.query(
+      `SELECT m.start, m."end", m.text, m.type, m.sentence, e.key AS "entityKey", e.canonical_name AS canonical, 1 AS n
+         FROM syndication_link l
+         JOIN article c ON c.id = l.canonical_id AND c.status = 'done' AND c.title IS NOT DISTINCT FROM $2 AND c.text = $3
+         JOIN entity_mention m ON m.article_id = c.id JOIN entity e ON e.id = m.entity_id
+        WHERE l.copy_id = $1 AND l.kind = 'exact' ORDER BY m.start`,
+      [articleId, row.title, row.text],
+    );
+    return rows.length ? rows.map(({ n: _n, ...m }) => m) : null;
+  }
+
+  private async storeMentions(tx: EntityManager, articleId: string, mentions: ResolvedMention[]): Promise<void> {
+    const byKey = new Map<string, ResolvedMention[]>();
+    for (const m of mentions) byKey.set(m.entityKey, [...(byKey.get(m.entityKey) ?? []), m]);
+    // Sorted keys: concurrent articles upsert shared entities in the same order and never deadlock.
+    const keys = [...byKey.keys()].sort();
+    const entityIds = new Map<string, string>();
+    for (const key of keys) {
+      const group = byKey.get(key)!;
+      const canonical = group[0].canonical;
+      const [entity] = await tx.query(
+        `INSERT INTO entity (id, key, type, canonical_name, mention_count) VALUES (gen_random_uuid(), $1, $2, $3, $4)
+         ON CONFLICT (key) DO UPDATE SET mention_count = entity.mention_count + $4, updated_at = now(),
+           canonical_name = CASE WHEN array_length(string_to_array($3, ' '), 1) > array_length(string_to_array(entity.canonical_name, ' '), 1)
+                                 THEN $3 ELSE entity.canonical_name END
+         RETURNING id`,
+        [key, group[0].type, canonical, group.length],
+      );
+      entityIds.set(key, entity.id);
+      const aliases = new Map<string, number>();
+      for (const m of group) aliases.set(m.text, (aliases.get(m.text) ?? 0) + 1);
+      aliases.set(canonical, aliases.get(canonical) ?? 0);
+      await tx.query(
+        `INSERT INTO entity_alias (entity_id, alias, count) SELECT $1, unnest($2::text[]), unnest($3::int[])
+         ON CONFLICT (entity_id, alias) DO UPDATE SET count = entity_alias.count + EXCLUDED.count`,
+        [entity.id, [...aliases.keys()], [...aliases.values()]],
+      );
+    }
+    await tx.query(`DELETE FROM entity_mention WHERE article_id = $1`, [articleId]);
+    if (mentions.length) {
+      await tx.query(
+        `INSERT INTO entity_mention (article_id, entity_id, start, "end", text, type, sentence)
+         SELECT $1, unnest($2::uuid[]), unnest($3::int[]), unnest($4::int[]), unnest($5::text[]), unnest($6::text[]), unnest($7::int[])`,
+        [
+          articleId,
+          mentions.map((m) => entityIds.get(m.entityKey)),
+          mentions.map((m) => m.start),
+          mentions.map((m) => m.end),
+          mentions.map((m) => m.text),
+          mentions.map((m) => m.type),
+          mentions.map((m) => m.sentence),
+        ],
+      );
+    }
+  }
+
+  /** Re-ranks the story's entities over all its finished articles (salience: mentions, titles, spread). */
+  private async summarizeStory(tx: EntityManager, storyId: string): Promise<void> {
+    const rows: {
+      article_id: string;
+      title: string | null;
+      entity_id: string;
+      key: string;
+      canonical_name: string;
+      start: number;
+      end: number;
+      text: string;
+      type: string;
+      sentence: number;
+    }[] = await tx.query(
+      `SELECT a.id AS article_id, a.title, e.id AS entity_id, e.key, e.canonical_name, m.start, m."end", m.text, m.type, m.sentence
+           FROM article a JOIN entity_mention m ON m.article_id = a.id JOIN entity e ON e.id = m.entity_id
+          WHERE a.story_id = $1 AND a.status = 'done' ORDER BY a.id, m.start`,
+      [storyId],
+    );
+    const perArticle = new Map<string, { articleId: string; title: string; resolved: ResolvedMention[] }>();
+    const idByKey = new Map<string, string>();
+    for (const r of rows) {
+      idByKey.set(r.key, r.entity_id);
+      const entry = perArticle.get(r.article_id) ?? { articleId: r.article_id, title: r.title ?? '', resolved: [] };
+      entry.resolved.push({
+        start: r.start,
+        end: r.end,
+        text: r.text,
+        type: r.type as ResolvedMention['type'],
+        sentence: r.sentence,
+        entityKey: r.key,
+        canonical: r.canonical_name,
+      });
+      perArticle.set(r.article_id, entry);
+    }
+    const ranked = rankStoryEntities([...perArticle.values()]).slice(0, STORY_ENTITY_LIMIT);
+    await tx.query(`DELETE FROM story_entity WHERE story_id = $1`, [storyId]);
+    if (!ranked.length) return;
+    await tx.query(
+      `INSERT INTO story_entity (story_id, entity_id, mentions, articles, in_title, salience)
+       SELECT $1, unnest($2::uuid[]), unnest($3::int[]), unnest($4::int[]), unnest($5::bool[]), unnest($6::real[])`,
+      [
+        storyId,
+        ranked.map((e) => idByKey.get(e.entityKey)),
+        ranked.map((e) => e.mentions),
+        ranked.map((e) => e.articles),
+        ranked.map((e) => e.inTitle),
+        ranked.map((e) => e.salience),
+      ],
+    );
+  }
+}
