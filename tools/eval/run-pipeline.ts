@@ -25,12 +25,14 @@ export interface PipelineRun {
 
 export interface PipelineConfig {
   background: BackgroundFrequencies;
+  /** Keep every article's result (decisions, candidates); off for long benchmark streams. */
+  retainResults?: boolean;
   story?: Partial<StoryAssignerOptions>;
   syndication?: Partial<SyndicationOptions>;
 }
 
 /** Feeds articles one by one, in the given order, through the dedupe stage with in-memory stores. */
-export async function runPipeline(articles: readonly EvalArticle[], config: PipelineConfig): Promise<PipelineRun> {
+export async function runPipeline(articles: Iterable<EvalArticle>, config: PipelineConfig): Promise<PipelineRun> {
   const storyOfArticle = new Map<string, string>();
   const mergedInto = new Map<string, string>();
   const resolve = (storyId: string): string => {
@@ -57,7 +59,7 @@ export async function runPipeline(articles: readonly EvalArticle[], config: Pipe
     const started = process.hrtime.bigint();
     const result = await processor.process(article);
     timings.push(Number(process.hrtime.bigint() - started) / 1e6);
-    results.push(result);
+    if (config.retainResults !== false) results.push(result);
     storyOfArticle.set(article.id, result.storyId);
     for (const merge of result.decision?.merges ?? []) {
       mergedInto.set(merge.storyId, merge.intoStoryId);

@@ -1,6 +1,12 @@
 import { TextFingerprint } from '@storyline/text';
 import { IndexedArticle, SyndicationIndex } from './syndication-index';
 
+/**
+ * Articles kept per band key, the most recent ones. A bucket that fills up holds a degenerate signature
+ * (boilerplate shared by thousands of texts); bounding it keeps a lookup's cost independent of the corpus.
+ */
+export const POSTINGS_PER_BAND = 100;
+
 /** {@link SyndicationIndex} in process memory: for tests, the evaluation and benchmarks. */
 export class InMemorySyndicationIndex implements SyndicationIndex {
   private readonly bands = new Map<string, string[]>();
@@ -40,8 +46,12 @@ export class InMemorySyndicationIndex implements SyndicationIndex {
     this.stored.set(articleId, { fingerprint, canonicalId });
     for (const key of bandKeys) {
       const posting = this.bands.get(key);
-      if (posting) posting.push(articleId);
-      else this.bands.set(key, [articleId]);
+      if (!posting) this.bands.set(key, [articleId]);
+      else {
+        posting.push(articleId);
+        // Trimmed in batches so the copy is amortised over many additions.
+        if (posting.length > 2 * POSTINGS_PER_BAND) posting.splice(0, posting.length - POSTINGS_PER_BAND);
+      }
     }
     if (!this.hashes.has(fingerprint.contentHash)) this.hashes.set(fingerprint.contentHash, articleId);
     this.groupOf(canonicalId).add(articleId);

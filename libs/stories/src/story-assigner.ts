@@ -1,5 +1,5 @@
 import { ArticleText, extractFeatures } from './article-features';
-import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPair, TimeDecay } from './story-scoring';
+import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPair, storyVectors, TimeDecay } from './story-scoring';
 import {
   articleKeys,
   foldArticle,
@@ -137,35 +137,35 @@ export class StoryAssigner {
         : 'founded: no live story shares a key term or entity';
     }
     const merges: StoryMerge[] = [];
-    story = await this.mergeSimilar(story, merges, (text) => (reason += text));
+    if (action === 'joined') {
+      const others = scored.slice(1).map(({ profile }) => profile);
+      story = await this.mergeSimilar(story, others, merges, (text) => (reason += text));
+    }
     await this.store.save(story, storyKeys(story));
     return { articleId: article.id, storyId: story.id, action, reason, candidates, merges };
   }
 
   /**
-   * With the article in it, the story may now be as close to another live story as two halves of one story
-   * are: then they are one. Checked centroid against centroid, repeatedly, because each merge moves the
-   * centroid. The larger story absorbs the smaller (fewer articles to re-point).
+   * With the article in it, the story may now be as close to another candidate story as two halves of one
+   * story are: the article showed they are one. Checked centroid against centroid, again after each merge
+   * because it moves the centroid. The larger story absorbs the smaller (fewer articles to re-point). Only the
+   * article's own candidates are checked: a founded story is a single article already scored against them.
    */
   private async mergeSimilar(
     story: StoryProfile,
+    candidates: StoryProfile[],
     merges: StoryMerge[],
     explain: (text: string) => void,
   ): Promise<StoryProfile> {
     const { options } = this;
     let current = story;
-    for (let round = 0; round < options.maxMergesPerArticle; round++) {
-      const window = {
-        from: new Date(Date.parse(current.firstSeen) - options.quietAfterMs),
-        to: new Date(Date.parse(current.lastSeen) + options.quietAfterMs),
-      };
-      const others = (await this.store.candidates(storyKeys(current), window, options.maxCandidates)).filter(
-        (other) => other.id !== current.id && !merges.some((m) => m.storyId === other.id),
-      );
+    let others = candidates;
+    for (let round = 0; round < options.maxMergesPerArticle && others.length > 0; round++) {
+      const vectors = storyVectors(current);
       const best = others
-        .map((other) => ({ other, scores: scoreStoryPair(current, other, options.weights, options.decay) }))
-        .sort((a, b) => b.scores.total - a.scores.total)[0];
-      if (!best || best.scores.total < options.mergeThreshold) break;
+        .map((other) => ({ other, scores: scoreStoryPair(vectors, other, options.weights, options.decay) }))
+        .sort((a, b) => b.scores.total - a.scores.total || (a.other.id < b.other.id ? -1 : 1))[0];
+      if (best.scores.total < options.mergeThreshold) break;
       const [into, from] =
         best.other.articleCount > current.articleCount ? [best.other, current] : [current, best.other];
       await this.store.markMerged(from.id, into.id);
@@ -174,6 +174,7 @@ export class StoryAssigner {
         `; merged story ${from.id} into ${into.id}: story similarity ${fmt(best.scores.total)} >= merge threshold ${fmt(options.mergeThreshold)}`,
       );
       current = mergeProfiles(into, from);
+      others = others.filter((other) => other.id !== best.other.id);
     }
     return current;
   }

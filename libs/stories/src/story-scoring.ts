@@ -57,28 +57,46 @@ function unitCentroid(centroid: Array<[string, number]>): Map<string, number> {
   return new Map(centroid.map(([key, w]) => [key, w / norm]));
 }
 
+/** A story's centroids as unit vectors, computed once to score it against many other stories. */
+export interface StoryVectors {
+  story: StoryProfile;
+  terms: Map<string, number>;
+  entities: Map<string, number>;
+  titleTerms: Map<string, number>;
+}
+
+export function storyVectors(story: StoryProfile): StoryVectors {
+  return {
+    story,
+    terms: unitCentroid(story.terms),
+    entities: unitCentroid(story.entities),
+    titleTerms: unitCentroid(story.titleTerms),
+  };
+}
+
 /**
  * Similarity of two stories, on the same components as an article: centroid against centroid. Both sides
  * average several articles, so this is steadier evidence than any single article and is what merges rest on.
  */
 export function scoreStoryPair(
-  a: StoryProfile,
+  a: StoryVectors,
   b: StoryProfile,
   weights: ScoreWeights,
   decay: TimeDecay,
 ): ScoreComponents {
-  const content = cosine(unitCentroid(a.terms), b.terms);
-  const entities = cosine(unitCentroid(a.entities), b.entities);
-  const title = cosine(unitCentroid(a.titleTerms), b.titleTerms);
+  const content = cosine(a.terms, b.terms);
+  const entities = cosine(a.entities, b.entities);
+  const title = cosine(a.titleTerms, b.titleTerms);
+  const span = a.story;
   const factor = decayFactor(
-    gapMs(Date.parse(a.firstSeen), Date.parse(a.lastSeen), Date.parse(b.firstSeen), Date.parse(b.lastSeen)),
+    gapMs(Date.parse(span.firstSeen), Date.parse(span.lastSeen), Date.parse(b.firstSeen), Date.parse(b.lastSeen)),
     decay,
   );
   return combine(
     { content, entities, title },
     weights,
-    a.entities.length > 0 && b.entities.length > 0,
-    a.titleTerms.length > 0 && b.titleTerms.length > 0,
+    a.entities.size > 0 && b.entities.length > 0,
+    a.titleTerms.size > 0 && b.titleTerms.length > 0,
     factor,
   );
 }

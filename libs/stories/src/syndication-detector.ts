@@ -66,7 +66,8 @@ export class SyndicationDetector {
 
   /** Decides and records the article in the index. Call once per article, in arrival order. */
   async process(articleId: string, fingerprint: TextFingerprint): Promise<SyndicationResult> {
-    const bandKeys = fingerprintBandKeys(fingerprint);
+    // An empty text has a degenerate signature that would collide with every other empty text.
+    const bandKeys = fingerprint.tokenCount > 0 ? fingerprintBandKeys(fingerprint) : [];
     const exactDuplicateOf =
       fingerprint.tokenCount > 0 ? await this.index.byContentHash(fingerprint.contentHash) : null;
     const candidateIds = (await this.index.candidates(bandKeys, this.options.maxCandidates)).filter(
