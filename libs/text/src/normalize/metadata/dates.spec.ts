@@ -22,6 +22,8 @@ describe('dates', () => {
     expect(inferYear({ year: null, month: 4, day: 7 }, '2022-04-07T23:00:00Z').year).toBe(2022);
     expect(inferYear({ year: null, month: 12, day: 31 }, '2023-01-01T08:00:00Z').year).toBe(2022);
     expect(inferYear({ year: null, month: 4, day: 7 }, null).year).toBeNull();
+    // Received seven months later: not this year's April 7, and no other year can be known.
+    expect(inferYear({ year: null, month: 4, day: 7 }, '2026-11-21T05:00:00Z').year).toBeNull();
   });
 
   it('normalizes metadata timestamps to ISO 8601, treating zone-less times as UTC', () => {

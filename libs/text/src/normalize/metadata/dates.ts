@@ -75,8 +75,16 @@ export function parseCalendarDate(text: string): CalendarDate | null {
 }
 
 /**
+ * How far before the reference a year-less date may fall and still be given the reference's year. A dateline
+ * says "Apr 07" because the story is fresh: received months later (an archive, a re-crawl), the article is not
+ * from this April, so the year stays unknown rather than invented.
+ */
+export const YEARLESS_DATE_MAX_AGE_DAYS = 31;
+
+/**
  * Gives a year-less date the year that puts it closest before the reference (a dateline "Dec 31" on an article
  * received on Jan 2 belongs to the previous year). A date a few days after the reference is allowed (time zones).
+ * Null year when the date would be older than YEARLESS_DATE_MAX_AGE_DAYS.
  */
 export function inferYear(date: CalendarDate, referenceIso: string | null): CalendarDate {
   if (date.year !== null || !referenceIso) return date;
@@ -84,7 +92,9 @@ export function inferYear(date: CalendarDate, referenceIso: string | null): Cale
   if (Number.isNaN(reference)) return date;
   let year = new Date(reference).getUTCFullYear();
   if (Date.UTC(year, date.month - 1, date.day) > reference + 2 * 86_400_000) year--;
-  return validDay(year, date.month, date.day) ? { ...date, year } : date;
+  if (!validDay(year, date.month, date.day)) return date;
+  const ageDays = (reference - Date.UTC(year, date.month - 1, date.day)) / 86_400_000;
+  return ageDays > YEARLESS_DATE_MAX_AGE_DAYS ? date : { ...date, year };
 }
 
 /**
