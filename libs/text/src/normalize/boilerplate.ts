@@ -24,6 +24,8 @@ export const PARAGRAPH_RULES: readonly ParagraphRule[] = [
   pageFurnitureRule,
 ];
 
+const HAS_LETTER = /\p{L}/u;
+
 export interface BoilerplateResult {
   kept: string[];
   /** Removed paragraphs with the rule that removed them, in document order. */
@@ -31,8 +33,11 @@ export interface BoilerplateResult {
 }
 
 export function removeBoilerplate(paragraphs: string[], report: ReportBuilder): BoilerplateResult {
-  const ruleOf: (string | null)[] = paragraphs.map(
-    (p) => PARAGRAPH_RULES.find((rule) => p.length <= rule.maxLength && rule.matches(p))?.name ?? null,
+  // Every furniture shape contains a letter; letterless paragraphs ("***", "—") skip the rule chain.
+  const ruleOf: (string | null)[] = paragraphs.map((p) =>
+    HAS_LETTER.test(p)
+      ? (PARAGRAPH_RULES.find((rule) => p.length <= rule.maxLength && rule.matches(p))?.name ?? null)
+      : null,
   );
   for (const i of findTailFurniture(
     paragraphs,

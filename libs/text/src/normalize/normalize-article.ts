@@ -51,11 +51,11 @@ export function normalizeText(raw: RawArticle, body: string, pageInput: PageInpu
 
   // 2. Agencies are read before boilerplate removal: photo credits and "-with AAP" lines credit agencies too.
   const agencies: string[] = [...(page?.agencies ?? [])];
-  for (const p of paragraphs)
-    mergeAgencies(
-      agencies,
-      findAgencyCredits(p).map((c) => c.code),
-    );
+  const creditScan = [...(pageInput?.removed.map((r) => r.text) ?? []), ...paragraphs].join('\n');
+  mergeAgencies(
+    agencies,
+    findAgencyCredits(creditScan).map((c) => c.code),
+  );
 
   // 3. Furniture out, each removed line recorded.
   const boilerplate = removeBoilerplate(paragraphs, report);

@@ -21,30 +21,29 @@ export function toParagraphs(text: string, report: ReportBuilder): string[] {
   const { width } = profileWrapping(blocks);
   const paragraphs: string[] = [];
   for (const block of blocks) {
-    let paragraph = block[0];
+    // Pieces are collected and joined once per paragraph: growing one string line by line and then inspecting it
+    // makes V8 flatten the whole string on every step, which is quadratic in the paragraph length.
+    let pieces = [block[0]];
     for (let i = 1; i < block.length; i++) {
       const previous = block[i - 1];
       const line = block[i];
       if (width !== null && isWrappedContinuation(previous, line, width)) {
-        paragraph = join(paragraph, line);
+        pieces.push(separator(previous), line);
         report.count(HARD_WRAP_RULE);
       } else if (isBrokenContinuation(previous, line)) {
-        paragraph = join(paragraph, line);
+        pieces.push(separator(previous), line);
         report.count(BROKEN_LINE_RULE);
       } else {
-        paragraphs.push(paragraph);
-        paragraph = line;
+        paragraphs.push(pieces.join(''));
+        pieces = [line];
       }
     }
-    paragraphs.push(paragraph);
+    paragraphs.push(pieces.join(''));
   }
   return paragraphs;
 }
 
-/**
- * "well-" + "known" → "well-known": a line ending in a hyphen after a letter was split inside a compound. Only the
- * last two characters are tested: the paragraph grows with every join, and re-scanning it would be quadratic.
- */
-function join(left: string, right: string): string {
-  return /^\p{L}-$/u.test(left.slice(-2)) ? left + right : `${left} ${right}`;
+/** "well-" + "known" → "well-known": a line ending in a hyphen after a letter was split inside a compound. */
+function separator(previousLine: string): string {
+  return /^\p{L}-$/u.test(previousLine.slice(-2)) ? '' : ' ';
 }

@@ -44,9 +44,43 @@ export function words(text: string): string[] {
   return text.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
 }
 
+const ALNUM = /[\p{L}\p{N}]/u;
+
+function isSpace(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x3000
+  );
+}
+
+/**
+ * Number of whitespace-separated tokens that contain a letter or digit. A single pass without building a token
+ * array: word counts run on every paragraph and on the whole text, which can be megabytes.
+ */
 export function countWords(text: string): number {
   let n = 0;
-  for (const token of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) n++;
+  let inToken = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code)) {
+      inToken = false;
+      continue;
+    }
+    if (!inToken) {
+      inToken = true;
+      counted = false;
+    }
+    if (!counted) {
+      const alnum =
+        (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+          ? true
+          : code >= 128 && !(code >= 0x2000 && code <= 0x206f) && ALNUM.test(text[i]); // U+2000–206F: punctuation
+      if (alnum) {
+        n++;
+        counted = true;
+      }
+    }
+  }
   return n;
 }
 
@@ -78,6 +112,7 @@ const MINOR_WORDS = new Set([
 
 /** "Subscribe To Our Weekly Newsletter": nearly every word capitalised, as in buttons, banners and promo lines. */
 export function isTitleCase(line: string): boolean {
+  if (line.length > 200 || line.indexOf(' ') < 0) return false;
   const ws = words(line).map((w) => w.replace(/^[^\p{L}\p{N}]+/u, ''));
   if (ws.length < 3) return false;
   const capitalised = ws.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length;

@@ -70,17 +70,25 @@ export interface AgencyCredit {
   code: string;
 }
 
-export function findAgencyCredits(paragraph: string): AgencyCredit[] {
+/**
+ * Credited agencies in `text`, which may be one paragraph or many joined by newlines (one call over a whole article
+ * is much cheaper than one per paragraph). Context windows never reach across a newline.
+ */
+export function findAgencyCredits(text: string): AgencyCredit[] {
   const credits: AgencyCredit[] = [];
-  for (const match of paragraph.matchAll(AGENCY_NAME)) {
+  for (const match of text.matchAll(AGENCY_NAME)) {
     const start = match.index;
     const end = start + match[0].length;
-    const before = paragraph.slice(Math.max(0, start - WINDOW), start);
-    const after = paragraph.slice(end, end + WINDOW);
+    const window = text.slice(Math.max(0, start - WINDOW), start);
+    const newline = window.lastIndexOf('\n');
+    const before = newline >= 0 ? window.slice(newline + 1) : window;
+    const atLineStart = newline >= 0 || start <= WINDOW;
+    let after = text.slice(end, end + WINDOW);
+    if (after.includes('\n')) after = after.slice(0, after.indexOf('\n'));
     const credited =
       AFTER_CONTEXTS.some((re) => re.test(after)) ||
       BEFORE_CONTEXTS.some((re) => re.test(before)) ||
-      (start <= WINDOW && LINE_START_CONTEXTS.some((re) => re.test(before)));
+      (atLineStart && LINE_START_CONTEXTS.some((re) => re.test(before)));
     const code = CODE_BY_NAME.get(match[0]);
     if (credited && code) credits.push({ index: start, code });
   }

@@ -48,7 +48,7 @@ export function sectionsToText(sections: ArticleSection[]): string {
   const blocks: string[] = [];
   for (const s of sections) {
     if (s.heading !== null) blocks.push(s.heading);
-    blocks.push(...s.paragraphs);
+    for (const p of s.paragraphs) blocks.push(p); // not push(...): a section can hold more paragraphs than the stack
   }
   return blocks.join('\n\n');
 }

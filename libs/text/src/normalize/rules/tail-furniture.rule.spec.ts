@@ -17,3 +17,12 @@ describe('tail-furniture rule', () => {
     expect(findTailFurniture(paragraphs, [false, false, true])).toEqual([]);
   });
 });
+
+describe('tail-furniture zone', () => {
+  it('leaves a long run of non-prose lines alone (a list, not a footer)', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `Item Number ${i} Here`);
+    const paragraphs = [BODY, ...lines, 'Subscribe To Our Newsletter'];
+    const removed = paragraphs.map((_, i) => i === paragraphs.length - 1);
+    expect(findTailFurniture(paragraphs, removed)).toEqual([]);
+  });
+});

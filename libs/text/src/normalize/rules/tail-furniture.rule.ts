@@ -11,11 +11,17 @@ function isProse(paragraph: string): boolean {
   return !isTitleCase(paragraph) && (countWords(paragraph) >= 15 || endsSentence(paragraph));
 }
 
+/** Page footers are a handful of lines; a longer non-prose run is not a footer and is left alone. */
+const MAX_ZONE = 30;
+
 /** Indices (among paragraphs not yet removed) of trailing Title-Case promo lines. */
 export function findTailFurniture(paragraphs: string[], removed: boolean[]): number[] {
+  const floor = Math.max(0, paragraphs.length - MAX_ZONE);
   let zoneStart = paragraphs.length;
-  while (zoneStart > 0 && (removed[zoneStart - 1] || !isProse(paragraphs[zoneStart - 1]))) zoneStart--;
-  const zone = paragraphs.map((_, i) => i).filter((i) => i >= zoneStart);
+  while (zoneStart > floor && (removed[zoneStart - 1] || !isProse(paragraphs[zoneStart - 1]))) zoneStart--;
+  if (zoneStart === floor && floor > 0) return [];
+  const zone: number[] = [];
+  for (let i = zoneStart; i < paragraphs.length; i++) zone.push(i);
   if (!zone.some((i) => removed[i])) return [];
   return zone.filter((i) => !removed[i] && countWords(paragraphs[i]) <= 15 && isTitleCase(paragraphs[i]));
 }
