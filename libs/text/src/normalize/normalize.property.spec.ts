@@ -177,7 +177,8 @@ describe('normalizeArticle properties', () => {
 // Timing uses this process's CPU time, not wall time, so that other work on a shared machine does not fail the test.
 // A catastrophically backtracking regex takes minutes on these inputs; the pipeline takes ~30–250 ms of CPU for a
 // 1 MB line. Inputs with many line breaks (up to 500,000 one-character paragraphs) cost more per byte but must scale
-// linearly: four times the input may cost at most ~6 times the CPU (quadratic would be 16 times).
+// linearly: four times the input may cost at most 8 times the CPU (quadratic would be 16 times; GC makes small
+// inputs noisy, so the ratio is only enforced above 300 ms).
 describe('linear time on adversarial input', () => {
   const MB = 1_000_000;
   const cpuMs = (body: string) => {
@@ -204,7 +205,7 @@ describe('linear time on adversarial input', () => {
           const quarter = bestCpuMs(pattern.repeat(Math.ceil(MB / 4 / pattern.length)));
           const full = bestCpuMs(pattern.repeat(Math.ceil(MB / pattern.length)));
           expect(full).toBeLessThan(3000);
-          expect(full).toBeLessThan(Math.max(6 * quarter, 100));
+          expect(full).toBeLessThan(Math.max(8 * quarter, 300));
         },
       ),
       { numRuns: 15 },
