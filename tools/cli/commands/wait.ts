@@ -1,0 +1,78 @@
+import { loadConfigOrExit } from '@storyline/config';
+import { PipelineQueue } from '@storyline/pipeline';
+import { UsageError } from '../args';
+import { Command } from '../command';
+import { createProgress } from '../progress';
+import { openDatabase } from '../stack/database';
+import { isDrained, PipelineState, readPipelineState } from '../stack/pipeline-state';
+
+/**
+ * Drained twice in a row: a stage commits an article's new status before it queues the next job, and the
+ * webhook relay queues deliveries just after the last stage, so one quiet look can fall in such a gap.
+ */
+const QUIET_LOOKS = 2;
+
+export const waitCommand: Command = {
+  name: 'wait',
+  summary: 'Block until every queue is drained and every article is done or failed',
+  usage: 'wait [--timeout <seconds>] [--interval <ms>]',
+  details: [
+    'Watches the normalize, dedupe, entities and webhooks queues (waiting, active, delayed and prioritized',
+    'jobs, under QUEUE_PREFIX in REDIS_URL) and the articles in DATABASE_URL. Note that a webhook delivery',
+    'waiting for its next retry counts as queued work. Exit code 1 on timeout.',
+  ].join('\n'),
+  options: {
+    timeout: { type: 'number', valueName: 'seconds', description: 'give up after this long', default: 600 },
+    interval: { type: 'number', valueName: 'ms', description: 'time between two looks', default: 500 },
+  },
+  async run(args) {
+    const timeoutMs = (args.number('timeout') as number) * 1000;
+    const intervalMs = args.number('interval') as number;
+    if (!(timeoutMs > 0) || !(intervalMs > 0)) throw new UsageError('--timeout and --interval must be positive');
+    const config = loadConfigOrExit();
+    const db = await openDatabase(config);
+    const queue = new PipelineQueue(config);
+    try {
+      const state = await waitUntilDrained(() => readPipelineState(db, queue), { timeoutMs, intervalMs });
+      if (!state.drained) {
+        process.stderr.write(`wait: timed out after ${timeoutMs / 1000} s: ${describe(state.last)}\n`);
+        return 1;
+      }
+      process.stdout.write(`drained: ${state.last.articles} article(s), all done or failed\n`);
+      return 0;
+    } finally {
+      await queue.client.close();
+      await db.destroy();
+    }
+  },
+};
+
+async function waitUntilDrained(
+  look: () => Promise<PipelineState>,
+  { timeoutMs, intervalMs }: { timeoutMs: number; intervalMs: number },
+): Promise<{ drained: boolean; last: PipelineState }> {
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  let last = await look();
+  const progress = createProgress({ label: 'wait', total: last.articles });
+  try {
+    for (;;) {
+      progress.setTotal(last.articles);
+      progress.update(last.articles - last.unfinished, describe(last));
+      quiet = isDrained(last) ? quiet + 1 : 0;
+      if (quiet >= QUIET_LOOKS) return { drained: true, last };
+      if (Date.now() >= deadline) return { drained: false, last };
+      await new Promise((r) => setTimeout(r, intervalMs));
+      last = await look();
+    }
+  } finally {
+    progress.stop();
+  }
+}
+
+function describe(state: PipelineState): string {
+  const queues = Object.entries(state.queued)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(' · ');
+  return `${state.unfinished} unfinished | queued: ${queues}`;
+}
