@@ -80,10 +80,12 @@ function evaluateRuntimePath(model: NerModel, docs: ConllDocument[]): SpanScores
   return { micro: prf(correct, predicted, goldTotal), perType };
 }
 
+// Rates per second of CPU time used by this process and per second of wall time: the machine is shared, and
+// CPU time is what "one core" means when other processes compete for the cores.
 function throughput(
   model: NerModel,
   seconds: number,
-): { articlesPerSecond: number; articles: number; avgChars: number } {
+): { articlesPerSecond: number; articlesPerWallSecond: number; articles: number; avgChars: number } {
   const dir = join(shared, 'seeds');
   const texts = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
@@ -91,6 +93,7 @@ function throughput(
     .map((f) => readFileSync(join(dir, f), 'utf8'));
   for (const text of texts) extractEntities(model, { title: '', text }); // warm-up (JIT, caches)
   let articles = 0;
+  const cpuStart = process.cpuUsage();
   const started = process.hrtime.bigint();
   const deadline = started + BigInt(Math.round(seconds * 1e9));
   while (process.hrtime.bigint() < deadline) {
@@ -98,8 +101,10 @@ function throughput(
     articles++;
   }
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
   return {
-    articlesPerSecond: articles / elapsed,
+    articlesPerSecond: articles / ((cpu.user + cpu.system) / 1e6),
+    articlesPerWallSecond: articles / elapsed,
     articles,
     avgChars: Math.round(texts.reduce((n, t) => n + t.length, 0) / texts.length),
   };
@@ -162,7 +167,8 @@ function main(): void {
     `| CoNLL-2003 test PER/LOC/ORG micro F1 | ${pct(test.micro.f1)} | ≥ ${pct(targets.testF1)} |`,
     `| same, through the run-time tokenizer (character spans) | ${pct(runtime.micro.f1)} | |`,
     `| model load | ${load.ms.toFixed(0)} ms | < ${targets.loadMs} ms |`,
-    `| seed-sized articles/s, one core (recognize + resolve) | ${speed.articlesPerSecond.toFixed(0)} | ≥ ${targets.articlesPerSecond} |`,
+    `| seed-sized articles/s per CPU second, one core (recognize + resolve) | ${speed.articlesPerSecond.toFixed(0)} | ≥ ${targets.articlesPerSecond} |`,
+    `| same per wall-clock second (shared machine) | ${speed.articlesPerWallSecond.toFixed(0)} | |`,
     '',
     scoresTable('CoNLL-2003 test (dataset tokens)', test),
     scoresTable('CoNLL-2003 test (run-time path, character spans)', runtime),
