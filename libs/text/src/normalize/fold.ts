@@ -1,31 +1,30 @@
 // Matching form of a text. Display text keeps typographic punctuation (readers see “quotes” and en dashes), but two
 // copies of one wire story must compare equal even when one outlet uses straight quotes and another curly ones.
 
-const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u2035\u02BC\u0060\u00B4]/g;
-const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB\u2039\u203A]/g;
-// Hyphen, non-breaking hyphen, figure dash, en/em dash, horizontal bar, minus sign.
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
-const ELLIPSIS = /\u2026/g;
+const PUNCTUATION_FOLDS: Record<string, string> = {};
+for (const c of '\u2018\u2019\u201A\u201B\u2032\u2035\u02BC\u0060\u00B4') PUNCTUATION_FOLDS[c] = "'";
+for (const c of '\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB\u2039\u203A') PUNCTUATION_FOLDS[c] = '"';
+// Hyphen, non-breaking hyphen, figure dash, en/em dash, horizontal bar, minus sign, small/full-width hyphen-minus.
+for (const c of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D') PUNCTUATION_FOLDS[c] = '-';
+PUNCTUATION_FOLDS['\u2026'] = '...';
+for (const c of '\u00AD\u200B\u200C\u200D\u200E\u200F\u2060\uFEFF') PUNCTUATION_FOLDS[c] = '';
+
+const FOLDABLE = new RegExp(`[${Object.keys(PUNCTUATION_FOLDS).join('')}]`, 'g');
 const COMBINING_MARKS = /\p{M}/gu;
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF]/g;
 const WHITESPACE = /\s+/g;
+// eslint-disable-next-line no-control-regex -- the ASCII range, for the fast path
+const NON_ASCII = /[^\u0000-\u007F]/;
 
 export function foldForMatching(text: string): string {
-  return (
-    text
-      // NFKC first: folds ligatures, full-width forms and compatibility spaces into their plain equivalents.
-      .normalize('NFKC')
-      .replace(INVISIBLE, '')
-      .replace(SINGLE_QUOTES, "'")
-      .replace(DOUBLE_QUOTES, '"')
-      .replace(DASHES, '-')
-      .replace(ELLIPSIS, '...')
-      .toLowerCase()
-      // NFD splits "é" into "e" + combining acute so the mark can be dropped; NFC afterwards recomposes what remains.
-      .normalize('NFD')
-      .replace(COMBINING_MARKS, '')
-      .normalize('NFC')
-      .replace(WHITESPACE, ' ')
-      .trim()
-  );
+  let s = text;
+  // Most wire text is ASCII apart from its quotes and dashes; Unicode normalization is only needed beyond that.
+  if (NON_ASCII.test(s)) {
+    // NFKC first: folds ligatures, full-width forms and compatibility spaces into their plain equivalents.
+    s = s.normalize('NFKC').replace(FOLDABLE, (c) => PUNCTUATION_FOLDS[c]);
+    if (NON_ASCII.test(s)) {
+      // NFD splits "é" into "e" + combining acute so the mark can be dropped; NFC recomposes what remains.
+      s = s.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+    }
+  }
+  return s.toLowerCase().replace(WHITESPACE, ' ').trim();
 }

@@ -34,7 +34,8 @@ export function startsUppercaseOrQuote(line: string): boolean {
   return /^["'\u2018\u201C\u00AB(]?[\p{Lu}\p{N}]/u.test(line);
 }
 
-const LIST_ITEM = /^(?:[-*\u2022\u25AA\u25CF\u2013\u2014]\s|\d{1,3}[.)]\s|\(?[a-z][.)]\s)/;
+// Bullets, "1." / "1)" and "(a)" / "a)". Not "a. ": a wrapped line can start with the article "a" ending a sentence.
+const LIST_ITEM = /^(?:[-*\u2022\u25AA\u25CF\u2013\u2014]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)/;
 
 export function isListItem(line: string): boolean {
   return LIST_ITEM.test(line);

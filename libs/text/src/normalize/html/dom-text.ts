@@ -124,7 +124,10 @@ export function domToText(root: DomNode, options: { skipChrome: boolean }): DomT
     if (block) flush();
     if (tag === 'li') current += '\u2022 ';
     if (block) stack.push('flush');
-    for (let i = item.childNodes.length - 1; i >= 0; i--) stack.push(item.childNodes[i]);
+    // Read childNodes once: linkedom builds a fresh array on every access (its DOM is a linked list), so indexing
+    // item.childNodes[i] in the loop would be quadratic in the number of children.
+    const children = item.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   flush();
   return { text: blocks.join('\n\n'), removed };

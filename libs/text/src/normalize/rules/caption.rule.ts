@@ -35,5 +35,5 @@ export function endsWithPhotoCredit(paragraph: string): boolean {
 export const captionRule: ParagraphRule = {
   name: 'caption',
   maxLength: 600,
-  matches: (p) => countWords(p) <= 80 && endsWithPhotoCredit(p),
+  matches: (p) => endsWithPhotoCredit(p) && countWords(p) <= 80,
 };
