@@ -15,11 +15,6 @@ import { WeightSource } from './tag-document';
 
 const T = TAGS.length;
 
-export interface PerceptronOptions {
-  /** Features the learner neither scores nor learns (e.g. identity features of words seen only once). */
-  skip?: ReadonlySet<string>;
-}
-
 export class AveragedPerceptron implements WeightSource {
   readonly index = new Map<string, number>();
   private weights = new Float64Array(1 << 20);
@@ -28,11 +23,8 @@ export class AveragedPerceptron implements WeightSource {
   private readonly transitionSums = new Float64Array((T + 1) * T);
   private step = 1;
 
-  constructor(private readonly options: PerceptronOptions = {}) {}
-
   addScores(features: string[], out: Float64Array, offset: number): void {
     for (const f of features) {
-      if (this.options.skip?.has(f)) continue;
       const row = this.index.get(f);
       if (row === undefined) continue;
       const base = row * T;
@@ -51,7 +43,6 @@ export class AveragedPerceptron implements WeightSource {
       const p = predicted[i];
       if (g !== p) {
         for (const f of features[i]) {
-          if (this.options.skip?.has(f)) continue;
           const base = this.row(f) * T;
           this.bump(base + g, 1);
           this.bump(base + p, -1);
