@@ -53,20 +53,23 @@ export class RenormalizeArticles {
     let after = '00000000-0000-0000-0000-000000000000';
     let done = 0;
     for (;;) {
+      // The outer SELECT makes the statement a query: TypeORM returns an UPDATE's RETURNING rows wrapped
+      // together with the row count, a SELECT's rows as they are.
       const rows: { id: string; revision: number }[] = await this.db.query(
         `WITH picked AS (
            SELECT id FROM article
             WHERE id > $1 AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::uuid[] IS NULL OR id = ANY($3))
-            ORDER BY id LIMIT $4 FOR UPDATE)
-         UPDATE article a
-            SET revision = a.revision + 1, status = $5, error = NULL, failed_stage = NULL, failed_at = NULL,
-                normalized_at = NULL, clustered_at = NULL, entities_at = NULL, done_at = NULL
-           FROM picked WHERE a.id = picked.id
-         RETURNING a.id, a.revision`,
+            ORDER BY id LIMIT $4 FOR UPDATE),
+         reset AS (
+           UPDATE article a
+              SET revision = a.revision + 1, status = $5, error = NULL, failed_stage = NULL, failed_at = NULL,
+                  normalized_at = NULL, clustered_at = NULL, entities_at = NULL, done_at = NULL
+             FROM picked WHERE a.id = picked.id
+           RETURNING a.id, a.revision)
+         SELECT id, revision FROM reset ORDER BY id`,
         [after, selection.since ?? null, selection.ids ?? null, batchSize, ArticleStatus.Received],
       );
       if (rows.length === 0) return { articles: done };
-      rows.sort((a, b) => (a.id < b.id ? -1 : 1));
       await this.queue.enqueueMany(
         JobName.NormalizeArticle,
         rows.map((r) => ({ articleId: r.id, revision: r.revision })),
