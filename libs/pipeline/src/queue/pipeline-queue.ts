@@ -5,6 +5,15 @@ import type { JobsOptions } from 'bullmq';
 import { BullMqClient } from '@storyline/transport';
 
 /**
+ * Delivery attempts are guarded by their database row (attempt count, status, row lock), not by job retention:
+ * a delivery held back behind an earlier version re-queues the same attempt later, so a completed job must
+ * not keep blocking its id.
+ */
+const JOB_OVERRIDES: Partial<Record<JobName, JobsOptions>> = {
+  [JobName.DeliverWebhook]: { removeOnComplete: true },
+};
+
+/**
  * The pipeline's producer: typed over the contracts, so a stage can only hand on a payload its consumer
  * reads. Routing (queue) and idempotency (job id) both come from the contracts lib.
  */
@@ -19,6 +28,7 @@ export class PipelineQueue implements OnApplicationShutdown {
       route: (pattern, data) => ({
         queue: JOB_QUEUE[pattern as JobName],
         jobId: jobIdFor(pattern as JobName, data as never),
+        opts: JOB_OVERRIDES[pattern as JobName],
       }),
       defaultJobOptions: {
         attempts: config.JOB_ATTEMPTS,
