@@ -86,7 +86,7 @@ function loadSeeds(): RawArticle[] {
     .map((f) => ({ body: readFileSync(join(dir, f), 'utf8'), receivedAt: '2022-04-08T12:00:00Z' }));
 }
 
-function loadEcbPlus(): RawArticle[] {
+export function loadEcbPlus(): RawArticle[] {
   const file = join(sharedDir(), 'datasets', 'ecbplus-dev', 'articles.jsonl.gz');
   return gunzipSync(readFileSync(file))
     .toString('utf8')
@@ -229,7 +229,7 @@ function page(story: RawArticle, index: number, kind: 'typical' | 'text-heavy'):
   return html;
 }
 
-function syntheticPages(stories: RawArticle[], kind: 'typical' | 'text-heavy', count: number): RawArticle[] {
+export function syntheticPages(stories: RawArticle[], kind: 'typical' | 'text-heavy', count: number): RawArticle[] {
   const withText = stories.filter((s) => (s.body ?? '').length > 1500);
   return Array.from({ length: count }, (_, i) => ({
     html: page(withText[(i * 7) % withText.length], i, kind),
@@ -364,4 +364,4 @@ function main(): void {
   process.stdout.write(`${md}\nwrote ${written.json} and ${written.markdown}\n`);
 }
 
-main();
+if (require.main === module) main();

@@ -178,7 +178,7 @@ describe('normalizeArticle properties', () => {
 // A catastrophically backtracking regex takes minutes on these inputs; the pipeline takes ~30–250 ms of CPU for a
 // 1 MB line. Inputs with many line breaks (up to 500,000 one-character paragraphs) cost more per byte but must scale
 // linearly: four times the input may cost at most 8 times the CPU (quadratic would be 16 times; GC makes small
-// inputs noisy, so the ratio is only enforced above 300 ms).
+// inputs noisy, so the ratio is only enforced above 500 ms).
 describe('linear time on adversarial input', () => {
   const MB = 1_000_000;
   const cpuMs = (body: string) => {
@@ -204,8 +204,8 @@ describe('linear time on adversarial input', () => {
         (pattern) => {
           const quarter = bestCpuMs(pattern.repeat(Math.ceil(MB / 4 / pattern.length)));
           const full = bestCpuMs(pattern.repeat(Math.ceil(MB / pattern.length)));
-          expect(full).toBeLessThan(3000);
-          expect(full).toBeLessThan(Math.max(8 * quarter, 300));
+          expect(full).toBeLessThan(5000);
+          expect(full).toBeLessThan(Math.max(8 * quarter, 500));
         },
       ),
       { numRuns: 15 },

@@ -5,7 +5,7 @@ import type { RemovedLine } from '../types';
 import { domToText, type DomNode } from './dom-text';
 import { readJsonLdArticle } from './json-ld';
 import { readPageMetadata, type MetaSource, type PageMetadata } from './page-metadata';
-import { stripInert } from './strip-inert';
+import { stripNonContent } from './strip-non-content';
 
 // HTML → (main text, page metadata). linkedom builds the DOM (fast, no browser emulation); @mozilla/readability picks
 // the main content, the same algorithm as Firefox Reader View. Metadata is read first because Readability mutates
@@ -39,12 +39,12 @@ function domParser(): LinkedomParser {
 }
 
 export function extractHtml(html: string, pageUrl: string | null): HtmlExtraction {
-  const stripped = stripInert(html);
+  const stripped = stripNonContent(html);
   const doc = domParser().parseFromString(stripped.html, 'text/html') as unknown as ParsedDocument;
   const metadata = readPageMetadata(doc, readJsonLdArticle(stripped.jsonLd), pageUrl);
 
   // serializer: keep the content element itself instead of serialising it to an HTML string and parsing it back.
-  // disableJSONLD: the JSON-LD blocks were already read (and removed by stripInert).
+  // disableJSONLD: the JSON-LD blocks were already read (and removed by stripNonContent).
   const article = new Readability(doc as unknown as ConstructorParameters<typeof Readability>[0], {
     serializer: (node) => node,
     disableJSONLD: true,

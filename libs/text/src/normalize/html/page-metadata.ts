@@ -18,11 +18,18 @@ export interface PageMetadata {
   agencies: string[];
 }
 
+interface MetaElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+
+interface TagScope {
+  getElementsByTagName(tag: string): ArrayLike<MetaElement>;
+}
+
 /** The subset of a DOM Document this module reads (linkedom's document satisfies it). */
-export interface MetaSource {
-  querySelectorAll(
-    selector: string,
-  ): ArrayLike<{ getAttribute(name: string): string | null; textContent: string | null }>;
+export interface MetaSource extends TagScope {
+  head: TagScope | null;
   documentElement: { getAttribute(name: string): string | null } | null;
 }
 
@@ -59,7 +66,9 @@ function stripSiteSuffix(title: string, siteName: string | null): string {
 
 export function readPageMetadata(doc: MetaSource, jsonLd: JsonLdArticle | null, pageUrl: string | null): PageMetadata {
   const meta = new Map<string, string>();
-  const metas = doc.querySelectorAll('meta');
+  // Metadata lives in <head>; looking only there (and by tag name, not CSS selector) keeps this cheap on big pages.
+  const scope = doc.head ?? doc;
+  const metas = scope.getElementsByTagName('meta');
   for (let i = 0; i < metas.length; i++) {
     const key = (
       metas[i].getAttribute('property') ??
@@ -73,12 +82,12 @@ export function readPageMetadata(doc: MetaSource, jsonLd: JsonLdArticle | null, 
     if (key && content && !meta.has(key)) meta.set(key, content);
   }
   let canonicalHref: string | null = null;
-  const links = doc.querySelectorAll('link[rel]');
+  const links = scope.getElementsByTagName('link');
   for (let i = 0; i < links.length && canonicalHref === null; i++) {
     const rel = (links[i].getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
     if (rel.includes('canonical')) canonicalHref = links[i].getAttribute('href');
   }
-  const titleElement = doc.querySelectorAll('title')[0];
+  const titleElement = scope.getElementsByTagName('title')[0];
 
   const siteName = first(sourced(meta.get('og:site_name'), 'html-meta'), sourced(jsonLd?.publisher, 'json-ld'));
   const htmlTitle = titleElement?.textContent
