@@ -7,6 +7,10 @@ export interface PostedFile {
 }
 
 const fixed = (x: number) => x.toFixed(2);
+/** Titles derived from a lead sentence can be long; one line per article keeps the printout scannable. */
+const TITLE_WIDTH = 90;
+const clip = (text: string | null) =>
+  text === null ? '(untitled)' : text.length > TITLE_WIDTH ? `${text.slice(0, TITLE_WIDTH - 1).trimEnd()}…` : text;
 
 /**
  * The demo's printout: each story with its articles (source/file), copies marked with the article they copy,
@@ -27,12 +31,12 @@ export function storyReport(
   sorted.forEach((story, i) => {
     lines.push('');
     const sources = story.sources.length ? `, sources: ${story.sources.join(', ')}` : '';
-    lines.push(`Story ${i + 1}: ${story.title ?? '(untitled)'}`);
+    lines.push(`Story ${i + 1}: ${clip(story.title)}`);
     lines.push(`  ${story.articleCount} article(s)${sources}  [${story.id}]`);
     const members = [...story.articles].sort((a, b) => rank(a.id) - rank(b.id));
     const width = Math.max(...members.map((a) => name(a, fileOf).length));
     for (const a of members) {
-      lines.push(`  • ${name(a, fileOf).padEnd(width)}  ${a.title ?? '(untitled)'}`);
+      lines.push(`  • ${name(a, fileOf).padEnd(width)}  ${clip(a.title)}`);
       if (a.syndication) {
         const of = fileOf.get(a.syndication.canonicalId) ?? a.syndication.canonicalId;
         lines.push(
