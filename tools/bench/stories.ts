@@ -2,10 +2,8 @@
 // Usage: node dist/tools/bench/stories.js [--scale] [--scale-sizes 1000,10000,100000] [--only seeds,ecbplus,uci,syndication]
 // Writes bench/reports/stories.json and bench/reports/stories.md.
 import { DEFAULT_STORY_OPTIONS, DEFAULT_SYNDICATION_OPTIONS, loadBackgroundFrequencies } from '@storyline/stories';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../eval/paths';
 import { ecbSuite, scaleSuite, seedsSuite, syndicationSuite, SuiteConfig, uciSuite } from '../eval/suites';
+import { environment, markdownTable, writeReport } from './report';
 
 function argument(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -22,7 +20,7 @@ async function main(): Promise<void> {
   const config: SuiteConfig = { background };
   const report: Record<string, unknown> = {
     generatedAt: new Date().toISOString(),
-    node: process.version,
+    environment: environment(),
     background: { source: background.source, docCount: background.docCount, terms: Object.keys(background.df).length },
     parameters: {
       story: { ...DEFAULT_STORY_OPTIONS, newStoryId: 'founding article id' },
@@ -31,7 +29,12 @@ async function main(): Promise<void> {
         'Story weights and thresholds were chosen on ECB+ dev (shuffled orders) and UCI; the syndication criteria on the seeds and fictional unit-test texts. ECB+ and UCI figures are therefore not held-out.',
     },
   };
-  const md: string[] = ['# Stories benchmark', '', `Generated ${report.generatedAt} (Node ${process.version}).`, ''];
+  const md: string[] = [
+    '# Stories benchmark',
+    '',
+    `Generated ${report.generatedAt}, ${JSON.stringify(report.environment)}.`,
+    '',
+  ];
 
   if (only.includes('seeds')) {
     const seeds = await seedsSuite(config);
@@ -96,9 +99,10 @@ async function main(): Promise<void> {
     md.push(
       '## Cost growth (in-memory stores, generated stream)',
       '',
-      '| stored articles | mean ms | p50 ms | p95 ms |',
-      '|---|---|---|---|',
-      ...result.points.map((p) => `| ${p.storedArticles} | ${p.meanMs} | ${p.p50Ms} | ${p.p95Ms} |`),
+      markdownTable(
+        ['stored articles', 'mean ms', 'p50 ms', 'p95 ms'],
+        result.points.map((p) => [p.storedArticles, p.meanMs, p.p50Ms, p.p95Ms]),
+      ),
       '',
       `Growth from smallest to largest: ×${result.growth} (${result.flatWithin2x ? 'within' : '**not within**'} ×2), measured over the last ${result.window} articles before each size.`,
       '',
@@ -107,11 +111,8 @@ async function main(): Promise<void> {
   }
   md.push('## Parameters', '', '```json', JSON.stringify(report.parameters, null, 2), '```', '');
 
-  const dir = join(repoRoot(), 'bench', 'reports');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'stories.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(dir, 'stories.md'), md.join('\n'));
-  console.log(`wrote ${join(dir, 'stories.json')} and stories.md`);
+  const written = writeReport('stories', report, md.join('\n'));
+  console.log(`wrote ${written.json} and ${written.markdown}`);
 }
 
 main().catch((error: unknown) => {

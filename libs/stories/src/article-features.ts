@@ -82,14 +82,18 @@ export function extractFeatures(article: ArticleText): ArticleFeatures {
   const lowercaseWords = lowercaseVocabulary(article.body);
   for (const w of lowercaseVocabulary(title)) lowercaseWords.add(w);
   // In a Title Case line (the headline, sub-headings, bylines, "Last Updated" stamps) capitalisation says
-  // nothing: its words are names only when running text capitalises them too.
-  const lines = [title, ...article.body.split('\n')].filter((line) => line.trim() !== '');
-  const prose = lines.filter((line) => !isTitleCase(line));
+  // nothing: its words are names only when running text capitalises them too. A body line ending like a
+  // sentence is running text however many names it holds.
+  const heading = (line: string, i: number): boolean =>
+    isTitleCase(line) && (i === 0 || !/[.!?]["”’']?\s*$/.test(line));
+  const lines = [title, ...article.body.split('\n')];
+  const prose = lines.filter((line, i) => line.trim() !== '' && !heading(line, i));
+  const headings = lines.filter((line, i) => line.trim() !== '' && heading(line, i));
   const proseNames = prose.flatMap((line) => nameWords(line, lowercaseWords));
   const confirmed = new Set(proseNames.filter((n) => !n.uncertain).map((n) => n.key));
-  const headingNames = lines
-    .filter((line) => isTitleCase(line))
-    .flatMap((line) => nameWords(line, lowercaseWords).map((n) => ({ ...n, uncertain: !confirmed.has(n.key) })));
+  const headingNames = headings.flatMap((line) =>
+    nameWords(line, lowercaseWords).map((n) => ({ ...n, uncertain: !confirmed.has(n.key) })),
+  );
   const entities = new Map<string, number>();
   const uncertainEntities = new Map<string, { term: string; mentions: number }>();
   for (const name of [...proseNames, ...headingNames]) {

@@ -2,7 +2,17 @@ import { InMemoryStoryStore } from './memory-story-store';
 import { StoryProfile } from './story-profile';
 
 function profile(id: string, lastSeen: string, firstSeen = lastSeen): StoryProfile {
-  return { id, title: id, articleCount: 1, firstSeen, lastSeen, terms: [], entities: [], titleTerms: [] };
+  return {
+    id,
+    title: id,
+    articleCount: 1,
+    firstSeen,
+    lastSeen,
+    terms: [],
+    entities: [],
+    entityCounts: [],
+    titleTerms: [],
+  };
 }
 
 const window = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });

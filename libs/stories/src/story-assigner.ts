@@ -53,6 +53,12 @@ export interface StoryAssignerOptions {
   joinThreshold: number;
   /** Story-to-story similarity at which two live stories are merged. */
   mergeThreshold: number;
+  /**
+   * Content terms from which an article counts as full text. A shorter article (a headline alone) has both
+   * thresholds scaled by √(terms / fullTextTerms): a k-term vector cannot reach the cosine a full article
+   * reaches against the same centroid, roughly in that proportion.
+   */
+  fullTextTerms: number;
   /** Bound on merges triggered by one article. */
   maxMergesPerArticle: number;
   /** A story with no article for this long is not a candidate any more. */
@@ -71,6 +77,7 @@ export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
   weights: { content: 0.5, entities: 0.3, title: 0.2 },
   joinThreshold: 0.25,
   mergeThreshold: 0.5,
+  fullTextTerms: 30,
   maxMergesPerArticle: 3,
   quietAfterMs: 7 * DAY_MS,
   decay: { graceMs: DAY_MS, halfLifeMs: 3 * DAY_MS },
@@ -101,6 +108,7 @@ export class StoryAssigner {
     const features = extractFeatures(article);
     const [df, docCount] = await Promise.all([this.statistics.df(lookupKeys(features)), this.statistics.docCount()]);
     const weighted = weighArticle(features, df, docCount);
+    const scale = Math.sqrt(Math.min(1, weighted.terms.size / options.fullTextTerms));
 
     const window = {
       from: new Date(article.time.getTime() - options.quietAfterMs),
@@ -110,7 +118,7 @@ export class StoryAssigner {
     const scored = profiles
       .map((profile) => ({
         profile,
-        scores: scoreStory(weighted, article.time, profile, options.weights, options.decay),
+        scores: scoreStory(weighted, article.time, profile, options.weights, options.decay, scale * scale),
       }))
       .sort((a, b) => b.scores.total - a.scores.total || (a.profile.id < b.profile.id ? -1 : 1));
     const candidates: StoryCandidate[] = scored.map(({ profile, scores }) => ({
@@ -125,21 +133,29 @@ export class StoryAssigner {
     let story: StoryProfile;
     let action: StoryDecision['action'];
     let reason: string;
-    if (best && best.scores.total >= options.joinThreshold) {
+    const joinThreshold = options.joinThreshold * scale;
+    if (best && best.scores.total >= joinThreshold) {
       story = foldArticle(best.profile, weighted, article.time);
       action = 'joined';
-      reason = `joined: score ${fmt(best.scores.total)} (content ${fmt(best.scores.content)}, entities ${fmt(best.scores.entities)}, title ${fmt(best.scores.title)}) >= ${fmt(options.joinThreshold)}`;
+      const s = best.scores;
+      reason = `joined: score ${fmt(s.total)} (content ${fmt(s.content)}, entities ${fmt(s.entities)}, title ${fmt(s.title)}, core coverage ${fmt(s.coreCoverage)}, decay ${fmt(s.decay)}) >= ${fmt(joinThreshold)}`;
     } else {
       story = newProfile(options.newStoryId(article), article.title, weighted, article.time);
       action = 'founded';
       reason = best
-        ? `founded: best candidate "${best.profile.title ?? best.profile.id}" scored ${fmt(best.scores.total)} < join threshold ${fmt(options.joinThreshold)}`
+        ? `founded: best candidate "${best.profile.title ?? best.profile.id}" scored ${fmt(best.scores.total)} < join threshold ${fmt(joinThreshold)}`
         : 'founded: no live story shares a key term or entity';
     }
     const merges: StoryMerge[] = [];
     if (action === 'joined') {
       const others = scored.slice(1).map(({ profile }) => profile);
-      story = await this.mergeSimilar(story, others, merges, (text) => (reason += text));
+      story = await this.mergeSimilar(
+        story,
+        others,
+        options.mergeThreshold * scale,
+        merges,
+        (text) => (reason += text),
+      );
     }
     await this.store.save(story, storyKeys(story));
     return { articleId: article.id, storyId: story.id, action, reason, candidates, merges };
@@ -154,6 +170,7 @@ export class StoryAssigner {
   private async mergeSimilar(
     story: StoryProfile,
     candidates: StoryProfile[],
+    threshold: number,
     merges: StoryMerge[],
     explain: (text: string) => void,
   ): Promise<StoryProfile> {
@@ -165,13 +182,13 @@ export class StoryAssigner {
       const best = others
         .map((other) => ({ other, scores: scoreStoryPair(vectors, other, options.weights, options.decay) }))
         .sort((a, b) => b.scores.total - a.scores.total || (a.other.id < b.other.id ? -1 : 1))[0];
-      if (best.scores.total < options.mergeThreshold) break;
+      if (best.scores.total < threshold) break;
       const [into, from] =
         best.other.articleCount > current.articleCount ? [best.other, current] : [current, best.other];
       await this.store.markMerged(from.id, into.id);
       merges.push({ storyId: from.id, intoStoryId: into.id });
       explain(
-        `; merged story ${from.id} into ${into.id}: story similarity ${fmt(best.scores.total)} >= merge threshold ${fmt(options.mergeThreshold)}`,
+        `; merged story ${from.id} into ${into.id}: story similarity ${fmt(best.scores.total)} >= merge threshold ${fmt(threshold)}`,
       );
       current = mergeProfiles(into, from);
       others = others.filter((other) => other.id !== best.other.id);

@@ -19,6 +19,8 @@ export interface StoryProfile {
   terms: WeightedKeys;
   /** Centroid of the members' entity vectors, top {@link PROFILE_ENTITIES}. */
   entities: WeightedKeys;
+  /** Entity key → number of members mentioning it, top {@link PROFILE_ENTITIES}: which names the story is about. */
+  entityCounts: WeightedKeys;
   /** Centroid of the members' headline term vectors, top {@link PROFILE_TITLE_TERMS}. */
   titleTerms: WeightedKeys;
 }
@@ -56,6 +58,7 @@ export function newProfile(id: string, title: string | null, article: WeightedAr
       lastSeen: time.toISOString(),
       terms: [],
       entities: [],
+      entityCounts: [],
       titleTerms: [],
     },
     article,
@@ -73,6 +76,13 @@ export function foldArticle(profile: StoryProfile, article: WeightedArticle, tim
     lastSeen: profile.articleCount === 0 ? iso : later(profile.lastSeen, iso),
     terms: topEntries(add(new Map(profile.terms), article.terms), PROFILE_TERMS),
     entities: topEntries(add(new Map(profile.entities), article.entities), PROFILE_ENTITIES),
+    entityCounts: topEntries(
+      add(
+        new Map(profile.entityCounts),
+        [...article.entities.keys()].map((key): [string, number] => [key, 1]),
+      ),
+      PROFILE_ENTITIES,
+    ),
     titleTerms: topEntries(add(new Map(profile.titleTerms), article.titleTerms), PROFILE_TITLE_TERMS),
   };
 }
@@ -97,6 +107,7 @@ export function mergeProfiles(into: StoryProfile, from: StoryProfile): StoryProf
     lastSeen: later(into.lastSeen, from.lastSeen),
     terms: topEntries(add(new Map(into.terms), from.terms), PROFILE_TERMS),
     entities: topEntries(add(new Map(into.entities), from.entities), PROFILE_ENTITIES),
+    entityCounts: topEntries(add(new Map(into.entityCounts), from.entityCounts), PROFILE_ENTITIES),
     titleTerms: topEntries(add(new Map(into.titleTerms), from.titleTerms), PROFILE_TITLE_TERMS),
   };
 }

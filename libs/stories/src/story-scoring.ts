@@ -11,7 +11,9 @@ export interface ScoreComponents {
   title: number;
   /** Time factor in (0, 1]: 1 up to a grace period outside the story's time span, then halving every half-life. */
   decay: number;
-  /** Weighted mean of the components the article has, times decay. */
+  /** Share of the story's core entities the article names (1 for a story without a core, and between stories). */
+  coreCoverage: number;
+  /** Weighted mean of the components the article has, times decay, times core coverage (see `scoreStory`). */
   total: number;
 }
 
@@ -118,12 +120,41 @@ function combine(
     weighted += weights.title * parts.title;
     weightSum += weights.title;
   }
-  return { ...parts, decay: factor, total: weightSum === 0 ? 0 : (weighted / weightSum) * factor };
+  return { ...parts, coreCoverage: 1, decay: factor, total: weightSum === 0 ? 0 : (weighted / weightSum) * factor };
+}
+
+/** A story of this many articles has a core worth checking; below it every name is as consistent as any other. */
+export const CORE_MIN_ARTICLES = 3;
+/** An entity is core when at least this share of the story's articles (and at least two) name it. */
+export const CORE_SHARE = 0.5;
+
+/**
+ * Weighted share of the story's core entities (named by most of its articles) that the article names too.
+ * Articles about one event keep naming its protagonists and places; a report of a neighbouring event in the
+ * same topic (same country and leaders, different town, talks or victims) shares the topic's names but not the
+ * event's core. 1 when the story has no core yet.
+ */
+export function coreCoverage(article: WeightedArticle, story: StoryProfile): number {
+  const n = story.articleCount;
+  if (n < CORE_MIN_ARTICLES) return 1;
+  const need = Math.max(2, Math.ceil(n * CORE_SHARE));
+  const weight = new Map(story.entities);
+  let total = 0;
+  let covered = 0;
+  for (const [key, count] of story.entityCounts) {
+    if (count < need) continue;
+    const w = weight.get(key) ?? 0;
+    total += w;
+    if (article.entities.has(key)) covered += w;
+  }
+  return total === 0 ? 1 : covered / total;
 }
 
 /**
  * Components an article lacks (no entities, no headline) are left out and the remaining weights renormalised,
- * so a title-only article or one without names is not penalised for what it cannot have.
+ * so a title-only article or one without names is not penalised for what it cannot have. The result is
+ * multiplied by core coverage to the power `coverageExponent`: 1 for a full article, less for a headline,
+ * which cannot name every protagonist.
  */
 export function scoreStory(
   article: WeightedArticle,
@@ -131,10 +162,19 @@ export function scoreStory(
   story: StoryProfile,
   weights: ScoreWeights,
   decay: TimeDecay,
+  coverageExponent = 1,
 ): ScoreComponents {
   const content = cosine(article.terms, story.terms);
   const entities = cosine(article.entities, story.entities);
   const title = cosine(article.titleTerms, story.titleTerms);
   const factor = timeDecay(time, story, decay);
-  return combine({ content, entities, title }, weights, article.entities.size > 0, article.titleTerms.size > 0, factor);
+  const base = combine(
+    { content, entities, title },
+    weights,
+    article.entities.size > 0,
+    article.titleTerms.size > 0,
+    factor,
+  );
+  const coverage = coreCoverage(article, story);
+  return { ...base, coreCoverage: coverage, total: base.total * Math.pow(coverage, coverageExponent) };
 }

@@ -1,0 +1,46 @@
+import { contentTerms, extractFeatures } from './article-features';
+import { isLikelyName } from './weighted-article';
+
+describe('contentTerms', () => {
+  it('drops function words, keeps numbers, folds spelling and stems', () => {
+    expect(contentTerms('The armoured vehicles were hit in 2022 by the rockets')).toEqual([
+      'armor',
+      'vehicle',
+      'hit',
+      '2022',
+      'rocket',
+    ]);
+  });
+});
+
+describe('extractFeatures', () => {
+  it('boosts headline terms and keys names by their spelling-variant key', () => {
+    const features = extractFeatures({
+      title: 'Kuleba asks NATO for weapons',
+      body: 'Foreign Minister Dmytro Kuleba met officials in Kiev. Later in Kyiv the minister repeated the call.',
+    });
+    expect(features.terms.get('weapon')).toBe(3);
+    expect(features.titleTerms).toEqual(new Set(['kuleba', 'ask', 'nato', 'weapon']));
+    // Kiev and Kyiv fold to one entity key; Kuleba is named in the body and (uncertainly) opens the headline.
+    const kyiv = [...features.entities].find(([key]) => key.startsWith('k') && key !== 'kuleba');
+    expect(kyiv?.[1]).toBe(2);
+    expect(features.entities.get('kuleba')).toBe(2);
+  });
+
+  it('holds back capitalised sentence openers and Title Case lines as uncertain names', () => {
+    const features = extractFeatures({
+      title: 'Storm Hits Port Alder Harbour Overnight',
+      body: 'Officials said the storm hit Port Alder at night.',
+    });
+    expect([...features.uncertainEntities.keys()].length).toBeGreaterThan(0);
+    expect(features.entities.has('alder')).toBe(true);
+  });
+});
+
+describe('isLikelyName', () => {
+  it('rejects a word common as a term and rarely an entity, accepts rare words', () => {
+    expect(isLikelyName(200, 3, 1000)).toBe(false);
+    expect(isLikelyName(200, 150, 1000)).toBe(true);
+    expect(isLikelyName(1, 0, 1000)).toBe(true);
+  });
+});
