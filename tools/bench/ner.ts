@@ -9,9 +9,9 @@
 //   - model load time (read + gunzip + parse + index, fresh, not the per-process cache);
 //   - articles per second on one core for recognition plus canonicalization (extractEntities) over the seed
 //     articles, which are the size of real news articles.
-// Writes bench/reports/ner.json and bench/reports/ner.md. The CoNLL data is read from
+// Writes bench/reports/ner.json and bench/reports/ner.md (tools/bench/report.ts). The CoNLL data is read from
 // $STORYLINE_SHARED_DIR/datasets/conll2003 (default ../shared next to the repository).
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   ConllDocument,
@@ -26,9 +26,11 @@ import {
   SpanScores,
   tagSpans,
 } from '@storyline/nlp';
+import { repoRoot, sharedDir } from '../eval/paths';
+import { environment, writeReport } from './report';
 
-const repo = resolve(__dirname, '..', '..', '..');
-const shared = process.env.STORYLINE_SHARED_DIR ?? resolve(repo, '..', 'shared');
+const repo = repoRoot();
+const shared = sharedDir();
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -140,11 +142,13 @@ function main(): void {
   const speed = throughput(model, seconds);
   const modelBytes = readFileSync(modelFile).length;
   const targets = { testF1: 0.88, articlesPerSecond: 150, loadMs: 1000 };
+  const env = environment();
   const report = {
     model: { file: modelFile, bytes: modelBytes, features: model.featureCount, meta: model.meta },
     conll2003: { test, dev, testRuntimePath: runtime },
     loadMs: load.ms,
     throughput: speed,
+    environment: env,
     targets,
     pass: {
       testF1: test.micro.f1 >= targets.testF1,
@@ -174,13 +178,11 @@ function main(): void {
     scoresTable('CoNLL-2003 dev (dataset tokens)', dev),
     devNote,
     '',
-    `Throughput: ${speed.articles} articles of ${speed.avgChars} characters on average in ${seconds} s.`,
+    `Throughput: ${speed.articles} articles of ${speed.avgChars} characters on average in ${seconds} s ` +
+      `(Node ${env.node}, ${env.cpu}, ${env.cores} cores, load average ${env.loadAverage1m}).`,
     '',
   ].join('\n');
-  const outDir = join(repo, 'bench', 'reports');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'ner.json'), JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(join(outDir, 'ner.md'), md);
+  writeReport('ner', report, md);
   console.log(md);
 }
 

@@ -60,13 +60,15 @@ function categories(labels: string[]): GazetteerCategory[] {
 export interface TokenFeatureGroups {
   /** The word: identity, lower case, shape, affixes (see wordFeatures). */
   word: string;
-  /** Lower-cased words at -2, -1, +1, +2 (see NEIGHBOR_PREFIXES). */
+  /** Lower-cased words at -2, -1, +1, +2 (see NEIGHBOR_PREFIXES); with `lower`, also the word bigrams. */
   neighbors: string[];
+  /** The lower-cased word. */
+  lower: string;
   /** Position class and shapes of the previous, this and the next token (see shapeFeatures). */
   shapes: string;
   /** Document and corpus casing classes with the position class, and the capitalised-run position. */
   casing: string;
-  /** Everything else: word bigrams, gazetteer and history features. */
+  /** Everything else: gazetteer and history features. */
   rest: string[];
 }
 
@@ -106,12 +108,20 @@ export function casingFeatures(key: string): string[] {
   return f;
 }
 
+export const BIGRAM_PREFIXES = ['bl=', 'br='];
+
+/** Word bigrams with the previous and with the next word. */
+export function bigramFeatures(g: TokenFeatureGroups): string[] {
+  return [BIGRAM_PREFIXES[0] + g.neighbors[1] + '|' + g.lower, BIGRAM_PREFIXES[1] + g.lower + '|' + g.neighbors[2]];
+}
+
 export function flattenFeatures(g: TokenFeatureGroups): string[] {
   return [
     ...wordFeatures(g.word),
     ...g.neighbors.map((n, k) => NEIGHBOR_PREFIXES[k] + n),
     ...shapeFeatures(g.shapes),
     ...casingFeatures(g.casing),
+    ...bigramFeatures(g),
     ...g.rest,
   ];
 }
@@ -134,7 +144,7 @@ export function sentenceFeatures(
     const pos = positionClass(s, i);
     const l1 = lowerAt(i - 1);
     const r1 = lowerAt(i + 1);
-    const rest = ['bl=' + l1 + '|' + l, 'br=' + l + '|' + r1];
+    const rest: string[] = [];
     for (const g of gaz[i]) rest.push('g=' + g);
     if (i > 0) for (const g of categories(gaz[i - 1])) rest.push('g-1=' + g);
     if (i + 1 < n) for (const g of categories(gaz[i + 1])) rest.push('g+1=' + g);
@@ -143,6 +153,7 @@ export function sentenceFeatures(
     out.push({
       word: w,
       neighbors: [lowerAt(i - 2), l1, r1, lowerAt(i + 2)],
+      lower: l,
       shapes: pos + ' ' + shapeAt(i - 1) + ' ' + shapes[i] + ' ' + shapeAt(i + 1),
       casing: classes + '|' + (capitalisedRun(s, i) ?? ''),
       rest,

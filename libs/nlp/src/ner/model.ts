@@ -3,7 +3,14 @@ import { dirname, join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DEFAULT_GAZETTEER, Gazetteer } from '../gazetteer';
 import { deserializeLexicon, Lexicon, SerializedLexicon, serializeLexicon } from './lexicon';
-import { casingFeatures, NEIGHBOR_PREFIXES, shapeFeatures, TokenFeatureGroups, wordFeatures } from './features';
+import {
+  BIGRAM_PREFIXES,
+  casingFeatures,
+  NEIGHBOR_PREFIXES,
+  shapeFeatures,
+  TokenFeatureGroups,
+  wordFeatures,
+} from './features';
 import { WeightSource } from './tag-document';
 import { TAGS } from './tags';
 
@@ -41,6 +48,8 @@ export class NerModel implements WeightSource {
   private readonly neighborMemo = new Map<string, Float64Array>();
   private readonly shapeMemo = new Map<string, Float64Array>();
   private readonly casingMemo = new Map<string, Float64Array>();
+  // Bigram rows by first and second word: looked up without building the "bl=a|b" string per token.
+  private readonly bigrams = [new Map<string, Map<string, number>>(), new Map<string, Map<string, number>>()];
 
   constructor(
     private readonly index: Map<string, number>,
@@ -53,6 +62,17 @@ export class NerModel implements WeightSource {
   ) {
     // Scores are summed in quantized units; transitions are brought into the same units once.
     this.transitions = transitions.map((v) => v / scale);
+    for (const [feature, row] of index) {
+      const kind = BIGRAM_PREFIXES.indexOf(feature.slice(0, 3));
+      if (kind < 0) continue;
+      const pair = feature.slice(3);
+      const bar = pair.indexOf('|');
+      if (bar !== pair.lastIndexOf('|')) continue; // a "|" token: left to the plain lookup
+      const [a, b] = [pair.slice(0, bar), pair.slice(bar + 1)];
+      let inner = this.bigrams[kind].get(a);
+      if (!inner) this.bigrams[kind].set(a, (inner = new Map()));
+      inner.set(b, row);
+    }
   }
 
   get featureCount(): number {
@@ -74,7 +94,20 @@ export class NerModel implements WeightSource {
       addInto(out, offset, this.memo(this.neighborMemo, g.neighbors[k], neighborBlocks), k * T);
     addInto(out, offset, this.memo(this.shapeMemo, g.shapes, shapeBlocks), 0);
     addInto(out, offset, this.memo(this.casingMemo, g.casing, casingBlocks), 0);
+    this.addBigram(0, g.neighbors[1], g.lower, out, offset);
+    this.addBigram(1, g.lower, g.neighbors[2], out, offset);
     this.addScores(g.rest, out, offset);
+  }
+
+  private addBigram(kind: number, a: string, b: string, out: Float64Array, offset: number): void {
+    if (a.includes('|') || b.includes('|')) {
+      this.addScores([BIGRAM_PREFIXES[kind] + a + '|' + b], out, offset);
+      return;
+    }
+    const row = this.bigrams[kind].get(a)?.get(b);
+    if (row === undefined) return;
+    const base = row * T;
+    for (let t = 0; t < T; t++) out[offset + t] += this.weights[base + t];
   }
 
   /** Scores of a group's feature blocks (T per block), computed once per distinct key. */

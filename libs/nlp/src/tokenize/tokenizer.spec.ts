@@ -54,9 +54,16 @@ describe('tokenize', () => {
     ]);
   });
 
-  it('splits a hyphenated pair of capitalised names', () => {
+  it('splits a hyphenated compound of known places or organisations, and only that', () => {
     expect(texts('Ukraine-Hungary rift')).toEqual(['Ukraine', '-', 'Hungary', 'rift']);
+    expect(texts('Russia-NATO talks')).toEqual(['Russia', '-', 'NATO', 'talks']);
     expect(texts('Moscow-backed separatists')).toEqual(['Moscow-backed', 'separatists']);
+    expect(texts('Nagorno-Karabakh and Jean-Michel Monin')).toEqual([
+      'Nagorno-Karabakh',
+      'and',
+      'Jean-Michel',
+      'Monin',
+    ]);
   });
 
   it('normalizes typographic quotes and dashes for the tagger, not in the offsets', () => {

@@ -1,10 +1,12 @@
+import { DEFAULT_GAZETTEER } from '../gazetteer/gazetteer';
 import { Token } from './token';
 
 // Tokens follow the CoNLL-2003 (Penn Treebank-like) conventions the tagger was trained on, so that features
 // computed at run time look like the training ones: punctuation and quotes are separate tokens, possessive
 // 's and clitics (n't, 're, 'll) are split off, dotted abbreviations (U.S., Mr., Feb.) and numbers (1,200;
-// 5.5) stay whole, hyphenated words stay whole. One deliberate difference: a hyphenated pair of capitalised
-// words ("Ukraine-Hungary rift") is split, because news headlines use it for two places or parties.
+// 5.5) stay whole, hyphenated words stay whole (Nagorno-Karabakh, Jean-Michel, Mercedes-Benz). One deliberate
+// difference: a hyphenated compound of places or organisations the gazetteer knows ("Ukraine-Hungary rift",
+// "Russia-NATO talks") is split, because news headlines use it for two parties that are each an entity.
 // Every token keeps its character offsets into the original text.
 
 const TOKEN_RE =
@@ -69,6 +71,10 @@ function isAbbreviation(word: string): boolean {
   return ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word);
 }
 
+function joinsKnownEntities(compound: string): boolean {
+  return compound.split('-').every((part) => DEFAULT_GAZETTEER.has(part, 'LOC') || DEFAULT_GAZETTEER.has(part, 'ORG'));
+}
+
 function splitWord(raw: string, start: number): { start: number; end: number; text: string }[] {
   const clitic = raw.length > 2 ? CLITIC_RE.exec(raw) : null;
   if (clitic && clitic.index > 0) {
@@ -78,7 +84,7 @@ function splitWord(raw: string, start: number): { start: number; end: number; te
       { start: start + clitic.index, end: start + raw.length, text: raw.slice(clitic.index) },
     ];
   }
-  if (raw.includes('-') && /^\p{Lu}[\p{L}\p{M}]*(?:-\p{Lu}[\p{L}\p{M}]*)+$/u.test(raw)) {
+  if (raw.includes('-') && /^\p{Lu}[\p{L}\p{M}]*(?:-\p{Lu}[\p{L}\p{M}]*)+$/u.test(raw) && joinsKnownEntities(raw)) {
     const out: { start: number; end: number; text: string }[] = [];
     let offset = start;
     raw.split('-').forEach((part, i) => {
