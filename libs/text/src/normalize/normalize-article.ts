@@ -32,10 +32,10 @@ export interface PageInput {
 }
 
 /**
- * eld reads at most 1,000 characters; 600 (about 100 words) is as reliable on news prose and halves detection,
- * which is the largest single cost of plain-text normalization.
+ * eld reads at most 1,000 characters. 400 (about 65 words after the title) detected all 462 ECB+ articles as well as
+ * 1,000 did, at under half the cost; detection is the largest single cost of plain-text normalization.
  */
-const LANGUAGE_SAMPLE_CHARS = 600;
+const LANGUAGE_SAMPLE_CHARS = 400;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 

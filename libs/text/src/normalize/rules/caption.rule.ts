@@ -27,9 +27,14 @@ export function lastClause(paragraph: string): string {
   return paragraph;
 }
 
+/** Every credit form has one of these; most paragraphs are rejected here without running the patterns. */
+const CREDIT_MARKERS = /[:/]|\b(?:by|courtesy|getty)\b/i;
+
 export function endsWithPhotoCredit(paragraph: string): boolean {
   const clause = lastClause(paragraph);
-  return clause.length <= MAX_CREDIT_LENGTH && CREDIT_PATTERNS.some((re) => re.test(clause));
+  return (
+    clause.length <= MAX_CREDIT_LENGTH && CREDIT_MARKERS.test(clause) && CREDIT_PATTERNS.some((re) => re.test(clause))
+  );
 }
 
 export const captionRule: ParagraphRule = {

@@ -12,6 +12,8 @@ export const WHITESPACE_RULE = 'whitespace';
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex -- matching control characters is this rule's purpose
   /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+// eslint-disable-next-line no-control-regex -- the ASCII range
+const NON_ASCII = /[^\u0000-\u007F]/;
 // eslint-disable-next-line no-control-regex -- form feed and NEL are line breaks in some feeds
 const LINE_BREAKS = /\r\n?|[\u000C\u0085\u2028]/g;
 const PARAGRAPH_SEPARATOR = /\u2029/g;
@@ -21,7 +23,8 @@ const SPACE_RUN = / {2,}/g;
 const LINE_EDGE_SPACE = /^ | $/gm;
 
 export function cleanUnicode(input: string, report: ReportBuilder): string {
-  let text = input.normalize('NFC');
+  // ASCII text is already NFC; skipping normalize() there saves a full copy of the text.
+  let text = NON_ASCII.test(input) ? input.normalize('NFC') : input;
   if (text !== input) report.count(UNICODE_RULE);
 
   const beforeInvisible = text.length;
