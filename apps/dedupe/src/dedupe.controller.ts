@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ArticleJobPayload, JobName } from '@storyline/contracts';
-import { JobPayloadPipe, DedupeArticle } from '@storyline/pipeline';
+import { JobPayloadPipe, stageAttemptOf, DedupeArticle } from '@storyline/pipeline';
 import { BullMqContext } from '@storyline/transport';
 
 @Controller()
@@ -10,6 +10,6 @@ export class DedupeController {
 
   @EventPattern(JobName.DedupeArticle)
   handle(@Payload(new JobPayloadPipe(ArticleJobPayload)) job: ArticleJobPayload, @Ctx() ctx: BullMqContext) {
-    return this.dedupe.execute(job, { finalAttempt: ctx.isFinalAttempt() });
+    return this.dedupe.execute(job, stageAttemptOf(ctx));
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ArticleJobPayload, JobName } from '@storyline/contracts';
-import { JobPayloadPipe, ExtractEntities } from '@storyline/pipeline';
+import { JobPayloadPipe, stageAttemptOf, ExtractEntities } from '@storyline/pipeline';
 import { BullMqContext } from '@storyline/transport';
 
 @Controller()
@@ -10,6 +10,6 @@ export class EntitiesController {
 
   @EventPattern(JobName.ExtractEntities)
   handle(@Payload(new JobPayloadPipe(ArticleJobPayload)) job: ArticleJobPayload, @Ctx() ctx: BullMqContext) {
-    return this.entities.execute(job, { finalAttempt: ctx.isFinalAttempt() });
+    return this.entities.execute(job, stageAttemptOf(ctx));
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ArticleJobPayload, JobName } from '@storyline/contracts';
-import { JobPayloadPipe, NormalizeArticle } from '@storyline/pipeline';
+import { JobPayloadPipe, stageAttemptOf, NormalizeArticle } from '@storyline/pipeline';
 import { BullMqContext } from '@storyline/transport';
 
 @Controller()
@@ -10,6 +10,6 @@ export class NormalizeController {
 
   @EventPattern(JobName.NormalizeArticle)
   handle(@Payload(new JobPayloadPipe(ArticleJobPayload)) job: ArticleJobPayload, @Ctx() ctx: BullMqContext) {
-    return this.normalize.execute(job, { finalAttempt: ctx.isFinalAttempt() });
+    return this.normalize.execute(job, stageAttemptOf(ctx));
   }
 }

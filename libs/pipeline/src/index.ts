@@ -3,6 +3,7 @@ export * from './intake/article-submission';
 export * from './intake/article-intake.service';
 export * from './stage/job-payload.pipe';
 export * from './stage/stage-attempt';
+export * from './stage/stage-attempt.factory';
 export * from './stage/article-failures.service';
 export * from './stage/stage-sweeper';
 export * from './outbox/story-snapshot';

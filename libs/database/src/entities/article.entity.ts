@@ -46,6 +46,14 @@ export class Article {
   @Column('text', { name: 'language_input', nullable: true })
   languageInput!: string | null;
 
+  /**
+   * Arrival order, assigned by the database at intake (a batch keeps its item order). Story assignment follows
+   * it, so the grouping does not depend on how many dedupe workers run or which finishes first.
+   */
+  @Index('uq_article_seq', { unique: true })
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS' })
+  seq!: string;
+
   @Index('ix_article_received_at')
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;

@@ -1,4 +1,4 @@
-import { Initial1795238184436 } from './1795238184436-Initial';
+import { Initial1795240707778 } from './1795240707778-Initial';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
-export const MIGRATIONS = [Initial1795238184436];
+export const MIGRATIONS = [Initial1795240707778];

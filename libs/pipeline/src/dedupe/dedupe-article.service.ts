@@ -25,11 +25,19 @@ import { PgTermStatistics } from './pg-term-statistics';
 /**
  * One lock for every story assignment. Clustering is order-dependent (an article is scored against the stories
  * that exist when it arrives), so two workers assigning at once could both found a story for the same event.
- * Serializing the decision — not the CPU work before it — makes N workers give the grouping one worker gives.
+ * Under the lock, articles are decided in arrival order (article.seq), whichever job holds it: N workers give
+ * the grouping one worker gives.
  */
 const ASSIGNMENT_LOCK = 0x5354_4f52; // "STOR"
 
+/** Articles decided per lock: bounds one transaction when a backlog of earlier arrivals is waiting. */
+const ARRIVAL_BATCH = 100;
+/** How long an article waits for earlier arrivals still being normalized, and how often it looks again. */
+const ARRIVAL_WAIT_LIMIT_MS = 30_000;
+const ARRIVAL_WAIT_RETRY_MS = 250;
+
 interface ArticleRow {
+  seq: string;
   revision: number;
   status: ArticleStatus;
   title: string | null;
@@ -59,60 +67,110 @@ export class DedupeArticle {
   }
 
   execute(job: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
-    return this.failures.guard('dedupe', job.articleId, attempt, () => this.run(job));
+    return this.failures.guard('dedupe', job.articleId, attempt, () => this.run(job, attempt));
   }
 
-  private async run({ articleId, revision }: ArticleJobPayload): Promise<void> {
+  private async run({ articleId, revision }: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
     const row = await this.load(this.db.manager, articleId);
     if (row.revision !== revision) return;
     if (row.status === ArticleStatus.Clustered || row.status === ArticleStatus.Done) {
-      // Decided by an earlier run that crashed before handing on.
+      // Decided by an earlier run that crashed before handing on, or in arrival order by another job.
       await this.queue.enqueue(JobName.ExtractEntities, { articleId, revision });
       return;
     }
-    if (row.status !== ArticleStatus.Normalized)
+    if (row.status !== ArticleStatus.Normalized) {
       throw new Error(`article ${articleId} is ${row.status}, not normalized`);
+    }
+    if (await this.earlierArrivalsPending(row.seq)) await attempt.postpone(ARRIVAL_WAIT_RETRY_MS);
 
-    const article = {
-      id: articleId,
-      title: row.title,
-      body: row.text ?? '',
-      time: row.published_at ?? row.received_at,
-    };
-    const fingerprint = fingerprintArticle(article); // CPU work outside the lock
-    const outcome = await this.db.transaction(async (tx) => {
+    const decided = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [ASSIGNMENT_LOCK]);
-      const current = await this.load(tx, articleId);
-      if (current.status !== ArticleStatus.Normalized || current.revision !== revision) return null;
-      const processor = new ArticleProcessor(
-        new SyndicationDetector(new PgSyndicationIndex(tx)),
-        new StoryAssigner(new PgStoryStore(tx), new PgTermStatistics(tx, this.background), {
-          quietAfterMs: this.config.STORY_WINDOW_HOURS * 3_600_000,
-        }),
-        async (id) => (await tx.query(`SELECT story_id FROM article WHERE id = $1`, [id]))[0]?.story_id ?? null,
+      // Everything normalized that arrived up to this article, oldest first — this one included, unless a
+      // job that held the lock before already decided it.
+      const due: (ArticleRow & { id: string })[] = await tx.query(
+        `SELECT id, seq, revision, status, title, text, source, published_at, received_at FROM article
+          WHERE status = $1 AND seq <= $2 ORDER BY seq LIMIT ${ARRIVAL_BATCH}`,
+        [ArticleStatus.Normalized, row.seq],
       );
-      const result = await processor.process(article, fingerprint);
-      await this.persist(tx, articleId, row.source, result);
-      return result;
+      const processor = this.processor(tx);
+      const decided: { id: string; revision: number; outcome: ProcessedArticle }[] = [];
+      for (const article of due) {
+        if (article.id === articleId) {
+          decided.push({
+            id: article.id,
+            revision: article.revision,
+            outcome: await this.decide(tx, processor, article),
+          });
+          continue;
+        }
+        // An earlier article is decided here to keep arrival order; if it fails, it is left to its own job,
+        // which meets the same error and reports it (retries, then `failed`).
+        await tx.query('SAVEPOINT earlier_article');
+        try {
+          const outcome = await this.decide(tx, processor, article);
+          await tx.query('RELEASE SAVEPOINT earlier_article');
+          decided.push({ id: article.id, revision: article.revision, outcome });
+        } catch (error) {
+          await tx.query('ROLLBACK TO SAVEPOINT earlier_article');
+          this.logger.warn({ articleId: article.id, err: error }, 'left an earlier article to its own dedupe job');
+        }
+      }
+      return decided;
     });
-    if (outcome) {
+
+    for (const { id, outcome } of decided) {
       this.logger.info(
         {
-          articleId,
+          articleId: id,
           storyId: outcome.storyId,
           action: outcome.decision?.action ?? 'copy',
           canonicalId: outcome.syndication.link?.canonicalId ?? null,
         },
         'clustered',
       );
-      if (outcome.decision?.merges.length) await this.events.nudge();
     }
-    await this.queue.enqueue(JobName.ExtractEntities, { articleId, revision });
+    if (decided.some((d) => d.outcome.decision?.merges.length)) await this.events.nudge();
+    const handOn = decided.map(({ id, revision: r }) => ({ articleId: id, revision: r }));
+    if (!handOn.some((h) => h.articleId === articleId)) handOn.push({ articleId, revision });
+    await this.queue.enqueueMany(JobName.ExtractEntities, handOn);
+  }
+
+  /**
+   * True while an article that arrived earlier (and recently) is still waiting for normalization: deciding
+   * this one first would make the grouping depend on which normalize worker finished first.
+   */
+  private async earlierArrivalsPending(seq: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM article WHERE seq < $1 AND status = $2 AND received_at > now() - $3 * interval '1 millisecond' LIMIT 1`,
+      [seq, ArticleStatus.Received, ARRIVAL_WAIT_LIMIT_MS],
+    );
+    return rows.length > 0;
+  }
+
+  private processor(tx: EntityManager): ArticleProcessor {
+    return new ArticleProcessor(
+      new SyndicationDetector(new PgSyndicationIndex(tx)),
+      new StoryAssigner(new PgStoryStore(tx), new PgTermStatistics(tx, this.background), {
+        quietAfterMs: this.config.STORY_WINDOW_HOURS * 3_600_000,
+      }),
+      async (id) => (await tx.query(`SELECT story_id FROM article WHERE id = $1`, [id]))[0]?.story_id ?? null,
+    );
+  }
+
+  private async decide(
+    tx: EntityManager,
+    processor: ArticleProcessor,
+    row: ArticleRow & { id: string },
+  ): Promise<ProcessedArticle> {
+    const article = { id: row.id, title: row.title, body: row.text ?? '', time: row.published_at ?? row.received_at };
+    const result = await processor.process(article, fingerprintArticle(article));
+    await this.persist(tx, row.id, row.source, result);
+    return result;
   }
 
   private async load(manager: EntityManager, articleId: string): Promise<ArticleRow> {
     const [row]: ArticleRow[] = await manager.query(
-      `SELECT revision, status, title, text, source, published_at, received_at FROM article WHERE id = $1`,
+      `SELECT seq, revision, status, title, text, source, published_at, received_at FROM article WHERE id = $1`,
       [articleId],
     );
     if (!row) throw new UnrecoverableError(`article ${articleId} does not exist`);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DelayedError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ArticleStatus, PipelineStage, StoryEventType } from '@storyline/contracts';
@@ -25,6 +26,7 @@ export class ArticleFailures {
     try {
       return await work();
     } catch (error) {
+      if (error instanceof DelayedError) throw error; // postponed, not failed
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn({ articleId, stage, finalAttempt: attempt.finalAttempt, err: error }, `${stage} failed`);
       if (attempt.finalAttempt) await this.record(stage, articleId, message);

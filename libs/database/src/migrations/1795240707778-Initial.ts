@@ -1,16 +1,17 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795238184436 implements MigrationInterface {
-  name = 'Initial1795238184436';
+export class Initial1795240707778 implements MigrationInterface {
+  name = 'Initial1795240707778';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     // Fuzzy entity search by alias (GET /v1/entities?q=).
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await queryRunner.query(
-      `CREATE TABLE "article" ("id" uuid NOT NULL, "external_key" text, "idempotency_key" text, "external_id" text, "source" text, "url" text, "content_type" text NOT NULL, "raw_title" text, "raw_text" text, "raw_html" text, "published_at_input" text, "language_input" text, "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "revision" integer NOT NULL DEFAULT '0', "status" text NOT NULL DEFAULT 'received', "error" text, "failed_stage" text, "normalized_at" TIMESTAMP WITH TIME ZONE, "clustered_at" TIMESTAMP WITH TIME ZONE, "entities_at" TIMESTAMP WITH TIME ZONE, "done_at" TIMESTAMP WITH TIME ZONE, "failed_at" TIMESTAMP WITH TIME ZONE, "title" text, "text" text, "sections" jsonb, "word_count" integer, "language" text, "language_confidence" real, "content_hash" text, "metadata" jsonb, "normalization_report" jsonb, "normalizer_version" text, "published_at" TIMESTAMP WITH TIME ZONE, "story_id" uuid, "canonical_id" uuid, "story_decision" jsonb, CONSTRAINT "PK_40808690eb7b915046558c0f81b" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "article" ("id" uuid NOT NULL, "external_key" text, "idempotency_key" text, "external_id" text, "source" text, "url" text, "content_type" text NOT NULL, "raw_title" text, "raw_text" text, "raw_html" text, "published_at_input" text, "language_input" text, "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "revision" integer NOT NULL DEFAULT '0', "status" text NOT NULL DEFAULT 'received', "error" text, "failed_stage" text, "normalized_at" TIMESTAMP WITH TIME ZONE, "clustered_at" TIMESTAMP WITH TIME ZONE, "entities_at" TIMESTAMP WITH TIME ZONE, "done_at" TIMESTAMP WITH TIME ZONE, "failed_at" TIMESTAMP WITH TIME ZONE, "title" text, "text" text, "sections" jsonb, "word_count" integer, "language" text, "language_confidence" real, "content_hash" text, "metadata" jsonb, "normalization_report" jsonb, "normalizer_version" text, "published_at" TIMESTAMP WITH TIME ZONE, "story_id" uuid, "canonical_id" uuid, "story_decision" jsonb, CONSTRAINT "PK_40808690eb7b915046558c0f81b" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_article_external_key" ON "article" ("external_key") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_article_idempotency_key" ON "article" ("idempotency_key") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_article_seq" ON "article" ("seq") `);
     await queryRunner.query(`CREATE INDEX "ix_article_received_at" ON "article" ("received_at") `);
     await queryRunner.query(`CREATE INDEX "ix_article_status" ON "article" ("status") `);
     await queryRunner.query(`CREATE INDEX "ix_article_content_hash" ON "article" ("content_hash") `);
@@ -130,6 +131,7 @@ export class Initial1795238184436 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."ix_article_content_hash"`);
     await queryRunner.query(`DROP INDEX "public"."ix_article_status"`);
     await queryRunner.query(`DROP INDEX "public"."ix_article_received_at"`);
+    await queryRunner.query(`DROP INDEX "public"."uq_article_seq"`);
     await queryRunner.query(`DROP INDEX "public"."uq_article_idempotency_key"`);
     await queryRunner.query(`DROP INDEX "public"."uq_article_external_key"`);
     await queryRunner.query(`DROP TABLE "article"`);
