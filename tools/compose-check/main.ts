@@ -16,7 +16,9 @@ const INGEST_PORT = process.env.INGEST_PORT || '3000';
 const QUERY_PORT = process.env.QUERY_PORT || '3001';
 const STANDIN_IMAGES = ['node:20-bookworm-slim', 'postgres:16-bookworm', 'redis:7-bookworm'];
 const ENGINE_TIMEOUT_MS = 600_000;
-const UP_TIMEOUT_S = 420;
+// Counted after the build. The stack is healthy in about 30 s here; an app stuck in a restart loop never
+// counts as exited for --wait, so this limit is how that failure surfaces: keep it short.
+const UP_TIMEOUT_S = 180;
 const PIPELINE_TIMEOUT_MS = 180_000;
 
 // Written by the team for this check; invented places and people, no third-party text.
