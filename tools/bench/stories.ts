@@ -100,11 +100,11 @@ async function main(): Promise<void> {
       '## Cost growth (in-memory stores, generated stream)',
       '',
       markdownTable(
-        ['stored articles', 'mean ms', 'p50 ms', 'p95 ms'],
-        result.points.map((p) => [p.storedArticles, p.meanMs, p.p50Ms, p.p95Ms]),
+        ['stored articles', 'mean CPU ms', 'p50 CPU ms', 'p95 CPU ms', 'mean wall ms'],
+        result.points.map((p) => [p.storedArticles, p.meanMs, p.p50Ms, p.p95Ms, p.wallMeanMs]),
       ),
       '',
-      `Growth from smallest to largest: ×${result.growth} (${result.flatWithin2x ? 'within' : '**not within**'} ×2), measured over the last ${result.window} articles before each size.`,
+      `CPU time per article (dedupe + clustering, fingerprinting included); wall time depends on the host's load. Growth from smallest to largest: ×${result.growth} (${result.flatWithin2x ? 'within' : '**not within**'} ×2), measured over the last ${result.window} articles before each size.`,
       '',
     );
     console.log('scale', JSON.stringify(result.points), 'growth', result.growth);
