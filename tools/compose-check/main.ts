@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       interrupted = true;
-      log(`${signal}: stopping after the current step, then tearing down`);
+      log(`${signal}: stopping, then tearing down`);
       current?.kill(signal);
     });
   }
@@ -107,8 +107,7 @@ async function postArticle(article: (typeof ARTICLES)[number], index: number): P
   const response = await fetch(`http://127.0.0.1:${INGEST_PORT}/v1/articles`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    // A fresh externalId per run keeps the check meaningful even against a stack that was not torn down.
-    body: JSON.stringify({ ...article, externalId: `compose-check-${Date.now()}-${index}` }),
+    body: JSON.stringify({ ...article, externalId: `compose-check-${index + 1}` }),
   });
   const text = await response.text();
   if (response.status !== 202) throw new Error(`POST /v1/articles answered ${response.status}: ${text}`);
