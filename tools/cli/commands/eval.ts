@@ -18,11 +18,11 @@ export const evalCommand: Command = {
   usage: 'eval --labels <field> --input <file.jsonl> [--syndication-field <field>] [--out <file>]',
   details: [
     'Reads the label field of every article of the input (matched to stored articles by source and externalId,',
-    'exactly as `ingest` posted them), reads each article’s story from DATABASE_URL, and reports pairwise and',
-    'B-cubed precision/recall/F1. An article stored without a story counts as a story of its own; input',
-    'articles not stored at all are listed and left out. With --syndication-field, whose value on a copy names',
-    'the article it copies (or a label shared by all versions of one text), it also scores copy links as pairs',
-    'of articles found to be versions of one text. Run `storyline wait` first.',
+    'exactly as `ingest` posted them), reads each article’s story from DATABASE_URL (following story merges),',
+    'and reports pairwise and B-cubed precision/recall/F1. An article stored without a story counts as a story',
+    'of its own; input articles not stored at all are listed and left out. With --syndication-field, whose',
+    'value on a copy names the article it copies (or a label shared by all versions of one text), it also',
+    'scores copy links as pairs of articles found to be versions of one text. Run `storyline wait` first.',
   ].join('\n'),
   options: {
     labels: { type: 'string', valueName: 'field', description: 'input field holding the gold story label' },

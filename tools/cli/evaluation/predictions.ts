@@ -3,7 +3,7 @@ import { Groups } from './groups';
 
 /** What the pipeline decided for the input's articles, keyed like the gold labels. */
 export interface Predictions {
-  /** Article key → story id (articles stored but not assigned to a story are absent). */
+  /** Article key → story id, merges followed (articles stored but not assigned to a story are absent). */
   stories: Map<string, string>;
   /** Versions of one text according to the stored syndication links. */
   copies: Groups;
@@ -31,6 +31,8 @@ export async function readPredictions(db: DataSource, keys: readonly string[]): 
       if (r.story_id) stories.set(r.external_key, r.story_id);
     }
   }
+  const merged = await mergedStories(db);
+  for (const [key, story] of stories) stories.set(key, finalStory(story, merged));
   const ids = [...keyOfId.keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const links: { copy_id: string; canonical_id: string }[] = await db.query(
@@ -43,4 +45,23 @@ export async function readPredictions(db: DataSource, keys: readonly string[]): 
     }
   }
   return { stories, copies, missing: keys.filter((k) => !found.has(k)) };
+}
+
+/** Every merged story and the story it went into: few rows, read once. */
+async function mergedStories(db: DataSource): Promise<Map<string, string>> {
+  const rows: { id: string; merged_into_id: string }[] = await db.query(
+    `SELECT id, merged_into_id FROM story WHERE merged_into_id IS NOT NULL`,
+  );
+  return new Map(rows.map((r) => [r.id, r.merged_into_id]));
+}
+
+/** A story merged into another is that other story (merges can chain; a cycle would be a bug, so stop). */
+function finalStory(id: string, merged: ReadonlyMap<string, string>): string {
+  const seen = new Set<string>();
+  let current = id;
+  while (merged.has(current) && !seen.has(current)) {
+    seen.add(current);
+    current = merged.get(current) as string;
+  }
+  return current;
 }
