@@ -65,13 +65,15 @@ export class NerModel implements WeightSource {
     for (const [feature, row] of index) {
       const kind = BIGRAM_PREFIXES.indexOf(feature.slice(0, 3));
       if (kind < 0) continue;
+      // Every split at a "|" is indexed, so that a "|" token is found too: a pair (a, b) matches only if
+      // prefix + a + "|" + b is this very feature string, which is what the plain lookup would find.
       const pair = feature.slice(3);
-      const bar = pair.indexOf('|');
-      if (bar !== pair.lastIndexOf('|')) continue; // a "|" token: left to the plain lookup
-      const [a, b] = [pair.slice(0, bar), pair.slice(bar + 1)];
-      let inner = this.bigrams[kind].get(a);
-      if (!inner) this.bigrams[kind].set(a, (inner = new Map()));
-      inner.set(b, row);
+      for (let bar = pair.indexOf('|'); bar >= 0; bar = pair.indexOf('|', bar + 1)) {
+        const [a, b] = [pair.slice(0, bar), pair.slice(bar + 1)];
+        let inner = this.bigrams[kind].get(a);
+        if (!inner) this.bigrams[kind].set(a, (inner = new Map()));
+        inner.set(b, row);
+      }
     }
   }
 
@@ -100,10 +102,6 @@ export class NerModel implements WeightSource {
   }
 
   private addBigram(kind: number, a: string, b: string, out: Float64Array, offset: number): void {
-    if (a.includes('|') || b.includes('|')) {
-      this.addScores([BIGRAM_PREFIXES[kind] + a + '|' + b], out, offset);
-      return;
-    }
     const row = this.bigrams[kind].get(a)?.get(b);
     if (row === undefined) return;
     const base = row * T;

@@ -41,9 +41,25 @@ function isAllCaps(words: string[]): boolean {
   let caps = 0;
   let longest = 0;
   for (const w of words) {
-    if (!/\p{L}\p{L}/u.test(w)) continue;
+    let letters = 0;
+    let lower = false;
+    // Character codes rather than regexes and toUpperCase copies: this runs on every word of every sentence.
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      if (c >= 97 && c <= 122) {
+        letters++;
+        lower = true;
+      } else if (c >= 65 && c <= 90) {
+        letters++;
+      } else if (c > 127) {
+        const ch = w[i];
+        if (ch !== ch.toUpperCase()) lower = true;
+        if (ch !== ch.toUpperCase() || ch !== ch.toLowerCase()) letters++;
+      }
+    }
+    if (letters < 2) continue;
     alpha++;
-    if (w === w.toUpperCase()) {
+    if (!lower) {
       caps++;
       longest = Math.max(longest, w.length);
     }
