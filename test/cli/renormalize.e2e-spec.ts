@@ -137,6 +137,11 @@ describe('renormalize', () => {
       }
       expect(again[1].canonicalId).toBe(first[1].canonicalId);
       expect(again[1].storyId).toBe(again[0].storyId);
+      // A re-run replaces the article's earlier decision; it must not find its own earlier self.
+      expect(again[0].canonicalId).toBeNull();
+      expect(again[0].syndication).toBeNull();
+      const story = await stack.get(`/v1/stories/${again[0].storyId}`);
+      expect(story.articleCount).toBe(2);
     });
   });
 });
