@@ -13,7 +13,7 @@ export class WebhooksModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('webhooks', config),
-        DatabaseModule.forRoot(config, 'webhooks'),
+        DatabaseModule.forRoot(config, 'webhooks', config.WEBHOOK_CONCURRENCY + 4),
       ],
       controllers: [WebhooksController],
       providers: [PipelineQueue, OutboxRelay, OutboxPoller, WebhookDeliveries],

@@ -46,6 +46,10 @@ export const ConfigSchema = z.object({
     .string()
     .default('models/ner-v1.json.gz')
     .describe('trained entity recognizer, relative to the project'),
+  WEBHOOK_CONCURRENCY: positiveInt
+    .max(256)
+    .default(32)
+    .describe('delivery attempts one webhooks process makes at once (I/O-bound: mostly waiting on receivers)'),
   WEBHOOK_TIMEOUT_MS: positiveInt.default(15000).describe('deadline of one delivery attempt (connect to response)'),
   WEBHOOK_RETRY_SCHEDULE: z
     .string()

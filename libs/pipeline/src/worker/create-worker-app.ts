@@ -13,14 +13,14 @@ export async function createWorkerApp(
   module: DynamicModule,
   config: AppConfig,
   queues: QueueName[],
-  options: { lockDurationMs?: number } = {},
+  options: { lockDurationMs?: number; concurrency?: number } = {},
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(module, {
     strategy: new BullMqServer({
       connection: config.REDIS_URL,
       prefix: config.QUEUE_PREFIX,
       queues,
-      concurrency: config.WORKER_CONCURRENCY,
+      concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
       lockDuration: options.lockDurationMs ?? 60_000,
     }),
     bufferLogs: true,
