@@ -8,9 +8,13 @@ import { StoryStore, TimeWindow } from './story-store';
  */
 export const POSTINGS_PER_KEY = 200;
 
-/** {@link StoryStore} in process memory: for tests, the evaluation and benchmarks. */
+/**
+ * {@link StoryStore} in process memory: for tests, the evaluation and benchmarks. Profiles are kept as JSON
+ * text, like a database row: callers always get their own copy, and tens of thousands of stories stay a few
+ * flat strings to the garbage collector instead of hundreds of small arrays each.
+ */
 export class InMemoryStoryStore implements StoryStore {
-  private readonly profiles = new Map<string, StoryProfile>();
+  private readonly profiles = new Map<string, { json: string; firstSeen: string; lastSeen: string }>();
   private readonly keysOf = new Map<string, string[]>();
   private readonly postings = new Map<string, Map<string, string>>();
   private readonly mergedInto = new Map<string, string>();
@@ -26,26 +30,31 @@ export class InMemoryStoryStore implements StoryStore {
         if (lastSeen >= from) shared.set(storyId, (shared.get(storyId) ?? 0) + 1);
       }
     }
-    const found: Array<[StoryProfile, number]> = [];
+    const found: Array<{ id: string; json: string; count: number; lastSeen: string }> = [];
     for (const [storyId, count] of shared) {
-      const profile = this.profiles.get(storyId);
-      if (profile && profile.firstSeen <= to) found.push([profile, count]);
+      const row = this.profiles.get(storyId);
+      if (row && row.firstSeen <= to) found.push({ id: storyId, json: row.json, count, lastSeen: row.lastSeen });
     }
     return found
-      .sort((a, b) => b[1] - a[1] || (a[0].lastSeen < b[0].lastSeen ? 1 : a[0].lastSeen > b[0].lastSeen ? -1 : 0))
+      .sort((a, b) => b.count - a.count || (a.lastSeen < b.lastSeen ? 1 : a.lastSeen > b.lastSeen ? -1 : 0))
       .slice(0, limit)
-      .map(([profile]) => profile);
+      .map((row) => JSON.parse(row.json) as StoryProfile);
   }
 
   async get(storyId: string): Promise<StoryProfile | null> {
     let id = storyId;
     for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) id = next;
-    return this.profiles.get(id) ?? null;
+    const row = this.profiles.get(id);
+    return row ? (JSON.parse(row.json) as StoryProfile) : null;
   }
 
   async save(profile: StoryProfile, keys: string[]): Promise<void> {
     this.unindex(profile.id);
-    this.profiles.set(profile.id, profile);
+    this.profiles.set(profile.id, {
+      json: JSON.stringify(profile),
+      firstSeen: profile.firstSeen,
+      lastSeen: profile.lastSeen,
+    });
     this.keysOf.set(profile.id, keys);
     for (const key of keys) {
       let posting = this.postings.get(key);

@@ -7,17 +7,24 @@ import { IndexedArticle, SyndicationIndex } from './syndication-index';
  */
 export const POSTINGS_PER_BAND = 100;
 
-/** {@link SyndicationIndex} in process memory: for tests, the evaluation and benchmarks. */
+/**
+ * {@link SyndicationIndex} in process memory: for tests, the evaluation and benchmarks. Nearly every band key
+ * belongs to a single article, so a posting holds a bare id until a second article shares the key: at 100k
+ * articles that is millions of arrays the garbage collector does not have to trace.
+ */
 export class InMemorySyndicationIndex implements SyndicationIndex {
-  private readonly bands = new Map<string, string[]>();
+  private readonly bands = new Map<string, string | string[]>();
   private readonly hashes = new Map<string, string>();
   private readonly stored = new Map<string, IndexedArticle>();
+  /** Canonical id → its copies (only for groups that have any). */
   private readonly groups = new Map<string, Set<string>>();
 
   async candidates(bandKeys: string[], limit: number): Promise<string[]> {
     const counts = new Map<string, number>();
     for (const key of bandKeys) {
-      for (const id of this.bands.get(key) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+      const posting = this.bands.get(key);
+      if (posting === undefined) continue;
+      for (const id of typeof posting === 'string' ? [posting] : posting) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     return [...counts.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -39,14 +46,15 @@ export class InMemorySyndicationIndex implements SyndicationIndex {
   }
 
   async members(canonicalId: string): Promise<string[]> {
-    return [...(this.groups.get(canonicalId) ?? [])].filter((id) => id !== canonicalId);
+    return [...(this.groups.get(canonicalId) ?? [])];
   }
 
   async add(articleId: string, fingerprint: TextFingerprint, bandKeys: string[], canonicalId: string): Promise<void> {
     this.stored.set(articleId, { fingerprint, canonicalId });
     for (const key of bandKeys) {
       const posting = this.bands.get(key);
-      if (!posting) this.bands.set(key, [articleId]);
+      if (posting === undefined) this.bands.set(key, articleId);
+      else if (typeof posting === 'string') this.bands.set(key, [posting, articleId]);
       else {
         posting.push(articleId);
         // Trimmed in batches so the copy is amortised over many additions.
@@ -54,25 +62,25 @@ export class InMemorySyndicationIndex implements SyndicationIndex {
       }
     }
     if (!this.hashes.has(fingerprint.contentHash)) this.hashes.set(fingerprint.contentHash, articleId);
-    this.groupOf(canonicalId).add(articleId);
+    if (canonicalId !== articleId) this.groupOf(canonicalId).add(articleId);
   }
 
   async repoint(fromCanonicalId: string, toCanonicalId: string): Promise<void> {
-    const from = this.groupOf(fromCanonicalId);
-    from.add(fromCanonicalId);
+    const moved = [fromCanonicalId, ...(this.groups.get(fromCanonicalId) ?? [])];
+    this.groups.delete(fromCanonicalId);
     const to = this.groupOf(toCanonicalId);
-    for (const id of from) {
+    for (const id of moved) {
+      if (id === toCanonicalId) continue;
       to.add(id);
       const article = this.stored.get(id);
       if (article) article.canonicalId = toCanonicalId;
     }
-    this.groups.delete(fromCanonicalId);
   }
 
   private groupOf(canonicalId: string): Set<string> {
     let group = this.groups.get(canonicalId);
     if (!group) {
-      group = new Set([canonicalId]);
+      group = new Set();
       this.groups.set(canonicalId, group);
     }
     return group;
