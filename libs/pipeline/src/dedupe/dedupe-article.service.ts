@@ -38,6 +38,7 @@ const ARRIVAL_WAIT_RETRY_MS = 250;
 
 interface ArticleRow {
   seq: string;
+  story_id: string | null;
   revision: number;
   status: ArticleStatus;
   title: string | null;
@@ -88,12 +89,12 @@ export class DedupeArticle {
       // Everything normalized that arrived up to this article, oldest first — this one included, unless a
       // job that held the lock before already decided it.
       const due: (ArticleRow & { id: string })[] = await tx.query(
-        `SELECT id, seq, revision, status, title, text, source, published_at, received_at FROM article
+        `SELECT id, seq, revision, status, title, text, source, published_at, received_at, story_id FROM article
           WHERE status = $1 AND seq <= $2 ORDER BY seq LIMIT ${ARRIVAL_BATCH}`,
         [ArticleStatus.Normalized, row.seq],
       );
       const processor = this.processor(tx);
-      const decided: { id: string; revision: number; outcome: ProcessedArticle }[] = [];
+      const decided: { id: string; revision: number; outcome: ProcessedArticle | null }[] = [];
       for (const article of due) {
         if (article.id === articleId) {
           decided.push({
@@ -119,6 +120,10 @@ export class DedupeArticle {
     });
 
     for (const { id, outcome } of decided) {
+      if (!outcome) {
+        this.logger.info({ articleId: id }, 'kept the story decision of an earlier revision');
+        continue;
+      }
       this.logger.info(
         {
           articleId: id,
@@ -129,7 +134,7 @@ export class DedupeArticle {
         'clustered',
       );
     }
-    if (decided.some((d) => d.outcome.decision?.merges.length)) await this.events.nudge();
+    if (decided.some((d) => d.outcome?.decision?.merges.length)) await this.events.nudge();
     const handOn = decided.map(({ id, revision: r }) => ({ articleId: id, revision: r }));
     if (!handOn.some((h) => h.articleId === articleId)) handOn.push({ articleId, revision });
     await this.queue.enqueueMany(JobName.ExtractEntities, handOn);
@@ -157,11 +162,22 @@ export class DedupeArticle {
     );
   }
 
+  /**
+   * Decides one article, or — when an earlier revision was already decided (a re-normalization) — keeps that
+   * decision: the article is in its story's profile and the indexes once, and stays so (null).
+   */
   private async decide(
     tx: EntityManager,
     processor: ArticleProcessor,
     row: ArticleRow & { id: string },
-  ): Promise<ProcessedArticle> {
+  ): Promise<ProcessedArticle | null> {
+    if (row.story_id) {
+      await tx.query(`UPDATE article SET status = $2, clustered_at = now() WHERE id = $1`, [
+        row.id,
+        ArticleStatus.Clustered,
+      ]);
+      return null;
+    }
     const article = { id: row.id, title: row.title, body: row.text ?? '', time: row.published_at ?? row.received_at };
     const result = await processor.process(article, fingerprintArticle(article));
     await this.persist(tx, row.id, row.source, result);
@@ -170,7 +186,7 @@ export class DedupeArticle {
 
   private async load(manager: EntityManager, articleId: string): Promise<ArticleRow> {
     const [row]: ArticleRow[] = await manager.query(
-      `SELECT seq, revision, status, title, text, source, published_at, received_at FROM article WHERE id = $1`,
+      `SELECT seq, revision, status, title, text, source, published_at, received_at, story_id FROM article WHERE id = $1`,
       [articleId],
     );
     if (!row) throw new UnrecoverableError(`article ${articleId} does not exist`);

@@ -94,6 +94,21 @@ export class ExtractEntities {
   }
 
   private async storeMentions(tx: EntityManager, articleId: string, mentions: ResolvedMention[]): Promise<void> {
+    // A re-run (re-normalization) replaces the article's earlier mentions: take back what they counted.
+    await tx.query(
+      `UPDATE entity e SET mention_count = e.mention_count - c.n
+         FROM (SELECT entity_id, count(*)::int AS n FROM entity_mention WHERE article_id = $1 GROUP BY entity_id) c
+        WHERE e.id = c.entity_id`,
+      [articleId],
+    );
+    await tx.query(
+      `UPDATE entity_alias a SET count = a.count - c.n
+         FROM (SELECT entity_id, text, count(*)::int AS n FROM entity_mention WHERE article_id = $1
+                GROUP BY entity_id, text) c
+        WHERE a.entity_id = c.entity_id AND a.alias = c.text`,
+      [articleId],
+    );
+    await tx.query(`DELETE FROM entity_mention WHERE article_id = $1`, [articleId]);
     const byKey = new Map<string, ResolvedMention[]>();
     for (const m of mentions) byKey.set(m.entityKey, [...(byKey.get(m.entityKey) ?? []), m]);
     // Sorted keys: concurrent articles upsert shared entities in the same order and never deadlock.
@@ -120,7 +135,6 @@ export class ExtractEntities {
         [entity.id, [...aliases.keys()], [...aliases.values()]],
       );
     }
-    await tx.query(`DELETE FROM entity_mention WHERE article_id = $1`, [articleId]);
     if (mentions.length) {
       await tx.query(
         `INSERT INTO entity_mention (article_id, entity_id, start, "end", text, type, sentence)

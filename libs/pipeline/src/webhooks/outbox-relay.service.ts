@@ -63,16 +63,19 @@ export class OutboxRelay {
         await tx.query(`SELECT id, event_types, filters, status FROM webhook_subscription WHERE status <> 'disabled'`);
       for (const event of events) {
         if (event.superseded) continue;
-        for (const sub of subscriptions) {
-          if (!subscriptionWants(sub.event_types, sub.filters, event.type, event.payload?.data)) continue;
-          const rows: { id: string }[] = await tx.query(
-            `INSERT INTO webhook_delivery (id, subscription_id, event_id, story_id, story_version, status, next_attempt_at)
-             VALUES (gen_random_uuid(), $1, $2, $3, $4, 'pending', now())
-             ON CONFLICT (subscription_id, event_id) DO NOTHING RETURNING id`,
-            [sub.id, event.id, event.story_id, event.story_version],
-          );
-          if (sub.status === 'active') created.push(...rows);
-        }
+        const wanted = subscriptions.filter((sub) =>
+          subscriptionWants(sub.event_types, sub.filters, event.type, event.payload?.data),
+        );
+        if (!wanted.length) continue;
+        // One statement per event, whatever the number of subscribers.
+        const rows: { id: string; subscription_id: string }[] = await tx.query(
+          `INSERT INTO webhook_delivery (id, subscription_id, event_id, story_id, story_version, status, next_attempt_at)
+           SELECT gen_random_uuid(), s, $2, $3, $4, 'pending', now() FROM unnest($1::uuid[]) AS s
+           ON CONFLICT (subscription_id, event_id) DO NOTHING RETURNING id, subscription_id`,
+          [wanted.map((sub) => sub.id), event.id, event.story_id, event.story_version],
+        );
+        const active = new Set(wanted.filter((sub) => sub.status === 'active').map((sub) => sub.id));
+        created.push(...rows.filter((r) => active.has(r.subscription_id)));
       }
       await tx.query(`UPDATE story_event SET relayed_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
       return events;

@@ -152,13 +152,17 @@ export class WebhookDeliveries implements OnApplicationShutdown {
       disableAfterMs: this.disableAfterMs,
       lastOutcome: outcome,
     });
-    await tx.query(
-      `UPDATE webhook_subscription SET failing_since = $2,
-              status = CASE WHEN $3 THEN 'disabled' ELSE status END,
-              disabled_reason = CASE WHEN $3 THEN $4 ELSE disabled_reason END
-        WHERE id = $1`,
-      [sub.id, failingSince, disable.disable, disable.reason],
-    );
+    // Written only when it changes: a healthy endpoint's deliveries never contend for its subscription row.
+    const prev = sub.failing_since ? new Date(sub.failing_since).getTime() : null;
+    if ((failingSince?.getTime() ?? null) !== prev || disable.disable) {
+      await tx.query(
+        `UPDATE webhook_subscription SET failing_since = $2,
+                status = CASE WHEN $3 THEN 'disabled' ELSE status END,
+                disabled_reason = CASE WHEN $3 THEN $4 ELSE disabled_reason END
+          WHERE id = $1`,
+        [sub.id, failingSince, disable.disable, disable.reason],
+      );
+    }
     if (outcome.classification === 'delivered') {
       await tx.query(
         `UPDATE webhook_delivery SET status = 'delivered', attempt_count = $2, delivered_at = now(),
