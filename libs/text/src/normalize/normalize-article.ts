@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { removeBoilerplate } from './boilerplate';
 import { foldForMatching } from './fold';
 import { findAgencyCredits, mergeAgencies } from './metadata/agencies';
-import { toIsoTimestamp, parseCalendarDate, inferYear, formatCalendarDate } from './metadata/dates';
+import { toIsoTimestamp, inferYear, formatCalendarDate } from './metadata/dates';
 import { detectLanguage, toIso6391 } from './metadata/language';
 import { toParagraphs } from './paragraphs';
 import { ReportBuilder } from './report';
@@ -148,9 +148,9 @@ function publishedAt(
   if (page?.publishedAt) return page.publishedAt;
   if (datelineDate && !datelineDate.startsWith('--')) return { value: datelineDate, source: 'dateline' };
   const stamps = removed.filter((r) => r.rule === 'timestamp');
-  const stamp = stamps.find((r) => isPublicationTimestamp(r.text)) ?? stamps[0];
-  const stampText = stamp ? timestampDate(stamp.text) : null;
-  const stampDate = stampText ? parseCalendarDate(stampText) : null;
+  const withDate = stamps.filter((r) => timestampDate(r.text) !== null);
+  const stamp = withDate.find((r) => isPublicationTimestamp(r.text)) ?? withDate[0];
+  const stampDate = stamp ? timestampDate(stamp.text) : null;
   if (stampDate) {
     const dated = inferYear(stampDate, receivedAt);
     if (dated.year !== null) return { value: formatCalendarDate(dated), source: 'text' };

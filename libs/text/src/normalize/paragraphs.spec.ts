@@ -66,3 +66,15 @@ describe('toParagraphs (hard-wrap and broken-line rules)', () => {
     expect(run(text).paragraphs).toEqual(['A well-known author spoke.']);
   });
 });
+
+describe('wrap detection', () => {
+  it('does not re-flow one-sentence-per-line text whose lines happen to be of similar length', () => {
+    const text = [
+      'The council met on Monday to discuss the new library plan.',
+      'Residents asked for longer opening hours at the weekend.',
+      'The mayor said the budget would be published next month.',
+      'A vote on the proposal is expected before the summer.',
+    ].join('\n');
+    expect(run(text).paragraphs).toHaveLength(4);
+  });
+});

@@ -7,12 +7,13 @@ const TERMINAL = /^[.!?\u2026:;]$/;
 const SENTENCE_END = /^[.!?\u2026]$/;
 
 /**
- * The line without trailing closing quotes/brackets. A loop, not /[…]+$/: an unanchored "+$" regex re-scans the
- * run of closers from every start position, which is quadratic on a long run.
+ * The line without trailing closing quotes/brackets (and spaces between them: detokenized text has `anymore. "`).
+ * A loop, not /[…]+$/: an unanchored "+$" regex re-scans the run of closers from every start position, which is
+ * quadratic on a long run.
  */
 export function stripClosers(line: string): string {
   let end = line.length;
-  while (end > 0 && CLOSERS.has(line[end - 1])) end--;
+  while (end > 0 && (CLOSERS.has(line[end - 1]) || line[end - 1] === ' ')) end--;
   return end === line.length ? line : line.slice(0, end);
 }
 
@@ -122,13 +123,12 @@ export function isTitleCase(line: string): boolean {
 }
 
 /**
- * Headline/heading shape: short, starts like a title, and does not end like a sentence. A question or exclamation
- * mark is allowed (headlines use them); a period, colon or comma is not.
+ * Headline/heading shape: short, starts like a title, and does not end like a sentence or clause. Questions and
+ * exclamations are excluded too: a one-sentence quote paragraph ("See?") is far more common than a question heading.
  */
 export function isHeadingShaped(line: string, maxWords = 14): boolean {
   if (line.length > 160 || !startsUppercaseOrQuote(line)) return false;
   const n = countWords(line);
   if (n === 0 || n > maxWords) return false;
-  const bare = stripClosers(line);
-  return !/[.,:;\u2026]$/.test(bare) && !isListItem(line);
+  return !/^[.,:;!?\u2026]$/.test(stripClosers(line).slice(-1)) && !isListItem(line);
 }

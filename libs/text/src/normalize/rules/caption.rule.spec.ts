@@ -21,3 +21,10 @@ describe('caption rule', () => {
     expect(lastClause('No break at all')).toBe('No break at all');
   });
 });
+
+describe('caption length limit', () => {
+  it('keeps a prose paragraph of several sentences even when it ends in a credit-like clause', () => {
+    const p = 'The council met. The vote was close. Residents cheered outside. Photo: Jane Doe / Reuters';
+    expect(captionRule.matches(p)).toBe(false);
+  });
+});

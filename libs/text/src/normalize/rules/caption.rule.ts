@@ -37,8 +37,20 @@ export function endsWithPhotoCredit(paragraph: string): boolean {
   );
 }
 
+/** Captions are one or two sentences; a longer paragraph ending in a credit is prose that must not be dropped. */
+const MAX_CAPTION_SENTENCES = 2;
+
+function sentenceEnds(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length - 1; i++) if ('.!?'.includes(text[i]) && text[i + 1] === ' ') n++;
+  return n;
+}
+
 export const captionRule: ParagraphRule = {
   name: 'caption',
   maxLength: 600,
-  matches: (p) => endsWithPhotoCredit(p) && countWords(p) <= 80,
+  matches: (p) =>
+    endsWithPhotoCredit(p) &&
+    countWords(p) <= 80 &&
+    sentenceEnds(p.slice(0, p.length - lastClause(p).length)) <= MAX_CAPTION_SENTENCES,
 };

@@ -16,10 +16,23 @@ const MIN_WIDTH = 30;
 /** Share of inner lines that must lie within [0.75·width, 1.1·width] for the document to count as wrapped. */
 const CLUSTER_SHARE = 0.7;
 
+/**
+ * Share of inner lines that must end mid-sentence. Wrapping breaks lines wherever the width runs out, so most end
+ * without punctuation; a feed with one paragraph per line ends nearly every line with a period, however uniform its
+ * line lengths happen to be.
+ */
+const MID_SENTENCE_SHARE = 0.5;
+
 export function profileWrapping(blocks: string[][]): WrapProfile {
   const inner: number[] = [];
-  for (const block of blocks) for (let i = 0; i < block.length - 1; i++) inner.push(block[i].length);
-  if (inner.length < MIN_WRAPPED_LINES) return { width: null };
+  let midSentence = 0;
+  for (const block of blocks) {
+    for (let i = 0; i < block.length - 1; i++) {
+      inner.push(block[i].length);
+      if (!endsWithTerminal(block[i])) midSentence++;
+    }
+  }
+  if (inner.length < MIN_WRAPPED_LINES || midSentence < inner.length * MID_SENTENCE_SHARE) return { width: null };
   inner.sort((a, b) => a - b);
   // 90th percentile rather than max: one over-long line (a URL) must not stretch the estimate.
   const width = inner[Math.min(inner.length - 1, Math.floor(inner.length * 0.9))];

@@ -1,5 +1,5 @@
 import { foldForMatching } from '../fold';
-import { countWords, endsSentence, isHeadingShaped } from '../shape';
+import { countWords, isHeadingShaped } from '../shape';
 
 // Title handling. Plain-text feeds often put the headline on the first line of the body; some also repeat a title
 // they send separately. A headline-shaped first paragraph (short, no sentence-final period) is the title: it moves
@@ -11,12 +11,8 @@ export const TITLE_REPEAT_RULE = 'title-repeat';
 const MAX_TITLE_WORDS = 25;
 const FALLBACK_MAX_CHARS = 160;
 
-/**
- * Unlike a section heading, a text-derived title may not end in '?' or '!': the paragraph leaves the body, and a
- * one-sentence question or exclamation opening the article is as likely to be lead text as a headline.
- */
 export function isHeadlineShaped(paragraph: string): boolean {
-  return countWords(paragraph) >= 2 && isHeadingShaped(paragraph, MAX_TITLE_WORDS) && !endsSentence(paragraph);
+  return countWords(paragraph) >= 2 && isHeadingShaped(paragraph, MAX_TITLE_WORDS);
 }
 
 /** Does the first paragraph repeat the given title? Only a headline-shaped paragraph can (keeps this idempotent). */
