@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Locality-sensitive hashing buckets: an article is a candidate copy of another when they share a band key.
@@ -6,10 +6,17 @@ import { Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('lsh_band')
 @Index('ix_lsh_band_article', ['articleId'])
+// A popular bucket (boilerplate shared by many articles) is read newest-first and capped, so a lookup costs
+// the same at a thousand articles as at a million.
+@Index('ix_lsh_band_recent', ['bandKey', 'articleSeq'])
 export class LshBand {
   @PrimaryColumn('text', { name: 'band_key' })
   bandKey!: string;
 
   @PrimaryColumn('uuid', { name: 'article_id' })
   articleId!: string;
+
+  /** The article's arrival order (article.seq). */
+  @Column('bigint', { name: 'article_seq' })
+  articleSeq!: string;
 }

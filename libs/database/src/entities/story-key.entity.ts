@@ -6,6 +6,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('story_key')
 @Index('ix_story_key_story', ['storyId'])
+// Candidate lookup reads the most recently active stories of a key first, and only a bounded number of them.
+@Index('ix_story_key_recent', ['key', 'lastSeenAt'])
 export class StoryKey {
   @PrimaryColumn('text')
   key!: string;

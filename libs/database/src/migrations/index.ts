@@ -1,4 +1,4 @@
-import { Initial1795240707778 } from './1795240707778-Initial';
+import { Initial1795242089172 } from './1795242089172-Initial';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
-export const MIGRATIONS = [Initial1795240707778];
+export const MIGRATIONS = [Initial1795242089172];

@@ -1,6 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
 
+/** Stories read per key, most recently active first: bounds a lookup whatever the number of stories. */
+const STORIES_PER_KEY = 200;
+
 /**
  * {@link StoryStore} on `story` (profile jsonb, display columns kept in step) and `story_key`, inside the
  * dedupe transaction. Version and sources are not the store's business: the dedupe use case and the outbox
@@ -13,9 +16,11 @@ export class PgStoryStore implements StoryStore {
     if (!keys.length) return [];
     const rows: { profile: StoryProfile }[] = await this.tx.query(
       `WITH hits AS (
-         SELECT story_id, count(*) AS shared, max(last_seen_at) AS seen FROM story_key
-          WHERE key = ANY($1) AND last_seen_at >= $2 GROUP BY story_id
-          ORDER BY count(*) DESC, max(last_seen_at) DESC LIMIT $4)
+         SELECT c.story_id, count(*) AS shared, max(c.last_seen_at) AS seen FROM unnest($1::text[]) AS k(key)
+           CROSS JOIN LATERAL (SELECT sk.story_id, sk.last_seen_at FROM story_key sk
+                                WHERE sk.key = k.key AND sk.last_seen_at >= $2
+                                ORDER BY sk.last_seen_at DESC LIMIT ${STORIES_PER_KEY}) c
+          GROUP BY c.story_id ORDER BY count(*) DESC, max(c.last_seen_at) DESC LIMIT $4)
        SELECT s.profile FROM hits JOIN story s ON s.id = hits.story_id
         WHERE s.merged_into_id IS NULL AND s.first_seen_at <= $3
         ORDER BY hits.shared DESC, hits.seen DESC, s.id`,

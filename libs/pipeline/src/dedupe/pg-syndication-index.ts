@@ -2,6 +2,9 @@ import { EntityManager } from 'typeorm';
 import { IndexedArticle, SyndicationIndex } from '@storyline/stories';
 import { deserializeFingerprint, SerializedFingerprint, serializeFingerprint, TextFingerprint } from '@storyline/text';
 
+/** Articles read per LSH bucket, newest first: what keeps a lookup's cost independent of the corpus size. */
+const BUCKET_LIMIT = 100;
+
 /** {@link SyndicationIndex} on `lsh_band` and `article_fingerprint`, inside the dedupe transaction. */
 export class PgSyndicationIndex implements SyndicationIndex {
   constructor(private readonly tx: EntityManager) {}
@@ -9,8 +12,10 @@ export class PgSyndicationIndex implements SyndicationIndex {
   async candidates(bandKeys: string[], limit: number): Promise<string[]> {
     if (!bandKeys.length) return [];
     const rows: { article_id: string }[] = await this.tx.query(
-      `SELECT article_id FROM lsh_band WHERE band_key = ANY($1)
-        GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT $2`,
+      `SELECT c.article_id FROM unnest($1::text[]) AS k(key)
+         CROSS JOIN LATERAL (SELECT b.article_id FROM lsh_band b WHERE b.band_key = k.key
+                              ORDER BY b.article_seq DESC LIMIT ${BUCKET_LIMIT}) c
+        GROUP BY c.article_id ORDER BY count(*) DESC, c.article_id LIMIT $2`,
       [bandKeys, limit],
     );
     return rows.map((r) => r.article_id);
@@ -55,7 +60,8 @@ export class PgSyndicationIndex implements SyndicationIndex {
     );
     if (bandKeys.length) {
       await this.tx.query(
-        `INSERT INTO lsh_band (band_key, article_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`,
+        `INSERT INTO lsh_band (band_key, article_id, article_seq)
+         SELECT unnest($1::text[]), $2::uuid, (SELECT seq FROM article WHERE id = $2::uuid) ON CONFLICT DO NOTHING`,
         [bandKeys, articleId],
       );
     }

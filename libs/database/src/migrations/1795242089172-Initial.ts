@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795240707778 implements MigrationInterface {
-  name = 'Initial1795240707778';
+export class Initial1795242089172 implements MigrationInterface {
+  name = 'Initial1795242089172';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     // Fuzzy entity search by alias (GET /v1/entities?q=).
@@ -42,8 +42,9 @@ export class Initial1795240707778 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_entity_key" ON "entity" ("key") `);
     await queryRunner.query(
-      `CREATE TABLE "lsh_band" ("band_key" text NOT NULL, "article_id" uuid NOT NULL, CONSTRAINT "PK_ebbe86f7c73e12cd2f7db48b4b1" PRIMARY KEY ("band_key", "article_id"))`,
+      `CREATE TABLE "lsh_band" ("band_key" text NOT NULL, "article_id" uuid NOT NULL, "article_seq" bigint NOT NULL, CONSTRAINT "PK_ebbe86f7c73e12cd2f7db48b4b1" PRIMARY KEY ("band_key", "article_id"))`,
     );
+    await queryRunner.query(`CREATE INDEX "ix_lsh_band_recent" ON "lsh_band" ("band_key", "article_seq") `);
     await queryRunner.query(`CREATE INDEX "ix_lsh_band_article" ON "lsh_band" ("article_id") `);
     await queryRunner.query(
       `CREATE TABLE "story" ("id" uuid NOT NULL, "title" text, "version" integer NOT NULL DEFAULT '0', "article_count" integer NOT NULL DEFAULT '0', "first_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "merged_into_id" uuid, "profile" jsonb NOT NULL, "sources" text array NOT NULL DEFAULT '{}', CONSTRAINT "PK_28fce6873d61e2cace70a0f3361" PRIMARY KEY ("id"))`,
@@ -64,6 +65,7 @@ export class Initial1795240707778 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "story_key" ("key" text NOT NULL, "story_id" uuid NOT NULL, "last_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_36a087636e965a1c742f3d1bfba" PRIMARY KEY ("key", "story_id"))`,
     );
+    await queryRunner.query(`CREATE INDEX "ix_story_key_recent" ON "story_key" ("key", "last_seen_at") `);
     await queryRunner.query(`CREATE INDEX "ix_story_key_story" ON "story_key" ("story_id") `);
     await queryRunner.query(
       `CREATE TABLE "story_merge" ("id" uuid NOT NULL, "merged_story_id" uuid NOT NULL, "into_story_id" uuid NOT NULL, "article_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_66356239c2c6a8fb1017a67d88c" PRIMARY KEY ("id"))`,
@@ -106,6 +108,7 @@ export class Initial1795240707778 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "syndication_link"`);
     await queryRunner.query(`DROP TABLE "story_merge"`);
     await queryRunner.query(`DROP INDEX "public"."ix_story_key_story"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_story_key_recent"`);
     await queryRunner.query(`DROP TABLE "story_key"`);
     await queryRunner.query(`DROP INDEX "public"."ix_story_event_unrelayed"`);
     await queryRunner.query(`DROP INDEX "public"."ix_story_event_story"`);
@@ -116,6 +119,7 @@ export class Initial1795240707778 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."ix_story_last_seen_at"`);
     await queryRunner.query(`DROP TABLE "story"`);
     await queryRunner.query(`DROP INDEX "public"."ix_lsh_band_article"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_lsh_band_recent"`);
     await queryRunner.query(`DROP TABLE "lsh_band"`);
     await queryRunner.query(`DROP INDEX "public"."uq_entity_key"`);
     await queryRunner.query(`DROP TABLE "entity"`);
