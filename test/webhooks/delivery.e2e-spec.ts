@@ -153,3 +153,39 @@ describe('webhook URLs without the private-network allowance', () => {
     },
   );
 });
+
+describe('an endpoint that keeps failing', () => {
+  let env: TestEnvironment;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('webhooks_disable', {
+      WEBHOOK_RETRY_SCHEDULE: '0,300ms,300ms,300ms,300ms,300ms,300ms,300ms',
+      WEBHOOK_DISABLE_AFTER: '1s',
+    });
+    stack = await Stack.start(env.config, ['webhooks']);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await env?.teardown();
+  });
+
+  it('is disabled once it has failed continuously for WEBHOOK_DISABLE_AFTER, with the reason kept', async () => {
+    const receiver = new WebhookReceiver();
+    receiver.respond = () => ({ status: 500 });
+    const url = await receiver.start();
+    const sub = (await stack.send('POST', '/v1/webhooks', { url })).body;
+    await stack.send('POST', `/v1/webhooks/${sub.id}/test`);
+    const disabled = await waitUntil(
+      async () => {
+        const s = await stack.get(`/v1/webhooks/${sub.id}`);
+        return s.status === 'disabled' ? s : null;
+      },
+      { what: 'the subscription to be disabled' },
+    );
+    expect(disabled.disabledReason).toMatch(/failing continuously/);
+    expect(receiver.received.length).toBeGreaterThanOrEqual(3);
+    await receiver.stop();
+  });
+});

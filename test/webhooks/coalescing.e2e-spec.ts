@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Stack } from '../support/stack';
+import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
+import { WebhookReceiver } from '../support/webhook-receiver';
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples', 'articles');
+const files = ['01-wire-storm-surge.txt', '02-republished-with-caption.txt', '03-truncated-copy.txt'];
+
+/** A burst of articles joining one story reaches a subscriber as one story.updated with the latest version. */
+describe('coalescing story updates', () => {
+  let env: TestEnvironment;
+  let stack: Stack;
+  const receiver = new WebhookReceiver();
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('coalescing', { WEBHOOK_COALESCE_MS: '3000' });
+    stack = await Stack.start(env.config);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver.stop();
+    await env?.teardown();
+  });
+
+  it('sends story.created, then one story.updated carrying the final version', async () => {
+    const url = await receiver.start();
+    await stack.send('POST', '/v1/webhooks', { url });
+    const res = await fetch(`${stack.ingestUrl}/v1/articles/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        articles: files.map((f) => ({
+          source: 'examples',
+          externalId: f,
+          body: readFileSync(join(EXAMPLES, f), 'utf8'),
+        })),
+      }),
+    });
+    const { results } = (await res.json()) as { results: { id: string }[] };
+    const views = await stack.waitForArticles(results.map((r) => r.id));
+    expect(new Set(views.map((v) => v.storyId)).size).toBe(1);
+
+    const events = await waitUntil(
+      async () => {
+        const got = receiver.events();
+        return got.some((e) => e.type === 'story.updated') ? got : null;
+      },
+      { what: 'the coalesced update', timeoutMs: 20_000 },
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // nothing else may follow
+    expect(receiver.events().map((e) => [e.type, e.data.version])).toEqual([
+      ['story.created', 1],
+      ['story.updated', 3],
+    ]);
+    expect(events[1].data.articleCount).toBe(3);
+  });
+});
