@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -14,6 +16,10 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const ENGINE_SCRIPT = resolve(ROOT, '..', 'shared', 'docker', 'prepare-engine.sh');
 const INGEST_PORT = process.env.INGEST_PORT || '3000';
 const QUERY_PORT = process.env.QUERY_PORT || '3001';
+// Machine-wide, like the Docker engine and the host ports it guards: two checks at once would share the
+// `storyline-ci` project and tear down each other's containers.
+const LOCK_FILE = resolve(tmpdir(), 'storyline-compose-check.lock');
+const LOCK_TIMEOUT_S = 1800;
 const STANDIN_IMAGES = ['node:20-bookworm-slim', 'postgres:16-bookworm', 'redis:7-bookworm'];
 const ENGINE_TIMEOUT_MS = 600_000;
 // Counted after the build. The stack is healthy in about 30 s here; an app stuck in a restart loop never
@@ -54,6 +60,15 @@ async function main(): Promise<void> {
       current?.kill(signal);
     });
   }
+  const release = await step('lock', acquireMachineLock);
+  try {
+    await check();
+  } finally {
+    release();
+  }
+}
+
+async function check(): Promise<void> {
   const env = { ...process.env, INGEST_PORT, QUERY_PORT };
 
   await step('docker engine', prepareEngine);
@@ -80,6 +95,34 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     });
   }
+}
+
+/**
+ * Holds LOCK_FILE through a `flock` child process: the kernel drops the lock when that process ends, so a
+ * crashed check leaves nothing stale, and `-o` keeps the descriptor out of the command flock runs. That command
+ * lives until its stdin closes, which happens on release() or when this process dies, however it dies.
+ */
+function acquireMachineLock(): Promise<() => void> {
+  return new Promise((resolveLock, reject) => {
+    const script = 'echo locked; exec cat >/dev/null';
+    const holder = spawn('flock', ['-o', '-w', String(LOCK_TIMEOUT_S), LOCK_FILE, 'sh', '-c', script], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    current = holder;
+    const notice = setTimeout(() => log(`another compose check holds ${LOCK_FILE}; waiting for it`), 1000);
+    const failed = (reason: string) => {
+      clearTimeout(notice);
+      reject(new Error(`could not lock ${LOCK_FILE}: ${reason}`));
+    };
+    holder.once('error', (error) => failed(error.message));
+    holder.once('exit', (code, signal) => failed(signal ?? `flock exited with ${code} (timeout ${LOCK_TIMEOUT_S} s)`));
+    createInterface({ input: holder.stdout }).once('line', () => {
+      clearTimeout(notice);
+      holder.removeAllListeners('exit');
+      current = undefined;
+      resolveLock(() => holder.stdin.end());
+    });
+  });
 }
 
 /**
