@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { ChildProcess, fork } from 'node:child_process';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { AppConfig, loadConfig } from '@storyline/config';
@@ -21,39 +20,56 @@ const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 100);
 const BURST_EVENTS = Number(process.env.BENCH_BURST_EVENTS ?? 60);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 150);
 
+/**
+ * The receiver runs in a child process of its own, as a subscriber would: sharing the worker's event loop
+ * would charge the receiver's work to the worker. It reports each arrival (event id, time) over IPC.
+ */
+const RECEIVER_SOURCE = `
+const http = require('node:http');
+let pending = [];
+const server = http.createServer((req, res) => {
+  const id = req.headers['webhook-id'];
+  req.resume();
+  req.on('end', () => { pending.push([id, performance.timeOrigin + performance.now()]); res.writeHead(204).end(); });
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+setInterval(() => { if (pending.length) { process.send({ arrivals: pending }); pending = []; } }, 5);
+process.on('message', (m) => { if (m === 'stop') { server.closeAllConnections(); server.close(() => process.exit(0)); } });
+`;
+
 class Receiver {
   count = 0;
   arrivals = new Map<string, number[]>();
-  private server?: Server;
+  private child?: ChildProcess;
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const id = req.headers['webhook-id'] as string;
-      req.resume();
-      req.on('end', () => {
+    this.child = fork('-e', [RECEIVER_SOURCE], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (m: { arrivals?: [string, number][] }) => {
+      for (const [id, at] of m.arrivals ?? []) {
         this.count++;
-        const list = this.arrivals.get(id) ?? [];
-        list.push(performance.timeOrigin + performance.now());
-        this.arrivals.set(id, list);
-        res.writeHead(204).end();
-      });
+        this.arrivals.set(id, [...(this.arrivals.get(id) ?? []), at]);
+      }
     });
-    this.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+    const port = await new Promise<number>((resolve) =>
+      this.child!.on('message', (m: { port?: number }) => m.port && resolve(m.port)),
+    );
+    return `http://127.0.0.1:${port}/hook`;
   }
 
   async waitFor(total: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.count < total) {
       if (Date.now() > deadline) throw new Error(`receiver got ${this.count} of ${total} deliveries`);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 2));
     }
   }
 
   stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    return new Promise((r) => this.server!.close(() => r()));
+    return new Promise((resolve) => {
+      this.child!.once('exit', () => resolve());
+      this.child!.send('stop');
+    });
   }
 }
 

@@ -30,7 +30,19 @@ interface DeliveryRow {
   attempt_count: number;
 }
 
-type Next = { kind: 'retry'; delayMs: number; attempt: number } | { kind: 'release-successor' } | { kind: 'none' };
+interface AttemptRow extends DeliveryRow {
+  url: string;
+  secrets: unknown;
+  sub_status: string | null;
+  failing_since: Date | null;
+  payload: unknown;
+  held: boolean;
+}
+
+type Next =
+  | { kind: 'retry'; delayMs: number; attempt: number }
+  | { kind: 'release'; successors: { deliveryId: string; attempt: number }[] }
+  | { kind: 'none' };
 
 /**
  * Makes one delivery attempt. The delivery row stays locked for the attempt, so two workers never send the
@@ -66,51 +78,54 @@ export class WebhookDeliveries implements OnApplicationShutdown {
 
   async attempt(deliveryId: string, attempt: number): Promise<void> {
     const next = await this.db.transaction(async (tx): Promise<Next> => {
-      const [delivery]: DeliveryRow[] = await tx.query(
-        `SELECT id, subscription_id, event_id, story_id, story_version, status, attempt_count
-           FROM webhook_delivery WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+      // One round trip for everything the attempt needs; the delivery row stays locked until commit.
+      const [d]: AttemptRow[] = await tx.query(
+        `SELECT d.id, d.subscription_id, d.event_id, d.story_id, d.story_version, d.status, d.attempt_count,
+                s.url, s.secrets, s.status AS sub_status, s.failing_since, e.payload,
+                (d.story_id IS NOT NULL AND EXISTS (
+                   SELECT 1 FROM webhook_delivery p
+                    WHERE p.subscription_id = d.subscription_id AND p.story_id = d.story_id
+                      AND p.status = 'pending' AND p.story_version < d.story_version)) AS held
+           FROM webhook_delivery d
+           JOIN story_event e ON e.id = d.event_id
+           LEFT JOIN webhook_subscription s ON s.id = d.subscription_id
+          WHERE d.id = $1 FOR UPDATE OF d SKIP LOCKED`,
         [deliveryId],
       );
       // Locked by another worker, already settled, or a stale job for an attempt that already happened.
-      if (!delivery || delivery.status !== 'pending' || delivery.attempt_count !== attempt - 1) return { kind: 'none' };
-      const [sub] = await tx.query(
-        `SELECT id, url, secrets, status, failing_since FROM webhook_subscription WHERE id = $1`,
-        [delivery.subscription_id],
-      );
-      if (!sub || sub.status === 'disabled') {
+      if (!d || d.status !== 'pending' || d.attempt_count !== attempt - 1) return { kind: 'none' };
+      if (!d.sub_status || d.sub_status === 'disabled') {
         await tx.query(`UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1`, [
           deliveryId,
         ]);
         return { kind: 'none' };
       }
-      if (sub.status === 'paused' || (await this.waitsForEarlierVersion(tx, delivery))) {
+      if (d.sub_status === 'paused' || d.held) {
         // Held: resume, or the earlier version settling, queues it again.
         await tx.query(`UPDATE webhook_delivery SET next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
         return { kind: 'none' };
       }
-      const [event] = await tx.query(`SELECT payload FROM story_event WHERE id = $1`, [delivery.event_id]);
-      const body = JSON.stringify(event.payload);
+      const body = JSON.stringify(d.payload);
       const headers = signWebhook({
-        msgId: delivery.event_id,
+        msgId: d.event_id,
         payload: body,
-        secrets: activeSigningSecrets(sub.secrets as SubscriptionSecret[]),
+        secrets: activeSigningSecrets(d.secrets as SubscriptionSecret[]),
       });
       const outcome = await deliverWebhook({
-        url: sub.url,
+        url: d.url,
         body,
         headers,
         timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
         allowPrivateNetworks: this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
         agents: this.agents,
       });
-      await this.recordAttempt(tx, deliveryId, outcome);
-      return this.settle(tx, delivery, sub, attempt, outcome);
+      return this.settle(tx, d, attempt, outcome);
     });
 
     if (next.kind === 'retry') {
       await this.queue.enqueue(JobName.DeliverWebhook, { deliveryId, attempt: next.attempt }, { delay: next.delayMs });
-    } else if (next.kind === 'release-successor') {
-      await this.releaseSuccessor(deliveryId);
+    } else if (next.kind === 'release') {
+      await this.queue.enqueueMany(JobName.DeliverWebhook, next.successors);
     }
   }
 
@@ -119,33 +134,13 @@ export class WebhookDeliveries implements OnApplicationShutdown {
     this.agents.https.destroy();
   }
 
-  private async waitsForEarlierVersion(tx: EntityManager, d: DeliveryRow): Promise<boolean> {
-    if (!d.story_id || d.story_version === null) return false;
-    const rows = await tx.query(
-      `SELECT 1 FROM webhook_delivery
-        WHERE subscription_id = $1 AND story_id = $2 AND status = 'pending' AND story_version < $3 LIMIT 1`,
-      [d.subscription_id, d.story_id, d.story_version],
-    );
-    return rows.length > 0;
-  }
-
-  private async recordAttempt(tx: EntityManager, deliveryId: string, o: DeliveryOutcome): Promise<void> {
-    await tx.query(
-      `INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
-       VALUES ($1, now(), $2, $3, $4, $5)`,
-      [deliveryId, o.statusCode, Math.round(o.latencyMs), o.responseExcerpt, o.error],
-    );
-  }
-
-  private async settle(
-    tx: EntityManager,
-    delivery: DeliveryRow,
-    sub: { id: string; failing_since: Date | null },
-    attempt: number,
-    outcome: DeliveryOutcome,
-  ): Promise<Next> {
+  /**
+   * Records the attempt and the delivery's new state in one statement, which also returns the next held
+   * version of the same story when this one is settled (delivered or given up), to be released after commit.
+   */
+  private async settle(tx: EntityManager, d: AttemptRow, attempt: number, outcome: DeliveryOutcome): Promise<Next> {
     const now = new Date();
-    const failingSince = nextFailingSince(sub.failing_since ? new Date(sub.failing_since) : null, outcome, now);
+    const failingSince = nextFailingSince(d.failing_since ? new Date(d.failing_since) : null, outcome, now);
     const disable = endpointDisableDecision({
       failingSince,
       now,
@@ -153,72 +148,66 @@ export class WebhookDeliveries implements OnApplicationShutdown {
       lastOutcome: outcome,
     });
     // Written only when it changes: a healthy endpoint's deliveries never contend for its subscription row.
-    const prev = sub.failing_since ? new Date(sub.failing_since).getTime() : null;
+    const prev = d.failing_since ? new Date(d.failing_since).getTime() : null;
     if ((failingSince?.getTime() ?? null) !== prev || disable.disable) {
       await tx.query(
         `UPDATE webhook_subscription SET failing_since = $2,
                 status = CASE WHEN $3 THEN 'disabled' ELSE status END,
                 disabled_reason = CASE WHEN $3 THEN $4 ELSE disabled_reason END
           WHERE id = $1`,
-        [sub.id, failingSince, disable.disable, disable.reason],
+        [d.subscription_id, failingSince, disable.disable, disable.reason],
       );
     }
-    if (outcome.classification === 'delivered') {
-      await tx.query(
-        `UPDATE webhook_delivery SET status = 'delivered', attempt_count = $2, delivered_at = now(),
-                next_attempt_at = NULL, last_error = NULL WHERE id = $1`,
-        [delivery.id, attempt],
-      );
-      this.logger.info({ deliveryId: delivery.id, eventId: delivery.event_id, attempt }, 'webhook delivered');
-      return { kind: 'release-successor' };
-    }
-    const delayMs = disable.disable
-      ? null
-      : nextAttemptDelay(attempt, this.schedule, { retryAfterMs: outcome.retryAfterMs });
-    const final = delayMs === null;
-    await tx.query(
-      `UPDATE webhook_delivery SET status = $2, attempt_count = $3, last_error = $4,
-              next_attempt_at = $5 WHERE id = $1`,
+    const delivered = outcome.classification === 'delivered';
+    const delayMs =
+      delivered || disable.disable
+        ? null
+        : nextAttemptDelay(attempt, this.schedule, { retryAfterMs: outcome.retryAfterMs });
+    const settled = delivered || delayMs === null;
+    const status = delivered ? 'delivered' : !settled ? 'pending' : disable.disable ? 'cancelled' : 'failed';
+    const successors: { id: string; attempt_count: number }[] = await tx.query(
+      `WITH attempt AS (
+         INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
+         VALUES ($1, now(), $6, $7, $8, $9)
+       ), updated AS (
+         UPDATE webhook_delivery SET status = $2, attempt_count = $3, last_error = $4, next_attempt_at = $5,
+                delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END
+          WHERE id = $1
+       )
+       SELECT n.id, n.attempt_count FROM webhook_delivery n
+        WHERE $10 AND n.subscription_id = $11 AND n.story_id = $12 AND n.status = 'pending'
+          AND n.story_version > $13
+        ORDER BY n.story_version LIMIT 1`,
       [
-        delivery.id,
-        final ? (disable.disable ? 'cancelled' : 'failed') : 'pending',
+        d.id,
+        status,
         attempt,
-        outcome.error ?? `HTTP ${outcome.statusCode}`,
-        final ? null : new Date(now.getTime() + delayMs),
+        delivered ? null : (outcome.error ?? `HTTP ${outcome.statusCode}`),
+        settled ? null : new Date(now.getTime() + delayMs!),
+        outcome.statusCode,
+        Math.round(outcome.latencyMs),
+        outcome.responseExcerpt,
+        outcome.error,
+        settled && d.story_id !== null,
+        d.subscription_id,
+        d.story_id,
+        d.story_version,
       ],
     );
     if (disable.disable) {
       await tx.query(
         `UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL
           WHERE subscription_id = $1 AND status = 'pending'`,
-        [sub.id],
+        [d.subscription_id],
       );
     }
-    this.logger.warn(
-      {
-        deliveryId: delivery.id,
-        eventId: delivery.event_id,
-        attempt,
-        status: outcome.statusCode,
-        error: outcome.error,
-      },
-      final ? 'webhook delivery gave up' : 'webhook delivery failed, will retry',
-    );
-    return final ? { kind: 'release-successor' } : { kind: 'retry', delayMs, attempt: attempt + 1 };
-  }
-
-  /** Queues the next held version of the same story for the same subscription, if any. */
-  private async releaseSuccessor(deliveryId: string): Promise<void> {
-    const rows: { id: string; attempt_count: number }[] = await this.db.query(
-      `SELECT n.id, n.attempt_count FROM webhook_delivery d
-         JOIN webhook_delivery n ON n.subscription_id = d.subscription_id AND n.story_id = d.story_id
-        WHERE d.id = $1 AND n.status = 'pending' AND n.story_version > d.story_version
-        ORDER BY n.story_version LIMIT 1`,
-      [deliveryId],
-    );
-    await this.queue.enqueueMany(
-      JobName.DeliverWebhook,
-      rows.map((r) => ({ deliveryId: r.id, attempt: r.attempt_count + 1 })),
-    );
+    const log = { deliveryId: d.id, eventId: d.event_id, attempt, status: outcome.statusCode, error: outcome.error };
+    if (delivered) this.logger.info(log, 'webhook delivered');
+    else this.logger.warn(log, settled ? 'webhook delivery gave up' : 'webhook delivery failed, will retry');
+    if (!settled) return { kind: 'retry', delayMs: delayMs!, attempt: attempt + 1 };
+    return {
+      kind: 'release',
+      successors: disable.disable ? [] : successors.map((r) => ({ deliveryId: r.id, attempt: r.attempt_count + 1 })),
+    };
   }
 }
