@@ -1,37 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule } from '@storyline/config';
+import type { AppConfig } from '@storyline/config';
 import { ArticleStatus, JobName } from '@storyline/contracts';
-import { DatabaseModule } from '@storyline/database';
-import { LoggingModule } from '@storyline/observability';
-import {
-  ArticleFailures,
-  DedupeArticle,
-  PipelineQueue,
-  StageSweeper,
-  StoryEvents,
-  SWEEP_TARGET,
-} from '@storyline/pipeline';
+import { DedupeArticle, stageWorkerModule } from '@storyline/pipeline';
 import { DedupeController } from './dedupe.controller';
 
 @Module({})
 export class DedupeModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: DedupeModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggingModule.forRoot('dedupe', config),
-        DatabaseModule.forRoot(config, 'dedupe'),
-      ],
+    return stageWorkerModule(DedupeModule, config, {
+      service: 'dedupe',
       controllers: [DedupeController],
-      providers: [
-        PipelineQueue,
-        StoryEvents,
-        ArticleFailures,
-        DedupeArticle,
-        StageSweeper,
-        { provide: SWEEP_TARGET, useValue: { status: ArticleStatus.Normalized, job: JobName.DedupeArticle } },
-      ],
-    };
+      providers: [DedupeArticle],
+      sweep: { status: ArticleStatus.Normalized, job: JobName.DedupeArticle },
+    });
   }
 }

@@ -1,37 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule } from '@storyline/config';
+import type { AppConfig } from '@storyline/config';
 import { ArticleStatus, JobName } from '@storyline/contracts';
-import { DatabaseModule } from '@storyline/database';
-import { LoggingModule } from '@storyline/observability';
-import {
-  ArticleFailures,
-  NormalizeArticle,
-  PipelineQueue,
-  StageSweeper,
-  StoryEvents,
-  SWEEP_TARGET,
-} from '@storyline/pipeline';
+import { NormalizeArticle, stageWorkerModule } from '@storyline/pipeline';
 import { NormalizeController } from './normalize.controller';
 
 @Module({})
 export class NormalizeModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: NormalizeModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggingModule.forRoot('normalize', config),
-        DatabaseModule.forRoot(config, 'normalize'),
-      ],
+    return stageWorkerModule(NormalizeModule, config, {
+      service: 'normalize',
       controllers: [NormalizeController],
-      providers: [
-        PipelineQueue,
-        StoryEvents,
-        ArticleFailures,
-        NormalizeArticle,
-        StageSweeper,
-        { provide: SWEEP_TARGET, useValue: { status: ArticleStatus.Received, job: JobName.NormalizeArticle } },
-      ],
-    };
+      providers: [NormalizeArticle],
+      sweep: { status: ArticleStatus.Received, job: JobName.NormalizeArticle },
+    });
   }
 }

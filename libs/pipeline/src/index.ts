@@ -14,6 +14,7 @@ export * from './webhooks/subscription-filter';
 export * from './webhooks/webhook-delivery.service';
 export * from './normalize/normalize-article.service';
 export * from './worker/create-worker-app';
+export * from './worker/stage-worker.module';
 export * from './webhooks/subscriptions.service';
 export * from './read/cursor';
 export * from './read/story-reader';
