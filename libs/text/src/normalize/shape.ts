@@ -57,8 +57,10 @@ function isSpace(code: number): boolean {
 /**
  * Number of whitespace-separated tokens that contain a letter or digit. A single pass without building a token
  * array: word counts run on every paragraph and on the whole text, which can be megabytes.
+ * `stopAfter`: the rules only ask "at most N words?", so counting stops at N + 1 — a long paragraph is not read
+ * to its end by every rule.
  */
-export function countWords(text: string): number {
+export function countWords(text: string, stopAfter = Infinity): number {
   let n = 0;
   let inToken = false;
   let counted = false;
@@ -78,7 +80,7 @@ export function countWords(text: string): number {
           ? true
           : code >= 128 && !(code >= 0x2000 && code <= 0x206f) && ALNUM.test(text[i]); // U+2000–206F: punctuation
       if (alnum) {
-        n++;
+        if (++n > stopAfter) return n;
         counted = true;
       }
     }
@@ -128,7 +130,7 @@ export function isTitleCase(line: string): boolean {
  */
 export function isHeadingShaped(line: string, maxWords = 14): boolean {
   if (line.length > 160 || !startsUppercaseOrQuote(line)) return false;
-  const n = countWords(line);
+  const n = countWords(line, maxWords);
   if (n === 0 || n > maxWords) return false;
   return !/^[.,:;!?\u2026]$/.test(stripClosers(line).slice(-1)) && !isListItem(line);
 }

@@ -11,5 +11,5 @@ const DASH_LED = /^[-\u2013\u2014]/;
 export const agencyCreditRule: ParagraphRule = {
   name: 'agency-credit',
   maxLength: 120,
-  matches: (p) => DASH_LED.test(p) && countWords(p) <= 12 && findAgencyCredits(p).length > 0,
+  matches: (p) => DASH_LED.test(p) && countWords(p, 12) <= 12 && findAgencyCredits(p).length > 0,
 };

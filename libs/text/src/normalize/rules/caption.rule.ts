@@ -51,6 +51,6 @@ export const captionRule: ParagraphRule = {
   maxLength: 600,
   matches: (p) =>
     endsWithPhotoCredit(p) &&
-    countWords(p) <= 80 &&
+    countWords(p, 80) <= 80 &&
     sentenceEnds(p.slice(0, p.length - lastClause(p).length)) <= MAX_CAPTION_SENTENCES,
 };

@@ -9,5 +9,5 @@ const COPYRIGHT =
 export const copyrightRule: ParagraphRule = {
   name: 'copyright',
   maxLength: 300,
-  matches: (p) => COPYRIGHT.test(p) && countWords(p) <= 40,
+  matches: (p) => COPYRIGHT.test(p) && countWords(p, 40) <= 40,
 };

@@ -9,7 +9,7 @@ import type { ArticleSection } from '../types';
 export const HEADING_RULE = 'heading';
 
 function isProse(paragraph: string): boolean {
-  return countWords(paragraph) >= 8 || endsSentence(paragraph);
+  return countWords(paragraph, 8) >= 8 || endsSentence(paragraph);
 }
 
 export function isSectionHeading(paragraphs: string[], i: number): boolean {

@@ -14,6 +14,6 @@ export const mediaTeaserRule: ParagraphRule = {
   maxLength: 200,
   matches(p) {
     if (LABEL_PREFIX.test(p)) return true;
-    return countWords(p) <= 12 && !endsSentence(p) && MEDIUM.test(p) && LOCATOR.test(p);
+    return countWords(p, 12) <= 12 && !endsSentence(p) && MEDIUM.test(p) && LOCATOR.test(p);
   },
 };

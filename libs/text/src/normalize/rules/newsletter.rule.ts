@@ -14,7 +14,7 @@ export const newsletterRule: ParagraphRule = {
   name: 'newsletter',
   maxLength: 200,
   matches(p) {
-    if (countWords(p) > 25) return false;
+    if (countWords(p, 25) > 25) return false;
     if (CALL_TO_ACTION.test(p)) return true;
     return SUBSCRIPTION_WORDS.test(p) && (!endsSentence(p) || isTitleCase(p));
   },

@@ -13,7 +13,7 @@ export const shareFollowRule: ParagraphRule = {
   name: 'share-follow',
   maxLength: 160,
   matches(p) {
-    if (!VERB.test(p) || countWords(p) > 15) return false;
+    if (!VERB.test(p) || countWords(p, 15) > 15) return false;
     return !endsSentence(p) || NETWORK.test(p);
   },
 };

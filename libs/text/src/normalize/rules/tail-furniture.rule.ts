@@ -8,7 +8,7 @@ import { countWords, endsSentence, isTitleCase } from '../shape';
 export const TAIL_FURNITURE_RULE = 'tail-furniture';
 
 function isProse(paragraph: string): boolean {
-  return !isTitleCase(paragraph) && (countWords(paragraph) >= 15 || endsSentence(paragraph));
+  return !isTitleCase(paragraph) && (countWords(paragraph, 15) >= 15 || endsSentence(paragraph));
 }
 
 /** Page footers are a handful of lines; a longer non-prose run is not a footer and is left alone. */
@@ -23,5 +23,5 @@ export function findTailFurniture(paragraphs: string[], removed: boolean[]): num
   const zone: number[] = [];
   for (let i = zoneStart; i < paragraphs.length; i++) zone.push(i);
   if (!zone.some((i) => removed[i])) return [];
-  return zone.filter((i) => !removed[i] && countWords(paragraphs[i]) <= 15 && isTitleCase(paragraphs[i]));
+  return zone.filter((i) => !removed[i] && countWords(paragraphs[i], 15) <= 15 && isTitleCase(paragraphs[i]));
 }

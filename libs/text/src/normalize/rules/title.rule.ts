@@ -12,7 +12,7 @@ const MAX_TITLE_WORDS = 25;
 const FALLBACK_MAX_CHARS = 160;
 
 export function isHeadlineShaped(paragraph: string): boolean {
-  return countWords(paragraph) >= 2 && isHeadingShaped(paragraph, MAX_TITLE_WORDS);
+  return countWords(paragraph, 2) >= 2 && isHeadingShaped(paragraph, MAX_TITLE_WORDS);
 }
 
 /** Does the first paragraph repeat the given title? Only a headline-shaped paragraph can (keeps this idempotent). */
