@@ -44,10 +44,15 @@ describe('ingest over HTTP', () => {
     expect(await json(again)).toMatchObject({ id: first.id, duplicate: true });
   });
 
-  it('honours Idempotency-Key', async () => {
+  it('honours Idempotency-Key, and refuses the key for a different article', async () => {
     const a = await json(await post('/v1/articles', JSON.stringify({ body: 'One' }), { 'idempotency-key': 'k-1' }));
-    const b = await json(await post('/v1/articles', JSON.stringify({ body: 'Two' }), { 'idempotency-key': 'k-1' }));
-    expect(b.id).toBe(a.id);
+    const again = await post('/v1/articles', JSON.stringify({ body: 'One' }), { 'idempotency-key': 'k-1' });
+    expect(again.status).toBe(200);
+    expect((await json(again)).id).toBe(a.id);
+    const other = await post('/v1/articles', JSON.stringify({ body: 'Two' }), { 'idempotency-key': 'k-1' });
+    expect(other.status).toBe(409);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    expect(await json(other)).toMatchObject({ title: 'Idempotency-Key reused', existingId: a.id });
   });
 
   it('takes text/plain with the first line as title and source from the query', async () => {

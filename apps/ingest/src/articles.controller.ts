@@ -26,6 +26,7 @@ export class ArticlesController {
   @ApiQuery({ name: 'externalId', required: false })
   @ApiResponse({ status: 202, description: 'accepted and queued' })
   @ApiResponse({ status: 400, description: 'problem+json listing the invalid fields' })
+  @ApiResponse({ status: 409, description: 'Idempotency-Key already used for a different article' })
   async submit(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -35,6 +36,7 @@ export class ArticlesController {
   ) {
     const submission = this.toSubmission(req, body, query, checkIdempotencyKey(idempotencyKey));
     const [result] = await this.intake.accept([submission]);
+    if (result.keyReused) throw keyReusedProblem(result.id);
     res.status(result.duplicate ? HttpStatus.OK : HttpStatus.ACCEPTED);
     res.setHeader('Location', this.links.article(result.id));
     return this.present(result);
@@ -76,6 +78,9 @@ export class ArticlesController {
     return {
       results: items.map((item) => {
         const result = byIndex.get(item.index);
+        if (result?.keyReused) {
+          return { index: item.index, error: keyReusedProblem(result.id).getResponse() };
+        }
         return result ? { index: item.index, ...this.present(result) } : item;
       }),
     };
@@ -122,6 +127,16 @@ export class ArticlesController {
       location: this.links.article(result.id),
     };
   }
+}
+
+function keyReusedProblem(existingId: string): ProblemException {
+  return new ProblemException(
+    HttpStatus.CONFLICT,
+    'idempotency-key-reused',
+    'Idempotency-Key reused',
+    'this key was first used for a different article; use a new key for a new article',
+    { existingId },
+  );
 }
 
 function checkIdempotencyKey(key: string | undefined): string | undefined {

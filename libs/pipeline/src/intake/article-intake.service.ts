@@ -6,6 +6,28 @@ import { ArticleStatus, JobName } from '@storyline/contracts';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleSubmission, IntakeResult } from './article-submission';
 
+interface ExistingRow {
+  id: string;
+  status: string;
+  idempotency_key: string | null;
+  source: string | null;
+  external_id: string | null;
+  raw_title: string | null;
+  raw_text: string | null;
+  raw_html: string | null;
+}
+
+/** Whether a retried request carries the article it was first sent with (what an Idempotency-Key promises). */
+function sameRequest(existing: ExistingRow, s: ArticleSubmission): boolean {
+  return (
+    existing.source === (s.input.source ?? null) &&
+    existing.external_id === (s.input.externalId ?? null) &&
+    existing.raw_title === (s.input.title ?? null) &&
+    existing.raw_text === (s.rawText ?? s.input.body ?? null) &&
+    existing.raw_html === (s.input.html ?? null)
+  );
+}
+
 /** A JSON pair, so no choice of characters in source or externalId can make two pairs share a key. */
 export function externalKey(source: string | null | undefined, externalId: string | null | undefined): string | null {
   return externalId ? JSON.stringify([source ?? '', externalId]) : null;
@@ -59,12 +81,21 @@ export class ArticleIntake {
           fresh.push({ articleId: id, revision: 0 });
           continue;
         }
-        const [existing]: { id: string; status: string }[] = await tx.query(
-          `SELECT id, status FROM article WHERE external_key = $1 OR idempotency_key = $2 LIMIT 1`,
+        const [existing]: ExistingRow[] = await tx.query(
+          `SELECT id, status, idempotency_key, source, external_id, raw_title, raw_text, raw_html FROM article
+            WHERE external_key = $1 OR idempotency_key = $2 LIMIT 1`,
           [key, s.idempotencyKey ?? null],
         );
         if (!existing) throw new Error('article insert conflicted but no existing article matches');
-        results.push({ id: existing.id, status: existing.status, duplicate: true });
+        results.push({
+          id: existing.id,
+          status: existing.status,
+          duplicate: true,
+          keyReused:
+            s.idempotencyKey !== undefined &&
+            existing.idempotency_key === s.idempotencyKey &&
+            !sameRequest(existing, s),
+        });
       }
     });
     try {

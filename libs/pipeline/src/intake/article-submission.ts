@@ -15,4 +15,6 @@ export interface IntakeResult {
   status: string;
   /** True when the article was already known (same source + externalId, or same Idempotency-Key). */
   duplicate: boolean;
+  /** The Idempotency-Key was used before for a different article: the request is refused (409), not deduplicated. */
+  keyReused?: boolean;
 }
