@@ -14,6 +14,8 @@ describe('dateline rule', () => {
     ['WASHINGTON (Reuters) - The Senate voted', 'WASHINGTON', null, ['REUTERS'], 'The Senate voted'],
     ['PARIS, March 3, 2023 (AFP) - Strikes halted trains', 'PARIS', '2023-03-03', ['AFP'], 'Strikes halted trains'],
     ['LONDON \u2014 The Bank of England held rates', 'LONDON', null, [], 'The Bank of England held rates'],
+    // A credit we cannot name as an agency still closes a dateline when the place is shouted or a date is given.
+    ['PORT ELLIS, Mar 3 (Wire): A storm surge flooded', 'PORT ELLIS', '--03-03', [], 'A storm surge flooded'],
   ])('parses %p', (paragraph, place, date, agencies, rest) => {
     const m = parseDateline(paragraph, null);
     expect(m?.dateline.place).toBe(place);
@@ -33,6 +35,7 @@ describe('dateline rule', () => {
     'Kyiv: The city woke to sirens.',
     'UK\u2013Russia talks resume in Geneva.',
     'Ukraine (Kyiv) - The talks resume.',
+    'Bucha (Local Radio) - Residents returned.',
     'The plan, he said: it is ready.',
   ])('rejects %p', (paragraph) => expect(parseDateline(paragraph, null)).toBeNull());
 });

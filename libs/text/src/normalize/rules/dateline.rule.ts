@@ -14,6 +14,8 @@ const MAX_DATELINE = 100;
 const ISO_PREFIX = /^date:? (\d{4}-\d{2}-\d{2}) /i;
 const PLACE_WORD = /^\p{Lu}[\p{L}.'\u2019-]*$/u;
 const ALL_CAPS_WORD = /^\p{Lu}[\p{Lu}.'\u2019-]+$/u;
+/** An outlet's name in a credit: one to three capitalised words. */
+const CREDIT_NAME = /^\p{Lu}[\p{L}.&'\u2019-]{0,20}(?: \p{Lu}[\p{L}.&'\u2019-]{0,20}){0,2}$/u;
 // Labels that look like an all-caps place before a colon but open a different kind of paragraph.
 const NOT_PLACES = new Set([
   'BREAKING',
@@ -80,12 +82,20 @@ export function parseDateline(paragraph: string, referenceIso: string | null): D
   if (!/^["'\u2018\u201C]?\p{Lu}/u.test(rest)) return null;
 
   const agencies: string[] = [];
+  // A credit naming no agency we know ("(Wire)", a small outlet) still makes a dateline when the place is shouted
+  // or a date is given; only then, so that "(Ukraine)" or an aside in ordinary prose is not mistaken for one.
+  let unknownCredit = false;
   const paren = /\s?\(([^()]{1,40})\)$/.exec(lead);
   if (paren) {
     for (const part of paren[1].split(/\s*(?:\/|,|&|\band\b)\s*/)) {
       const code = agencyCode(part);
-      if (!code) return null; // "(Ukraine)" or a parenthetical aside: not a dateline credit
-      if (!agencies.includes(code)) agencies.push(code);
+      if (code) {
+        if (!agencies.includes(code)) agencies.push(code);
+      } else if (CREDIT_NAME.test(part)) {
+        unknownCredit = true;
+      } else {
+        return null;
+      }
     }
     lead = lead.slice(0, paren.index).trim();
   }
@@ -109,6 +119,7 @@ export function parseDateline(paragraph: string, referenceIso: string | null): D
   if (NOT_PLACES.has(place.toUpperCase())) return null;
 
   const shoutedPlace = placeParts[0].split(' ').every((w) => ALL_CAPS_WORD.test(w));
+  if (unknownCredit && date === null && !shoutedPlace) return null;
   const evidence = agencies.length > 0 || date !== null || (shoutedPlace && separator.spaced);
   if (!evidence) return null;
 
