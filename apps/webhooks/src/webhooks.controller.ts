@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { DeliverWebhookPayload, JobName, RelayOutboxPayload } from '@storyline/contracts';
+import { DeliverEventPayload, DeliverWebhookPayload, JobName, RelayOutboxPayload } from '@storyline/contracts';
 import { JobPayloadPipe, OutboxRelay, WebhookDeliveries } from '@storyline/pipeline';
 
 @Controller()
@@ -13,6 +13,11 @@ export class WebhooksController {
   @EventPattern(JobName.RelayOutbox)
   async relayOutbox(@Payload(new JobPayloadPipe(RelayOutboxPayload)) _job: RelayOutboxPayload) {
     await this.relay.drain();
+  }
+
+  @EventPattern(JobName.DeliverEvent)
+  deliverEvent(@Payload(new JobPayloadPipe(DeliverEventPayload)) job: DeliverEventPayload) {
+    return this.deliveries.firstAttempts(job.eventId);
   }
 
   @EventPattern(JobName.DeliverWebhook)

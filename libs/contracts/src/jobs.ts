@@ -19,12 +19,16 @@ export type RelayOutboxPayload = z.infer<typeof RelayOutboxPayload>;
 export const DeliverWebhookPayload = z.object({ deliveryId: z.uuid(), attempt: z.number().int().positive() });
 export type DeliverWebhookPayload = z.infer<typeof DeliverWebhookPayload>;
 
+export const DeliverEventPayload = z.object({ eventId: z.uuid() });
+export type DeliverEventPayload = z.infer<typeof DeliverEventPayload>;
+
 export interface JobPayloads {
   [JobName.NormalizeArticle]: ArticleJobPayload;
   [JobName.DedupeArticle]: ArticleJobPayload;
   [JobName.ExtractEntities]: ArticleJobPayload;
   [JobName.RelayOutbox]: RelayOutboxPayload;
   [JobName.DeliverWebhook]: DeliverWebhookPayload;
+  [JobName.DeliverEvent]: DeliverEventPayload;
 }
 
 export const JOB_SCHEMAS: { [K in JobName]: z.ZodType<JobPayloads[K]> } = {
@@ -33,6 +37,7 @@ export const JOB_SCHEMAS: { [K in JobName]: z.ZodType<JobPayloads[K]> } = {
   [JobName.ExtractEntities]: ArticleJobPayload,
   [JobName.RelayOutbox]: RelayOutboxPayload,
   [JobName.DeliverWebhook]: DeliverWebhookPayload,
+  [JobName.DeliverEvent]: DeliverEventPayload,
 };
 
 /**
@@ -49,6 +54,8 @@ export function jobIdFor<K extends JobName>(name: K, payload: JobPayloads[K]): s
     }
     case JobName.DeliverWebhook:
       return `${name}.${(payload as DeliverWebhookPayload).deliveryId}.a${(payload as DeliverWebhookPayload).attempt}`;
+    case JobName.DeliverEvent:
+      return `${name}.${(payload as DeliverEventPayload).eventId}`;
     case JobName.RelayOutbox:
       // Not an id: a relay must be able to run again right after the last one. Pending relays are
       // collapsed with BullMQ's deduplication option instead (see StoryEvents.nudge).

@@ -16,6 +16,8 @@ export enum JobName {
   /** Wakes the outbox relay: turns pending story events into deliveries. Coalesced with BullMQ deduplication. */
   RelayOutbox = 'webhooks.relay-outbox.v1',
   DeliverWebhook = 'webhooks.deliver.v1',
+  /** First attempts of every delivery of one event, made together (one job, one transaction, parallel calls). */
+  DeliverEvent = 'webhooks.deliver-event.v1',
 }
 
 /** Which queue carries which job: the single routing table producers and consumers share. */
@@ -25,4 +27,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ExtractEntities]: QueueName.Entities,
   [JobName.RelayOutbox]: QueueName.Webhooks,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.DeliverEvent]: QueueName.Webhooks,
 };

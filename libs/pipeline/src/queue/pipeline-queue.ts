@@ -11,6 +11,7 @@ import { BullMqClient } from '@storyline/transport';
  */
 const JOB_OVERRIDES: Partial<Record<JobName, JobsOptions>> = {
   [JobName.DeliverWebhook]: { removeOnComplete: true },
+  [JobName.DeliverEvent]: { removeOnComplete: true },
 };
 
 /**

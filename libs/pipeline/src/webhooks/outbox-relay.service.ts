@@ -40,7 +40,7 @@ export class OutboxRelay {
   }
 
   private async relayBatch(): Promise<number> {
-    const created: { id: string }[] = [];
+    const toSend = new Set<string>(); // events with at least one delivery to an active subscription
     const events = await this.db.transaction(async (tx) => {
       const events: {
         id: string;
@@ -75,16 +75,16 @@ export class OutboxRelay {
           [wanted.map((sub) => sub.id), event.id, event.story_id, event.story_version],
         );
         const active = new Set(wanted.filter((sub) => sub.status === 'active').map((sub) => sub.id));
-        created.push(...rows.filter((r) => active.has(r.subscription_id)));
+        if (rows.some((r) => active.has(r.subscription_id))) toSend.add(event.id);
       }
       await tx.query(`UPDATE story_event SET relayed_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
       return events;
     });
     await this.queue.enqueueMany(
-      JobName.DeliverWebhook,
-      created.map((d) => ({ deliveryId: d.id, attempt: 1 })),
+      JobName.DeliverEvent,
+      [...toSend].map((eventId) => ({ eventId })),
     );
-    if (events.length) this.logger.debug({ events: events.length, deliveries: created.length }, 'relayed events');
+    if (events.length) this.logger.debug({ events: events.length, sent: toSend.size }, 'relayed events');
     return events.length;
   }
 

@@ -30,6 +30,21 @@ interface DeliveryRow {
   attempt_count: number;
 }
 
+/** Everything an attempt needs, in one round trip; callers add the WHERE clause and the row lock. */
+const ATTEMPT_SELECT = `
+  SELECT d.id, d.subscription_id, d.event_id, d.story_id, d.story_version, d.status, d.attempt_count,
+         s.url, s.secrets, s.status AS sub_status, s.failing_since, e.payload,
+         (d.story_id IS NOT NULL AND EXISTS (
+            SELECT 1 FROM webhook_delivery p
+             WHERE p.subscription_id = d.subscription_id AND p.story_id = d.story_id
+               AND p.status = 'pending' AND p.story_version < d.story_version)) AS held
+    FROM webhook_delivery d
+    JOIN story_event e ON e.id = d.event_id
+    LEFT JOIN webhook_subscription s ON s.id = d.subscription_id`;
+
+/** Calls one first-attempt job makes at once (an event can have thousands of subscribers). */
+const PARALLEL_CALLS = 64;
+
 interface AttemptRow extends DeliveryRow {
   url: string;
   secrets: unknown;
@@ -40,7 +55,7 @@ interface AttemptRow extends DeliveryRow {
 }
 
 type Next =
-  | { kind: 'retry'; delayMs: number; attempt: number }
+  | { kind: 'retry'; deliveryId: string; delayMs: number; attempt: number }
   | { kind: 'release'; successors: { deliveryId: string; attempt: number }[] }
   | { kind: 'none' };
 
@@ -61,8 +76,8 @@ export class WebhookDeliveries implements OnApplicationShutdown {
    * reuse does not bypass it.
    */
   private readonly agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets: 16, timeout: 30_000 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 16, timeout: 30_000 }),
+    http: new HttpAgent({ keepAlive: true, maxSockets: PARALLEL_CALLS, timeout: 30_000 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: PARALLEL_CALLS, timeout: 30_000 }),
   };
 
   constructor(
@@ -76,57 +91,89 @@ export class WebhookDeliveries implements OnApplicationShutdown {
     this.disableAfterMs = parseDuration(config.WEBHOOK_DISABLE_AFTER);
   }
 
+  /** One attempt of one delivery (retries, held deliveries released later, test events). */
   async attempt(deliveryId: string, attempt: number): Promise<void> {
-    const next = await this.db.transaction(async (tx): Promise<Next> => {
-      // One round trip for everything the attempt needs; the delivery row stays locked until commit.
-      const [d]: AttemptRow[] = await tx.query(
-        `SELECT d.id, d.subscription_id, d.event_id, d.story_id, d.story_version, d.status, d.attempt_count,
-                s.url, s.secrets, s.status AS sub_status, s.failing_since, e.payload,
-                (d.story_id IS NOT NULL AND EXISTS (
-                   SELECT 1 FROM webhook_delivery p
-                    WHERE p.subscription_id = d.subscription_id AND p.story_id = d.story_id
-                      AND p.status = 'pending' AND p.story_version < d.story_version)) AS held
-           FROM webhook_delivery d
-           JOIN story_event e ON e.id = d.event_id
-           LEFT JOIN webhook_subscription s ON s.id = d.subscription_id
-          WHERE d.id = $1 FOR UPDATE OF d SKIP LOCKED`,
-        [deliveryId],
-      );
+    const next = await this.db.transaction(async (tx): Promise<Next[]> => {
+      const [d]: AttemptRow[] = await tx.query(`${ATTEMPT_SELECT} WHERE d.id = $1 FOR UPDATE OF d SKIP LOCKED`, [
+        deliveryId,
+      ]);
       // Locked by another worker, already settled, or a stale job for an attempt that already happened.
-      if (!d || d.status !== 'pending' || d.attempt_count !== attempt - 1) return { kind: 'none' };
-      if (!d.sub_status || d.sub_status === 'disabled') {
-        await tx.query(`UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1`, [
-          deliveryId,
-        ]);
-        return { kind: 'none' };
-      }
-      if (d.sub_status === 'paused' || d.held) {
-        // Held: resume, or the earlier version settling, queues it again.
-        await tx.query(`UPDATE webhook_delivery SET next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
-        return { kind: 'none' };
-      }
-      const body = JSON.stringify(d.payload);
-      const headers = signWebhook({
-        msgId: d.event_id,
-        payload: body,
-        secrets: activeSigningSecrets(d.secrets as SubscriptionSecret[]),
-      });
-      const outcome = await deliverWebhook({
-        url: d.url,
-        body,
-        headers,
-        timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
-        allowPrivateNetworks: this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
-        agents: this.agents,
-      });
-      return this.settle(tx, d, attempt, outcome);
+      if (!d || d.status !== 'pending' || d.attempt_count !== attempt - 1) return [];
+      const result = await this.send(tx, d);
+      return ['kind' in result ? result : await this.settle(tx, d, attempt, result)];
     });
+    await this.follow(next);
+  }
 
-    if (next.kind === 'retry') {
-      await this.queue.enqueue(JobName.DeliverWebhook, { deliveryId, attempt: next.attempt }, { delay: next.delayMs });
-    } else if (next.kind === 'release') {
-      await this.queue.enqueueMany(JobName.DeliverWebhook, next.successors);
+  /**
+   * The first attempt of every delivery of one event, made together: one job and one transaction for all the
+   * event's subscribers, calls in parallel. Retries then go their own way, one job per attempt.
+   */
+  async firstAttempts(eventId: string): Promise<void> {
+    const next = await this.db.transaction(async (tx): Promise<Next[]> => {
+      const rows: AttemptRow[] = await tx.query(
+        `${ATTEMPT_SELECT} WHERE d.event_id = $1 AND d.status = 'pending' AND d.attempt_count = 0
+          ORDER BY d.id FOR UPDATE OF d SKIP LOCKED`,
+        [eventId],
+      );
+      // Every call first (PARALLEL_CALLS at a time), then the bookkeeping: no subscriber waits for the
+      // database writes about another.
+      const sent: { d: AttemptRow; result: DeliveryOutcome | Next }[] = new Array(rows.length);
+      let cursor = 0;
+      const caller = async () => {
+        for (let i = cursor++; i < rows.length; i = cursor++)
+          sent[i] = { d: rows[i], result: await this.send(tx, rows[i]) };
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, rows.length) }, caller));
+      const outcomes: Next[] = [];
+      for (const { d, result } of sent) {
+        outcomes.push('kind' in result ? result : await this.settle(tx, d, 1, result));
+      }
+      return outcomes;
+    });
+    await this.follow(next);
+  }
+
+  /** Cancels or holds the delivery (a Next), or makes the call (its outcome, to be settled). */
+  private async send(tx: EntityManager, d: AttemptRow): Promise<DeliveryOutcome | Next> {
+    if (!d.sub_status || d.sub_status === 'disabled') {
+      await tx.query(`UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1`, [d.id]);
+      return { kind: 'none' };
     }
+    if (d.sub_status === 'paused' || d.held) {
+      // Held: resume, or the earlier version settling, queues it again.
+      await tx.query(`UPDATE webhook_delivery SET next_attempt_at = NULL WHERE id = $1`, [d.id]);
+      return { kind: 'none' };
+    }
+    const body = JSON.stringify(d.payload);
+    const headers = signWebhook({
+      msgId: d.event_id,
+      payload: body,
+      secrets: activeSigningSecrets(d.secrets as SubscriptionSecret[]),
+    });
+    return deliverWebhook({
+      url: d.url,
+      body,
+      headers,
+      timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+      allowPrivateNetworks: this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      agents: this.agents,
+    });
+  }
+
+  /** After commit: schedule retries, release held successors. */
+  private async follow(next: Next[]): Promise<void> {
+    for (const n of next) {
+      if (n.kind === 'retry') {
+        await this.queue.enqueue(
+          JobName.DeliverWebhook,
+          { deliveryId: n.deliveryId, attempt: n.attempt },
+          { delay: n.delayMs },
+        );
+      }
+    }
+    const successors = next.flatMap((n) => (n.kind === 'release' ? n.successors : []));
+    await this.queue.enqueueMany(JobName.DeliverWebhook, successors);
   }
 
   onApplicationShutdown(): void {
@@ -204,7 +251,7 @@ export class WebhookDeliveries implements OnApplicationShutdown {
     const log = { deliveryId: d.id, eventId: d.event_id, attempt, status: outcome.statusCode, error: outcome.error };
     if (delivered) this.logger.info(log, 'webhook delivered');
     else this.logger.warn(log, settled ? 'webhook delivery gave up' : 'webhook delivery failed, will retry');
-    if (!settled) return { kind: 'retry', delayMs: delayMs!, attempt: attempt + 1 };
+    if (!settled) return { kind: 'retry', deliveryId: d.id, delayMs: delayMs!, attempt: attempt + 1 };
     return {
       kind: 'release',
       successors: disable.disable ? [] : successors.map((r) => ({ deliveryId: r.id, attempt: r.attempt_count + 1 })),
