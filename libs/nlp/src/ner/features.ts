@@ -13,6 +13,8 @@ import { TaggerSentence } from './tagger-sentence';
 //              the training corpus writes it (Lexicon), each combined with the position class
 //   gazetteer  category of a gazetteer match covering the token (with B/I), and of the neighbours
 //   history    the type the tagger gave the same word earlier in the document (added while decoding)
+//   layout     for capitalised tokens: the neighbours' shapes on a results/standings line (sports club names
+//              there are ORG), inside parentheses or quotes, and the 3-letter suffixes of the neighbour words
 // Previous tags enter through the transition weights of the Viterbi decoder (see viterbi.ts).
 
 export function shape(word: string): string {
@@ -137,6 +139,8 @@ export function sentenceFeatures(
   const gaz = gazetteerLabels(s, gazetteer);
   const lowerAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : s.lower[i]);
   const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
+  const table = isTableLine(s);
+  const bracket = bracketed(s);
   const out: TokenFeatureGroups[] = [];
   for (let i = 0; i < n; i++) {
     const w = s.words[i];
@@ -149,6 +153,11 @@ export function sentenceFeatures(
     if (i > 0) for (const g of categories(gaz[i - 1])) rest.push('g-1=' + g);
     if (i + 1 < n) for (const g of categories(gaz[i + 1])) rest.push('g+1=' + g);
     const capitalised = s.headline || startsUpper(w);
+    if (capitalised) {
+      if (table) rest.push('tb=' + shapeAt(i - 1) + '|' + shapeAt(i + 1));
+      if (bracket[i]) rest.push('br' + bracket[i]);
+      rest.push('x-1=' + suffix3(l1), 'x+1=' + suffix3(r1));
+    }
     const classes = capitalised ? (doc.caseClass(l) ?? '0') + (lexicon.get(l) ?? '0') + pos : '';
     out.push({
       word: w,
@@ -179,4 +188,33 @@ export function historyFeature(s: TaggerSentence, i: number, doc: DocumentContex
   if (!s.headline && !startsUpper(s.words[i])) return undefined;
   const previous = doc.previousTag(s.lower[i]);
   return previous === undefined ? undefined : 'h=' + previous;
+}
+
+function suffix3(l: string): string {
+  return l.length > 3 ? l.slice(l.length - 3) : l;
+}
+
+// Results and standings lines of sports reports ("Ajax 3 Feyenoord 1", "Essex 532-8"): names there are mostly
+// clubs and teams (ORG), not places, whatever the gazetteer says.
+function isTableLine(s: TaggerSentence): boolean {
+  let digits = 0;
+  for (const w of s.words) {
+    const c = w.charCodeAt(0);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits >= 2 && digits * 4 >= s.words.length;
+}
+
+// Tokens inside parentheses ('(') or quotes ('"'), by the opening mark; '' elsewhere.
+function bracketed(s: TaggerSentence): string[] {
+  const out: string[] = s.words.map(() => '');
+  let open = '';
+  for (let i = 0; i < s.words.length; i++) {
+    const w = s.words[i];
+    if (w === '(') open = '(';
+    else if (w === ')') open = '';
+    else if (w === '"' || w === '``' || w === "''") open = open === '"' ? '' : '"';
+    else out[i] = open;
+  }
+  return out;
 }
