@@ -13,6 +13,7 @@ import {
 } from './features';
 import { WeightSource } from './tag-document';
 import { TAGS } from './tags';
+import { addWeightRows } from './weight-rows';
 
 // The shipped model: a gzipped JSON file with the feature strings (one per line), their weights quantized to
 // int16 with one global scale (base64, row-major, one row of T tag weights per feature), the transition
@@ -82,12 +83,7 @@ export class NerModel implements WeightSource {
   }
 
   addScores(features: string[], out: Float64Array, offset: number): void {
-    for (const f of features) {
-      const row = this.index.get(f);
-      if (row === undefined) continue;
-      const base = row * T;
-      for (let t = 0; t < T; t++) out[offset + t] += this.weights[base + t];
-    }
+    addWeightRows(this.index, this.weights, features, out, offset);
   }
 
   addTokenScores(g: TokenFeatureGroups, out: Float64Array, offset: number): void {

@@ -1,6 +1,7 @@
 import { flattenFeatures, TokenFeatureGroups } from './features';
 import { TAGS } from './tags';
 import { WeightSource } from './tag-document';
+import { addWeightRows } from './weight-rows';
 
 // Structured averaged perceptron (Collins 2002) over a first-order BIO chain, decoded exactly by Viterbi.
 //
@@ -24,12 +25,7 @@ export class AveragedPerceptron implements WeightSource {
   private step = 1;
 
   addScores(features: string[], out: Float64Array, offset: number): void {
-    for (const f of features) {
-      const row = this.index.get(f);
-      if (row === undefined) continue;
-      const base = row * T;
-      for (let t = 0; t < T; t++) out[offset + t] += this.weights[base + t];
-    }
+    addWeightRows(this.index, this.weights, features, out, offset);
   }
 
   addTokenScores(groups: TokenFeatureGroups, out: Float64Array, offset: number): void {
@@ -110,12 +106,7 @@ export class FixedWeights implements WeightSource {
   }
 
   addScores(features: string[], out: Float64Array, offset: number): void {
-    for (const f of features) {
-      const row = this.index.get(f);
-      if (row === undefined) continue;
-      const base = row * T;
-      for (let t = 0; t < T; t++) out[offset + t] += this.weights[base + t];
-    }
+    addWeightRows(this.index, this.weights, features, out, offset);
   }
 
   addTokenScores(groups: TokenFeatureGroups, out: Float64Array, offset: number): void {
