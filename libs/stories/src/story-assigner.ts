@@ -1,5 +1,5 @@
 import { ArticleText, extractFeatures } from './article-features';
-import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPair, storyVectors, TimeDecay } from './story-scoring';
+import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPair, TimeDecay } from './story-scoring';
 import {
   articleKeys,
   foldArticle,
@@ -76,9 +76,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
   // Tuned on ECB+ dev (3 shuffled orders) under the constraints of the seeds and UCI headlines: a lower title
   // weight (news headlines of two neighbouring events in one topic read alike) and more weight on names.
+  // Scores are average links (mean similarity to the story's articles), so merging two stories asks about the
+  // same of their articles as joining one does.
   weights: { content: 0.55, entities: 0.35, title: 0.1 },
-  joinThreshold: 0.23,
-  mergeThreshold: 0.5,
+  joinThreshold: 0.24,
+  mergeThreshold: 0.23,
   fullTextTerms: 30,
   maxMergesPerArticle: 3,
   quietAfterMs: 7 * DAY_MS,
@@ -165,8 +167,8 @@ export class StoryAssigner {
 
   /**
    * With the article in it, the story may now be as close to another candidate story as two halves of one
-   * story are: the article showed they are one. Checked centroid against centroid, again after each merge
-   * because it moves the centroid. The larger story absorbs the smaller (fewer articles to re-point). Only the
+   * story are: the article showed they are one. Checked by average link between the two stories, again after
+   * each merge because it changes the story. The larger story absorbs the smaller (fewer articles to re-point). Only the
    * article's own candidates are checked: a founded story is a single article already scored against them.
    */
   private async mergeSimilar(
@@ -180,9 +182,8 @@ export class StoryAssigner {
     let current = story;
     let others = candidates;
     for (let round = 0; round < options.maxMergesPerArticle && others.length > 0; round++) {
-      const vectors = storyVectors(current);
       const best = others
-        .map((other) => ({ other, scores: scoreStoryPair(vectors, other, options.weights, options.decay) }))
+        .map((other) => ({ other, scores: scoreStoryPair(current, other, options.weights, options.decay) }))
         .sort((a, b) => b.scores.total - a.scores.total || (a.other.id < b.other.id ? -1 : 1))[0];
       if (best.scores.total < threshold) break;
       const [into, from] =

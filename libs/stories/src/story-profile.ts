@@ -23,6 +23,27 @@ export interface StoryProfile {
   entityCounts: WeightedKeys;
   /** Centroid of the members' headline term vectors, top {@link PROFILE_TITLE_TERMS}. */
   titleTerms: WeightedKeys;
+  /**
+   * How many unit vectors each centroid sums: the articles folded in with text (copies add none) that had
+   * content terms, entities, a headline. Dividing a dot product with a centroid by its count gives the mean
+   * similarity to the members (average link). Absent in profiles stored by earlier releases.
+   */
+  members?: ProfileMembers;
+}
+
+export interface ProfileMembers {
+  terms: number;
+  entities: number;
+  titleTerms: number;
+}
+
+/**
+ * Member counts of a profile; for one stored without them, the article count (copies included, so slightly
+ * high: such a story scores a little lower until it is re-profiled by a merge).
+ */
+export function profileMembers(profile: StoryProfile): ProfileMembers {
+  const n = profile.articleCount;
+  return profile.members ?? { terms: n, entities: n, titleTerms: n };
 }
 
 export const PROFILE_TERMS = 150;
@@ -60,6 +81,7 @@ export function newProfile(id: string, title: string | null, article: WeightedAr
       entities: [],
       entityCounts: [],
       titleTerms: [],
+      members: { terms: 0, entities: 0, titleTerms: 0 },
     },
     article,
     time,
@@ -69,6 +91,7 @@ export function newProfile(id: string, title: string | null, article: WeightedAr
 /** The profile with one more article in it (pure: the input is not modified). */
 export function foldArticle(profile: StoryProfile, article: WeightedArticle, time: Date): StoryProfile {
   const iso = time.toISOString();
+  const members = profileMembers(profile);
   return {
     ...profile,
     articleCount: profile.articleCount + 1,
@@ -84,6 +107,11 @@ export function foldArticle(profile: StoryProfile, article: WeightedArticle, tim
       PROFILE_ENTITIES,
     ),
     titleTerms: topEntries(add(new Map(profile.titleTerms), article.titleTerms), PROFILE_TITLE_TERMS),
+    members: {
+      terms: members.terms + (article.terms.size > 0 ? 1 : 0),
+      entities: members.entities + (article.entities.size > 0 ? 1 : 0),
+      titleTerms: members.titleTerms + (article.titleTerms.size > 0 ? 1 : 0),
+    },
   };
 }
 
@@ -100,6 +128,7 @@ export function foldCopy(profile: StoryProfile, time: Date): StoryProfile {
 
 /** One story made of two: `into` keeps its id and title. */
 export function mergeProfiles(into: StoryProfile, from: StoryProfile): StoryProfile {
+  const [a, b] = [profileMembers(into), profileMembers(from)];
   return {
     ...into,
     articleCount: into.articleCount + from.articleCount,
@@ -109,6 +138,7 @@ export function mergeProfiles(into: StoryProfile, from: StoryProfile): StoryProf
     entities: topEntries(add(new Map(into.entities), from.entities), PROFILE_ENTITIES),
     entityCounts: topEntries(add(new Map(into.entityCounts), from.entityCounts), PROFILE_ENTITIES),
     titleTerms: topEntries(add(new Map(into.titleTerms), from.titleTerms), PROFILE_TITLE_TERMS),
+    members: { terms: a.terms + b.terms, entities: a.entities + b.entities, titleTerms: a.titleTerms + b.titleTerms },
   };
 }
 

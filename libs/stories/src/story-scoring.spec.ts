@@ -1,5 +1,5 @@
-import { coreCoverage, scoreStory, scoreStoryPair, storyVectors, timeDecay } from './story-scoring';
-import { StoryProfile } from './story-profile';
+import { coreCoverage, scoreStory, scoreStoryPair, timeDecay } from './story-scoring';
+import { foldArticle, foldCopy, newProfile, StoryProfile } from './story-profile';
 import { WeightedArticle } from './weighted-article';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -13,9 +13,10 @@ function story(overrides: Partial<StoryProfile> = {}): StoryProfile {
     articleCount: 4,
     firstSeen: '2030-01-10T00:00:00.000Z',
     lastSeen: '2030-01-11T00:00:00.000Z',
+    // The sums of four members' unit vectors: every member has the same terms and headline.
     terms: [
-      ['storm', 2],
-      ['breakwater', 2],
+      ['storm', 4 / Math.SQRT2],
+      ['breakwater', 4 / Math.SQRT2],
     ],
     entities: [
       ['alder', 3],
@@ -24,10 +25,11 @@ function story(overrides: Partial<StoryProfile> = {}): StoryProfile {
     ],
     entityCounts: [
       ['alder', 4],
-      ['brandt', 3],
+      ['brandt', 4],
       ['wendel', 1],
     ],
     titleTerms: [['storm', 4]],
+    members: { terms: 4, entities: 4, titleTerms: 4 },
     ...overrides,
   };
 }
@@ -45,7 +47,19 @@ describe('coreCoverage', () => {
   });
 
   it('is 1 for a story too small to have a core', () => {
-    expect(coreCoverage(article([]), story({ articleCount: 2 }))).toBe(1);
+    expect(
+      coreCoverage(article([]), story({ articleCount: 2, members: { terms: 2, entities: 2, titleTerms: 2 } })),
+    ).toBe(1);
+  });
+
+  it('counts the articles whose names were counted, not syndicated copies', () => {
+    const time = new Date('2030-01-10T00:00:00Z');
+    let s = newProfile('s', null, article(['alder', 'brandt']), time);
+    s = foldArticle(s, article(['alder', 'brandt']), time);
+    s = foldCopy(foldCopy(s, time), time);
+    // Four articles, two with names: too few for a core, however many copies the story has.
+    expect(s.articleCount).toBe(4);
+    expect(coreCoverage(article(['wendel']), s)).toBe(1);
   });
 });
 
@@ -75,7 +89,13 @@ describe('scoreStory', () => {
 
   it('leaves out components the article lacks instead of counting them as zero', () => {
     const bare: WeightedArticle = { ...article([]), titleTerms: new Map() };
-    const scores = scoreStory(bare, new Date('2030-01-10T06:00:00Z'), story({ articleCount: 1 }), WEIGHTS, DECAY);
+    const scores = scoreStory(
+      bare,
+      new Date('2030-01-10T06:00:00Z'),
+      story({ articleCount: 1, members: { terms: 1, entities: 1, titleTerms: 1 } }),
+      WEIGHTS,
+      DECAY,
+    );
     expect(scores.total).toBeCloseTo(scores.content);
   });
 
@@ -86,12 +106,35 @@ describe('scoreStory', () => {
     const damped = scoreStory(partial, time, story(), WEIGHTS, DECAY, 1);
     expect(damped.total).toBeCloseTo(full.total * 0.75);
   });
+
+  it('is the mean similarity to the story’s articles (average link), so a diffuse story pulls less', () => {
+    const time = new Date('2030-01-10T06:00:00Z');
+    const tight = foldArticle(newProfile('t', null, article(['alder']), time), article(['alder']), time);
+    const diffuse = foldArticle(
+      newProfile('d', null, article(['alder']), time),
+      article(['wendel'], ['harbour', 'ferry']),
+      time,
+    );
+    const probe = article(['alder']);
+    expect(scoreStory(probe, time, tight, WEIGHTS, DECAY).content).toBeCloseTo(1);
+    // Cosine 1 with one member, 0 with the other.
+    expect(scoreStory(probe, time, diffuse, WEIGHTS, DECAY).content).toBeCloseTo(0.5);
+    expect(scoreStory(probe, time, diffuse, WEIGHTS, DECAY).entities).toBeCloseTo(0.5);
+  });
 });
 
 describe('scoreStoryPair', () => {
-  it('scores a story against itself as 1 on every component', () => {
-    const s = story();
-    const scores = scoreStoryPair(storyVectors(s), s, WEIGHTS, DECAY);
-    expect(scores.total).toBeCloseTo(1);
+  it('is the mean similarity over all pairs of the two stories’ articles', () => {
+    const time = new Date('2030-01-10T06:00:00Z');
+    const a = newProfile('a', null, article(['alder'], ['storm', 'breakwater']), time);
+    const b = foldArticle(
+      newProfile('b', null, article(['alder'], ['storm', 'breakwater']), time),
+      article(['alder'], ['harbour', 'ferry']),
+      time,
+    );
+    const scores = scoreStoryPair(a, b, WEIGHTS, DECAY);
+    expect(scores.content).toBeCloseTo(0.5);
+    expect(scores.entities).toBeCloseTo(1);
+    expect(scoreStoryPair(a, a, WEIGHTS, DECAY).total).toBeCloseTo(1);
   });
 });
