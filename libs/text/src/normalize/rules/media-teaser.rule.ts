@@ -14,6 +14,7 @@ export const mediaTeaserRule: ParagraphRule = {
   maxLength: 200,
   matches(p) {
     if (LABEL_PREFIX.test(p)) return true;
-    return countWords(p, 12) <= 12 && !endsSentence(p) && MEDIUM.test(p) && LOCATOR.test(p);
+    // Cheapest test first: prose ends with a sentence, and that is decided from its last characters alone.
+    return !endsSentence(p) && MEDIUM.test(p) && LOCATOR.test(p) && countWords(p, 12) <= 12;
   },
 };

@@ -24,13 +24,21 @@ const SHARE_TARGETS = new Set([
   'share',
 ]);
 
-/** "Facebook Twitter WhatsApp Email": a row of share buttons, every token a share target. */
+const TOKEN = /[\p{L}-]+/gu;
+
+/**
+ * "Facebook Twitter WhatsApp Email": a row of share buttons, every token (run of letters and hyphens) a share target.
+ * Tokens are read one at a time so that ordinary text is rejected at its first word, without building a token array.
+ */
 function isShareButtonRow(p: string): boolean {
-  const tokens = p
-    .toLowerCase()
-    .split(/[^\p{L}-]+/u)
-    .filter(Boolean);
-  return tokens.length >= 2 && tokens.every((t) => SHARE_TARGETS.has(t));
+  const lower = p.toLowerCase();
+  let tokens = 0;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(lower); m !== null; m = TOKEN.exec(lower)) {
+    if (!SHARE_TARGETS.has(m[0])) return false;
+    tokens++;
+  }
+  return tokens >= 2;
 }
 
 export const pageFurnitureRule: ParagraphRule = {
