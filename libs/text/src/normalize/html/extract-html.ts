@@ -1,9 +1,9 @@
-import { Readability } from '@mozilla/readability';
 import type { DOMParser as LinkedomParser } from 'linkedom';
 import { nativeRequire } from '../native-require';
 import type { RemovedLine } from '../types';
 import { domToText, type DomNode } from './dom-text';
 import { readJsonLdArticle } from './json-ld';
+import { LeanReadability } from './lean-readability';
 import { readPageMetadata, type MetaSource, type PageMetadata } from './page-metadata';
 import { stripNonContent } from './strip-non-content';
 
@@ -45,9 +45,12 @@ export function extractHtml(html: string, pageUrl: string | null): HtmlExtractio
 
   // serializer: keep the content element itself instead of serialising it to an HTML string and parsing it back.
   // disableJSONLD: the JSON-LD blocks were already read (and removed by stripNonContent).
-  const article = new Readability(doc as unknown as ConstructorParameters<typeof Readability>[0], {
+  // keepClasses: Readability would otherwise walk the whole result once more to strip class attributes, which
+  // domToText never reads on this path (it only looks at classes when walking a whole <body>).
+  const article = new LeanReadability(doc as unknown as ConstructorParameters<typeof LeanReadability>[0], {
     serializer: (node) => node,
     disableJSONLD: true,
+    keepClasses: true,
   }).parse();
   const content = article?.content as DomNode | null | undefined;
   if (content) {
