@@ -22,4 +22,13 @@ describe('unicode rule', () => {
   it('unifies line breaks and collapses horizontal whitespace per line', () => {
     expect(clean('  one\t\u00A0two  \r\nthree\rfour\u2029five').text).toBe('one two\nthree\nfour\n\nfive');
   });
+
+  it('returns clean text untouched and still finds a lone space at either end', () => {
+    expect(clean('One line.\n\nAnother \u201Cline\u201D.')).toEqual({
+      text: 'One line.\n\nAnother \u201Cline\u201D.',
+      rules: [],
+    });
+    expect(clean(' one\ntwo ').text).toBe('one\ntwo');
+    expect(clean('one \n two').text).toBe('one\ntwo');
+  });
 });

@@ -22,10 +22,20 @@ const SPECIAL_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
 const SPACE_RUN = / {2,}/g;
 const LINE_EDGE_SPACE = /^ | $/gm;
 
+// Anything the passes below could change: a character one of them acts on (a superset: all C0/C1 controls but \n,
+// exotic spaces, zero-width, bidi and line/paragraph separators), a run of spaces, or a space next to a line break.
+// Ordinary article text has none of these (or only at its very start or end, checked apart: anchors in this regex
+// would slow it down), and one test then spares six whole-text passes.
+const NEEDS_CLEANING =
+  // eslint-disable-next-line no-control-regex -- control characters are among what this looks for
+  /[\u0000-\u0009\u000B-\u001F\u007F-\u00A0\u00AD\u1680\u2000-\u200F\u2028-\u202F\u205F-\u2069\u3000\uFEFF]| [ \n]|\n /;
+
 export function cleanUnicode(input: string, report: ReportBuilder): string {
   // ASCII text is already NFC; skipping normalize() there saves a full copy of the text.
   let text = NON_ASCII.test(input) ? input.normalize('NFC') : input;
   if (text !== input) report.count(UNICODE_RULE);
+
+  if (!NEEDS_CLEANING.test(text) && !text.startsWith(' ') && !text.endsWith(' ')) return text;
 
   const beforeInvisible = text.length;
   text = text.replace(INVISIBLE, '');
