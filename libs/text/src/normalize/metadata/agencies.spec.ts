@@ -12,6 +12,10 @@ describe('agency credits', () => {
     ['On Wednesday, the Associated Press saw two bodies.', ['AP']],
     ['A soldier near a school. Jane Doe / TASS', ['TASS']],
     ['By Jane Doe, Reuters', ['REUTERS']],
+    // A name glued to a word is no mention, but a name starting inside it still is.
+    ['(xAFP/TASS)', ['TASS']],
+    ['xAssociated Press Association journalists', ['PA']],
+    ['\u{1D400}AP photo', []],
   ])('credits %p', (p, expected) => expect(codes(p)).toEqual(expected));
 
   it.each([
