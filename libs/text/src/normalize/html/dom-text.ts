@@ -79,7 +79,10 @@ export interface DomText {
   removed: RemovedLine[];
 }
 
-const collapse = (s: string) => s.replace(/\s+/g, ' ');
+// Whitespace runs that are not already a single space (same result as replacing every /\s+/ with ' '): a lone space
+// between words is left alone instead of being matched and rebuilt, which made this the costliest line of the walk.
+const WHITESPACE_TO_COLLAPSE = /[^\S ]\s*| \s+/g;
+const collapse = (s: string) => s.replace(WHITESPACE_TO_COLLAPSE, ' ');
 
 export function domToText(root: DomNode, options: { skipChrome: boolean }): DomText {
   const blocks: string[] = [];
@@ -87,11 +90,14 @@ export function domToText(root: DomNode, options: { skipChrome: boolean }): DomT
   let current = '';
 
   const flush = () => {
-    const block = current
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .join('\n');
+    // Most blocks (a <p> without <br>) are one line: trimmed directly, without splitting into an array.
+    const block = !current.includes('\n')
+      ? current.trim()
+      : current
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .join('\n');
     if (block) blocks.push(block);
     current = '';
   };
