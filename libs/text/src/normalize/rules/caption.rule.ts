@@ -40,6 +40,12 @@ export function lastClause(paragraph: string): string {
 const CREDIT_MARKERS = /[:/]|\b(?:by|courtesy|getty)\b/i;
 
 export function endsWithPhotoCredit(paragraph: string): boolean {
+  // The clause is a suffix of at most MAX_CREDIT_LENGTH characters that starts after a space, so a marker in it is
+  // also a marker in the paragraph's last MAX_CREDIT_LENGTH characters (word boundaries included). Testing those
+  // first rejects most prose without the backward scan for the last sentence break.
+  if (!CREDIT_MARKERS.test(paragraph.length > MAX_CREDIT_LENGTH ? paragraph.slice(-MAX_CREDIT_LENGTH) : paragraph)) {
+    return false;
+  }
   const clause = lastClause(paragraph);
   return (
     clause.length <= MAX_CREDIT_LENGTH && CREDIT_MARKERS.test(clause) && CREDIT_PATTERNS.some((re) => re.test(clause))
