@@ -1,5 +1,5 @@
 import { ArticleText, extractFeatures } from './article-features';
-import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPair, TimeDecay } from './story-scoring';
+import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPairs, TimeDecay } from './story-scoring';
 import {
   articleKeys,
   foldArticle,
@@ -168,8 +168,9 @@ export class StoryAssigner {
   /**
    * With the article in it, the story may now be as close to another candidate story as two halves of one
    * story are: the article showed they are one. Checked by average link between the two stories, again after
-   * each merge because it changes the story. The larger story absorbs the smaller (fewer articles to re-point). Only the
-   * article's own candidates are checked: a founded story is a single article already scored against them.
+   * each merge because it changes the story. The larger story absorbs the smaller (fewer articles to re-point).
+   * Only the article's own candidates are checked: a founded story is a single article already scored against
+   * them.
    */
   private async mergeSimilar(
     story: StoryProfile,
@@ -182,8 +183,9 @@ export class StoryAssigner {
     let current = story;
     let others = candidates;
     for (let round = 0; round < options.maxMergesPerArticle && others.length > 0; round++) {
+      const pairScores = scoreStoryPairs(current, others, options.weights, options.decay);
       const best = others
-        .map((other) => ({ other, scores: scoreStoryPair(current, other, options.weights, options.decay) }))
+        .map((other, i) => ({ other, scores: pairScores[i] }))
         .sort((a, b) => b.scores.total - a.scores.total || (a.other.id < b.other.id ? -1 : 1))[0];
       if (best.scores.total < threshold) break;
       const [into, from] =

@@ -1,4 +1,4 @@
-import { coreCoverage, scoreStory, scoreStoryPair, timeDecay } from './story-scoring';
+import { coreCoverage, scoreStory, scoreStoryPairs, timeDecay } from './story-scoring';
 import { foldArticle, foldCopy, newProfile, StoryProfile } from './story-profile';
 import { WeightedArticle } from './weighted-article';
 
@@ -123,7 +123,7 @@ describe('scoreStory', () => {
   });
 });
 
-describe('scoreStoryPair', () => {
+describe('scoreStoryPairs', () => {
   it('is the mean similarity over all pairs of the two stories’ articles', () => {
     const time = new Date('2030-01-10T06:00:00Z');
     const a = newProfile('a', null, article(['alder'], ['storm', 'breakwater']), time);
@@ -132,9 +132,9 @@ describe('scoreStoryPair', () => {
       article(['alder'], ['harbour', 'ferry']),
       time,
     );
-    const scores = scoreStoryPair(a, b, WEIGHTS, DECAY);
+    const [scores] = scoreStoryPairs(a, [b], WEIGHTS, DECAY);
     expect(scores.content).toBeCloseTo(0.5);
     expect(scores.entities).toBeCloseTo(1);
-    expect(scoreStoryPair(a, a, WEIGHTS, DECAY).total).toBeCloseTo(1);
+    expect(scoreStoryPairs(a, [a], WEIGHTS, DECAY)[0].total).toBeCloseTo(1);
   });
 });

@@ -58,32 +58,35 @@ export function timeDecay(time: Date, story: StoryProfile, decay: TimeDecay): nu
 }
 
 /**
- * Similarity of two stories on the same components as an article: the mean cosine over all pairs of their
- * articles (average link), which is what merges rest on.
+ * Similarity of story `a` to each of `others`, on the same components as an article: the mean cosine over all
+ * pairs of their articles (average link), which is what merges rest on. `a`'s vectors are indexed once for all.
  */
-export function scoreStoryPair(
+export function scoreStoryPairs(
   a: StoryProfile,
-  b: StoryProfile,
+  others: StoryProfile[],
   weights: ScoreWeights,
   decay: TimeDecay,
-): ScoreComponents {
-  const [ma, mb] = [profileMembers(a), profileMembers(b)];
-  const pairMean = (x: Array<[string, number]>, y: Array<[string, number]>, n: number): number =>
-    meanCosine(new Map(x), y, n);
-  const content = pairMean(a.terms, b.terms, ma.terms * mb.terms);
-  const entities = pairMean(a.entities, b.entities, ma.entities * mb.entities);
-  const title = pairMean(a.titleTerms, b.titleTerms, ma.titleTerms * mb.titleTerms);
-  const factor = decayFactor(
-    gapMs(Date.parse(a.firstSeen), Date.parse(a.lastSeen), Date.parse(b.firstSeen), Date.parse(b.lastSeen)),
-    decay,
-  );
-  return combine(
-    { content, entities, title },
-    weights,
-    ma.entities > 0 && mb.entities > 0,
-    ma.titleTerms > 0 && mb.titleTerms > 0,
-    factor,
-  );
+): ScoreComponents[] {
+  const ma = profileMembers(a);
+  const [terms, entities, titleTerms] = [new Map(a.terms), new Map(a.entities), new Map(a.titleTerms)];
+  return others.map((b) => {
+    const mb = profileMembers(b);
+    const factor = decayFactor(
+      gapMs(Date.parse(a.firstSeen), Date.parse(a.lastSeen), Date.parse(b.firstSeen), Date.parse(b.lastSeen)),
+      decay,
+    );
+    return combine(
+      {
+        content: meanCosine(terms, b.terms, ma.terms * mb.terms),
+        entities: meanCosine(entities, b.entities, ma.entities * mb.entities),
+        title: meanCosine(titleTerms, b.titleTerms, ma.titleTerms * mb.titleTerms),
+      },
+      weights,
+      ma.entities > 0 && mb.entities > 0,
+      ma.titleTerms > 0 && mb.titleTerms > 0,
+      factor,
+    );
+  });
 }
 
 function combine(
