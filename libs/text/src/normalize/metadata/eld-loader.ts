@@ -2,8 +2,9 @@ import { nativeRequire } from '../native-require';
 
 // eld's 'small' n-gram database and the tables its detector reads, loaded from the package's own files (~1.6 MB of
 // source, ~0.3 s, ~50 MB heap, once). 'small' is as accurate as 'large' on article-length text and loads 3x faster.
-// eld-scorer.ts runs eld's algorithm over these tables; the file names are those of eld 2.x (src/), and a package
-// update that moves them fails here, loudly, on first use.
+// eld-scorer.ts runs eld's algorithm over these tables; the file names are those of eld 2.1.0 (src/). package.json
+// pins that exact version because these are internals: an upgrade is a deliberate change, and one that moves the
+// files fails here, loudly, on first use (eld-scorer.spec compares the scorer with eld itself).
 
 export interface EldTables {
   /** n-gram (eld's byte-string form) → language index → weight. */
