@@ -7,12 +7,18 @@
 //   - synthetic ~100 KB HTML pages generated here: "typical" pages shaped like real news pages (most bytes are
 //     inline scripts, styles, SVG, navigation, related links and comments around a few KB of story) and
 //     "text-heavy" pages (~100 KB of mostly story markup, the worst case for content extraction).
-// Each suite runs for --seconds (default 5) after a warm-up pass. Writes bench/reports/normalize.{json,md}.
+// Each suite runs for --seconds (default 5) after a warm-up pass. Then, independent of --seconds, how CPU time grows
+// on the tests' adversarial inputs from 1 MB to 4 MB (about 4x is linear, about 16x quadratic).
+// Writes bench/reports/normalize.{json,md}.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { normalizeArticle, NORMALIZER_VERSION, type RawArticle } from '@storyline/text';
 import { sharedDir } from '../eval/paths';
+// Relative imports of library internals: the adversarial inputs are test fixtures and stripNonContent an internal
+// stage, neither part of @storyline/text's API, and the bench must time exactly what the tests exercise.
+import { stripNonContent } from '../../libs/text/src/normalize/html/strip-non-content';
+import { ADVERSARIAL_HTML_PATTERNS, repeatToLength } from '../../libs/text/src/normalize/testing/adversarial-inputs';
 import { environment, markdownTable, writeReport } from './report';
 
 const TARGET_PLAIN_PER_SECOND = 2000;
@@ -237,6 +243,67 @@ export function syntheticPages(stories: RawArticle[], kind: 'typical' | 'text-he
   }));
 }
 
+// ---- scaling on adversarial input ----------------------------------------------------------------------------
+
+const MB = 1_000_000;
+
+/**
+ * One character of each kind from ADVERSARIAL_LINE_CHARACTERS (word, blank, sentence end, hyphen, slash,
+ * typographic quote, combining mark, zero-width, line break): the whole list takes ~17 s here, this subset ~5 s.
+ */
+const BENCHED_LINE_CHARACTERS = ['a', ' ', '.', '-', '/', '\u2019', '\u0301', '\u200B', '\n'];
+
+interface ScalingResult {
+  input: string;
+  stage: string;
+  cpuMs1MB: number;
+  cpuMs4MB: number;
+  /** cpuMs4MB / cpuMs1MB: about 4 when linear, about 16 when quadratic. */
+  ratio: number;
+}
+
+/** CPU time rather than wall time, so that other work on a shared machine does not inflate it. */
+function cpuMs(run: () => unknown): number {
+  const start = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** Printable ASCII as a quoted string; anything else as code points, which a table would show as blank or merged. */
+function inputLabel(pattern: string): string {
+  if (/^[\x21-\x7e]+$/.test(pattern)) return JSON.stringify(pattern);
+  return [...pattern].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+}
+
+/** Best of two runs: the first may include JIT compilation of a rarely used path. */
+const bestOfTwoCpuMs = (run: () => unknown) => Math.min(cpuMs(run), cpuMs(run));
+
+function scaling(pattern: string, stage: string, run: (input: string) => unknown): ScalingResult {
+  const small = repeatToLength(pattern, MB);
+  const large = repeatToLength(pattern, 4 * MB);
+  const ms1 = bestOfTwoCpuMs(() => run(small));
+  const ms4 = bestOfTwoCpuMs(() => run(large));
+  return {
+    input: inputLabel(pattern),
+    stage,
+    cpuMs1MB: round(ms1, 1),
+    cpuMs4MB: round(ms4, 1),
+    ratio: round(ms4 / ms1, 1),
+  };
+}
+
+function adversarialScaling(): { seconds: number; results: ScalingResult[] } {
+  const start = performance.now();
+  const results = [
+    ...BENCHED_LINE_CHARACTERS.map((c) =>
+      scaling(c, 'normalizeArticle, plain text', (body) => normalizeArticle({ body })),
+    ),
+    ...ADVERSARIAL_HTML_PATTERNS.map((p) => scaling(p, 'stripNonContent', stripNonContent)),
+  ];
+  return { seconds: round((performance.now() - start) / 1000, 1), results };
+}
+
 // ---- main ----------------------------------------------------------------------------------------------------
 
 function coldStartMs(raw: RawArticle): number {
@@ -286,6 +353,8 @@ function main(): void {
     };
   });
 
+  const adversarial = adversarialScaling();
+
   // Targets are judged per CPU-second of this process (= one core), the figure that does not depend on what
   // else the machine is running; wall-clock rates are reported beside them.
   const target = (required: number, suites: SuiteResult[]) => {
@@ -311,6 +380,7 @@ function main(): void {
     coldStart,
     suites: results,
     htmlTimeSplit: split,
+    adversarialScaling: adversarial,
     targets,
   };
 
@@ -364,6 +434,17 @@ function main(): void {
     '',
     `Cold start (loading eld's n-gram tables, then linkedom): first plain-text article ${coldStart.firstPlainTextMs} ms, ` +
       `first HTML page ${coldStart.firstHtmlMs} ms.`,
+    '',
+    '## Adversarial input: CPU ms at 1 MB and 4 MB (best of 2)',
+    '',
+    'Each input is one pattern repeated (libs/text/src/normalize/testing/adversarial-inputs.ts; the tests check the ' +
+      'output on it). A 4 MB / 1 MB ratio near 4 is linear, near 16 quadratic; below a few ms it is mostly noise. ' +
+      `Took ${adversarial.seconds} s.`,
+    '',
+    markdownTable(
+      ['input', 'stage', '1 MB', '4 MB', '4 MB / 1 MB'],
+      adversarial.results.map((r) => [r.input, r.stage, r.cpuMs1MB, r.cpuMs4MB, r.ratio]),
+    ),
     '',
   ].join('\n');
 

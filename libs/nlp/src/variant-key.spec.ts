@@ -190,12 +190,4 @@ describe('variantKey', () => {
   it('keys multi-word names word by word', () => {
     expect(variantKey('Pavlo Kyrylenko').split(' ')).toEqual([variantKey('Pavlo'), variantKey('Kyrylenko')]);
   });
-
-  it('is fast enough to call per token', () => {
-    const words = 'Ukraine urged residents in the east of the country Thursday to flee Russian attacks Kyiv'.split(' ');
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 100_000; i++) variantKey(words[i % words.length] + (i % 500));
-    const perCallNs = Number(process.hrtime.bigint() - started) / 100_000;
-    expect(perCallNs).toBeLessThan(20_000);
-  });
 });

@@ -1,3 +1,4 @@
+import { ADVERSARIAL_HTML_PATTERNS, repeatToLength } from '../testing/adversarial-inputs';
 import { stripNonContent } from './strip-non-content';
 
 describe('stripNonContent', () => {
@@ -32,11 +33,11 @@ describe('stripNonContent', () => {
     expect(stripNonContent('<p>a</p><!-- open').html).toBe('<p>a</p>');
   });
 
-  it('is linear on adversarial input', () => {
-    const start = performance.now();
-    stripNonContent('<script'.repeat(150_000));
-    stripNonContent('<!--'.repeat(250_000));
-    stripNonContent('<'.repeat(1_000_000));
-    expect(performance.now() - start).toBeLessThan(1000);
+  // A super-linear scan would make this test hang; how time grows with length is measured by bench:normalize.
+  it.each(ADVERSARIAL_HTML_PATTERNS)('strips 1 MB of unclosed %j openings', (pattern) => {
+    const html = repeatToLength(pattern, 1_000_000);
+    // An unclosed inert element or comment runs to the end; bare "<" opens nothing and is kept.
+    const expected = pattern === '<' ? html : '';
+    expect(stripNonContent(html)).toEqual({ html: expected, jsonLd: [] });
   });
 });
