@@ -8,7 +8,8 @@
 //     tokenization or sentence-splitting difference costs points here instead of being hidden;
 //   - model load time (read + gunzip + parse + index, fresh, not the per-process cache);
 //   - articles per second on one core for recognition plus canonicalization (extractEntities) over the seed
-//     articles, which are the size of real news articles.
+//     articles, which are the size of real news articles;
+//   - spelling-variant keys (variantKey) per second on one core; story clustering calls it per token.
 // Writes bench/reports/ner.json and bench/reports/ner.md (tools/bench/report.ts). The CoNLL data is read from
 // $STORYLINE_SHARED_DIR/datasets/conll2003 (default ../shared next to the repository).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import {
   recognize,
   SpanScores,
   tagSpans,
+  variantKey,
 } from '@storyline/nlp';
 import { repoRoot, sharedDir } from '../eval/paths';
 import { environment, writeReport } from './report';
@@ -112,6 +114,20 @@ function throughput(
   };
 }
 
+/** Every name is new (a counter suffix), so each call pays the full computation rather than a memo hit. */
+function variantKeysPerCpuSecond(seconds: number): number {
+  const words = 'Ukraine urged residents in the east of the country Thursday to flee Russian attacks Kyiv'.split(' ');
+  let calls = 0;
+  const cpuStart = process.cpuUsage();
+  const deadline = process.hrtime.bigint() + BigInt(Math.round(seconds * 1e9));
+  while (process.hrtime.bigint() < deadline) {
+    variantKey(`${words[calls % words.length]}${calls}`);
+    calls++;
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  return Math.round(calls / ((cpu.user + cpu.system) / 1e6));
+}
+
 const pct = (x: number) => (100 * x).toFixed(2);
 
 function scoresTable(title: string, s: SpanScores): string {
@@ -140,6 +156,7 @@ function main(): void {
   const dev = evaluateConll(readConll(join(data, 'dev.txt')), model, model.lexicon, model.gazetteer);
   const runtime = evaluateRuntimePath(model, readConll(join(data, 'test.txt')));
   const speed = throughput(model, seconds);
+  const variantKeysPerSecond = variantKeysPerCpuSecond(Math.min(1, seconds));
   const modelBytes = readFileSync(modelFile).length;
   const targets = { testF1: 0.88, articlesPerSecond: 150, loadMs: 1000 };
   const env = environment();
@@ -148,6 +165,7 @@ function main(): void {
     conll2003: { test, dev, testRuntimePath: runtime },
     loadMs: load.ms,
     throughput: speed,
+    variantKeysPerCpuSecond: variantKeysPerSecond,
     environment: env,
     targets,
     pass: {
@@ -172,6 +190,7 @@ function main(): void {
     `| model load | ${load.ms.toFixed(0)} ms | < ${targets.loadMs} ms |`,
     `| seed-sized articles/s per CPU second, one core (recognize + resolve) | ${speed.articlesPerSecond.toFixed(0)} | ≥ ${targets.articlesPerSecond} |`,
     `| same per wall-clock second (shared machine) | ${speed.articlesPerWallSecond.toFixed(0)} | |`,
+    `| variantKey calls/s per CPU second, uncached names | ${variantKeysPerSecond} | |`,
     '',
     scoresTable('CoNLL-2003 test (dataset tokens)', test),
     scoresTable('CoNLL-2003 test (run-time path, character spans)', runtime),
