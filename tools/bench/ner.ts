@@ -86,6 +86,20 @@ function evaluateRuntimePath(model: NerModel, docs: ConllDocument[]): SpanScores
 
 // Rates per second of CPU time used by this process and per second of wall time: the machine is shared, and
 // CPU time is what "one core" means when other processes compete for the cores.
+function rates(
+  seconds: number,
+  step: (i: number) => void,
+): { count: number; perCpuSecond: number; perWallSecond: number } {
+  let count = 0;
+  const cpuStart = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const deadline = started + BigInt(Math.round(seconds * 1e9));
+  while (process.hrtime.bigint() < deadline) step(count++);
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  return { count, perCpuSecond: count / ((cpu.user + cpu.system) / 1e6), perWallSecond: count / elapsed };
+}
+
 function throughput(
   model: NerModel,
   seconds: number,
@@ -96,20 +110,11 @@ function throughput(
     .sort()
     .map((f) => readFileSync(join(dir, f), 'utf8'));
   for (const text of texts) extractEntities(model, { title: '', text }); // warm-up (JIT, caches)
-  let articles = 0;
-  const cpuStart = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  const deadline = started + BigInt(Math.round(seconds * 1e9));
-  while (process.hrtime.bigint() < deadline) {
-    extractEntities(model, { title: '', text: texts[articles % texts.length] });
-    articles++;
-  }
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuStart);
+  const r = rates(seconds, (i) => extractEntities(model, { title: '', text: texts[i % texts.length] }));
   return {
-    articlesPerSecond: articles / ((cpu.user + cpu.system) / 1e6),
-    articlesPerWallSecond: articles / elapsed,
-    articles,
+    articlesPerSecond: r.perCpuSecond,
+    articlesPerWallSecond: r.perWallSecond,
+    articles: r.count,
     avgChars: Math.round(texts.reduce((n, t) => n + t.length, 0) / texts.length),
   };
 }
@@ -117,15 +122,7 @@ function throughput(
 /** Every name is new (a counter suffix), so each call pays the full computation rather than a memo hit. */
 function variantKeysPerCpuSecond(seconds: number): number {
   const words = 'Ukraine urged residents in the east of the country Thursday to flee Russian attacks Kyiv'.split(' ');
-  let calls = 0;
-  const cpuStart = process.cpuUsage();
-  const deadline = process.hrtime.bigint() + BigInt(Math.round(seconds * 1e9));
-  while (process.hrtime.bigint() < deadline) {
-    variantKey(`${words[calls % words.length]}${calls}`);
-    calls++;
-  }
-  const cpu = process.cpuUsage(cpuStart);
-  return Math.round(calls / ((cpu.user + cpu.system) / 1e6));
+  return Math.round(rates(seconds, (i) => variantKey(`${words[i % words.length]}${i}`)).perCpuSecond);
 }
 
 const pct = (x: number) => (100 * x).toFixed(2);
