@@ -70,6 +70,7 @@ export async function runPipeline(articles: Iterable<EvalArticle>, config: Pipel
     cpuTimings.push((used.user + used.system) / 1000);
     if (config.retainResults !== false) results.push(result);
     storyOfArticle.set(article.id, result.storyId);
+    for (const move of result.decision?.moves ?? []) storyOfArticle.set(move.articleId, move.toStoryId);
     for (const merge of result.decision?.merges ?? []) {
       mergedInto.set(merge.storyId, merge.intoStoryId);
       merges++;
@@ -77,6 +78,10 @@ export async function runPipeline(articles: Iterable<EvalArticle>, config: Pipel
     if (result.syndication.link) canonical.set(article.id, result.syndication.link.canonicalId);
     for (const link of result.syndication.repointed) canonical.set(link.copyId, link.canonicalId);
   }
-  const stories = new Map([...storyOfArticle].map(([id, story]) => [id, resolve(story)]));
+  // A copy is in its canonical article's story, wherever a re-clustering moved that (the dedupe stage moves
+  // copies with their canonical).
+  const stories = new Map(
+    [...storyOfArticle].map(([id, story]) => [id, resolve(storyOfArticle.get(canonical.get(id) ?? id) ?? story)]),
+  );
   return { stories, canonical, results, merges, timings, cpuTimings };
 }

@@ -42,6 +42,14 @@ export const ConfigSchema = z.object({
     .default(30000)
     .describe('how often a worker re-queues articles left waiting at its stage (e.g. accepted while Redis was down)'),
   STORY_WINDOW_HOURS: positiveInt.default(72).describe('a story with no new article for this long goes quiet'),
+  STORY_LINK_THRESHOLD: z.coerce
+    .number()
+    .min(0)
+    .max(10)
+    .default(0.667)
+    .describe(
+      "mean relative similarity (similarity ÷ the articles' local scales) at which full-text articles are one story; higher gives finer stories",
+    ),
   NER_MODEL_PATH: z
     .string()
     .default('models/ner-v1.json.gz')

@@ -1,4 +1,5 @@
 import { InMemoryStoryStore } from './memory-story-store';
+import { StoryMember } from './story-member';
 import { StoryProfile } from './story-profile';
 
 function profile(id: string, lastSeen: string, firstSeen = lastSeen): StoryProfile {
@@ -56,5 +57,35 @@ describe('InMemoryStoryStore', () => {
     expect((await store.candidates(['t:storm'], window('2030-01-01', '2030-02-01'), 10)).map((p) => p.id)).toEqual([
       'a',
     ]);
+  });
+
+  it('returns the most recent members of each story and moves members with a merge', async () => {
+    const store = new InMemoryStoryStore();
+    const member = (articleId: string, storyId: string, time: string): StoryMember => ({
+      articleId,
+      storyId,
+      title: null,
+      time,
+      terms: [['storm', 1]],
+      entities: [],
+      titleTerms: [],
+      neighbours: [],
+    });
+    await store.saveMembers([
+      member('a1', 'a', '2030-01-10T00:00:00.000Z'),
+      member('a2', 'a', '2030-01-12T00:00:00.000Z'),
+      member('a3', 'a', '2030-01-11T00:00:00.000Z'),
+      member('b1', 'b', '2030-01-10T00:00:00.000Z'),
+    ]);
+    const ids = async (storyIds: string[], perStory: number) =>
+      (await store.recentMembers(storyIds, perStory)).map((m) => m.articleId);
+    expect(await ids(['b', 'a'], 2)).toEqual(['b1', 'a2', 'a3']);
+    await store.saveMembers([{ ...member('a2', 'b', '2030-01-12T00:00:00.000Z'), neighbours: [['a1', 0.5]] }]);
+    expect(await ids(['a'], 5)).toEqual(['a3', 'a1']);
+    expect((await store.recentMembers(['b'], 5))[0]).toMatchObject({ articleId: 'a2', neighbours: [['a1', 0.5]] });
+    await store.save(profile('a', '2030-01-11T00:00:00.000Z'), []);
+    await store.markMerged('a', 'b');
+    expect(await ids(['a'], 5)).toEqual([]);
+    expect(await ids(['b'], 5)).toEqual(['a2', 'a3', 'b1', 'a1']);
   });
 });

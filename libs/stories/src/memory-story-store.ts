@@ -1,3 +1,4 @@
+import { StoryMember } from './story-member';
 import { StoryProfile } from './story-profile';
 import { StoryStore, TimeWindow } from './story-store';
 
@@ -18,6 +19,9 @@ export class InMemoryStoryStore implements StoryStore {
   private readonly keysOf = new Map<string, string[]>();
   private readonly postings = new Map<string, Map<string, string>>();
   private readonly mergedInto = new Map<string, string>();
+  /** Members as JSON text by article id, and the article ids of each story's members. */
+  private readonly members = new Map<string, { json: string; storyId: string; time: string }>();
+  private readonly membersOf = new Map<string, Set<string>>();
 
   constructor(private readonly postingsPerKey = POSTINGS_PER_KEY) {}
 
@@ -72,6 +76,36 @@ export class InMemoryStoryStore implements StoryStore {
     this.unindex(storyId);
     this.profiles.delete(storyId);
     this.mergedInto.set(storyId, intoStoryId);
+    const moved = [...(this.membersOf.get(storyId) ?? [])].map((id) => this.member(id));
+    await this.saveMembers(moved.map((member) => ({ ...member, storyId: intoStoryId })));
+  }
+
+  async recentMembers(storyIds: string[], perStory: number): Promise<StoryMember[]> {
+    return storyIds.flatMap((storyId) =>
+      [...(this.membersOf.get(storyId) ?? [])]
+        .map((articleId) => ({ articleId, time: this.members.get(articleId)!.time }))
+        .sort((a, b) => (a.time !== b.time ? (a.time < b.time ? 1 : -1) : a.articleId < b.articleId ? 1 : -1))
+        .slice(0, perStory)
+        .map(({ articleId }) => this.member(articleId)),
+    );
+  }
+
+  async saveMembers(members: StoryMember[]): Promise<void> {
+    for (const member of members) {
+      const previous = this.members.get(member.articleId);
+      if (previous) this.membersOf.get(previous.storyId)?.delete(member.articleId);
+      this.members.set(member.articleId, { json: JSON.stringify(member), storyId: member.storyId, time: member.time });
+      let set = this.membersOf.get(member.storyId);
+      if (!set) {
+        set = new Set();
+        this.membersOf.set(member.storyId, set);
+      }
+      set.add(member.articleId);
+    }
+  }
+
+  private member(articleId: string): StoryMember {
+    return JSON.parse(this.members.get(articleId)!.json) as StoryMember;
   }
 
   private unindex(storyId: string): void {

@@ -1,7 +1,7 @@
 import { InMemoryStoryStore } from './memory-story-store';
 import { InMemoryTermStatistics } from './memory-term-statistics';
 import { loadBackgroundFrequencies } from './background-frequencies';
-import { StoryArticle, StoryAssigner } from './story-assigner';
+import { DEFAULT_STORY_OPTIONS, StoryArticle, StoryAssigner } from './story-assigner';
 import { HARBOUR_STORM, HARBOUR_STORM_REWRITE, MUSEUM_THEFT, MUSEUM_THEFT_REWRITE } from './testing/fictional-articles';
 
 const T0 = new Date('2030-05-14T08:00:00Z');
@@ -26,12 +26,7 @@ describe('StoryAssigner', () => {
     const a = assigner();
     await a.assign(article('storm-1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
     await a.assign(
-      article(
-        'theft-1',
-        'Antique watches stolen from Brenmoor clock museum',
-        MUSEUM_THEFT,
-        new Date(T0.getTime() + HOUR),
-      ),
+      article('theft-1', 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, new Date(T0.getTime() + HOUR)),
     );
     const storm2 = await a.assign(
       article(
@@ -54,7 +49,11 @@ describe('StoryAssigner', () => {
     const [best, ...rest] = theft2.candidates;
     expect(best.storyId).toBe('theft-1');
     expect(best.scores.total).toBeGreaterThan(Math.max(0, ...rest.map((c) => c.scores.total)));
-    expect(theft2.reason).toMatch(/^joined: score/);
+    expect(theft2.reason).toMatch(
+      /^joined: re-clustered with 1 recent article of 1 candidate story, it groups with 1 of them/,
+    );
+    expect(theft2.neighbourhood?.stories[0]).toMatchObject({ storyId: 'theft-1', members: 1 });
+    expect(theft2.neighbourhood!.stories[0].relativeSimilarity).toBeGreaterThanOrEqual(2 / 3);
   });
 
   it('works on headlines alone', async () => {
@@ -85,22 +84,77 @@ describe('StoryAssigner', () => {
     expect(late.action).toBe('founded');
   });
 
-  it('merges two stories when a new article makes them as similar as one story', async () => {
-    // Thresholds above 1 keep the first two reports apart; the third joins one and shows both are one story.
+  it('merges two stories when a new article shows they are one', async () => {
+    // A threshold no group reaches keeps the first two reports apart; the third is clustered with both.
     const store = new InMemoryStoryStore();
     const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
-    const strict = new StoryAssigner(store, stats, { joinThreshold: 1.01, mergeThreshold: 1.01 });
+    const apart = { neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: 100 } };
+    const strict = new StoryAssigner(store, stats, apart);
     await strict.assign(article('s1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
-    await strict.assign(article('s2', 'Port Alder breakwater fails in storm', HARBOUR_STORM));
-    const merging = new StoryAssigner(store, stats, { joinThreshold: 0.3, mergeThreshold: 0.5 });
-    const decision = await merging.assign(article('s3', 'Port Alder storm', HARBOUR_STORM));
+    await strict.assign(article('s2', 'Port Alder breakwater fails in storm', HARBOUR_STORM_REWRITE));
+    const decision = await new StoryAssigner(store, stats).assign(article('s3', 'Port Alder storm', HARBOUR_STORM));
     expect(decision.merges).toHaveLength(1);
     const [merge] = decision.merges;
     expect([merge.storyId, merge.intoStoryId].sort()).toEqual(['s1', 's2']);
-    expect(decision.storyId).toBe(merge.intoStoryId);
+    expect(decision).toMatchObject({ storyId: merge.intoStoryId, action: 'joined' });
+    expect(decision.moves).toEqual([
+      { articleId: merge.storyId, fromStoryId: merge.storyId, toStoryId: merge.intoStoryId },
+    ]);
     expect(decision.reason).toMatch(/merged story/);
     expect((await store.get(merge.storyId))?.id).toBe(merge.intoStoryId);
     expect((await store.get(decision.storyId))?.articleCount).toBe(3);
+    expect((await store.recentMembers([merge.intoStoryId], 10)).map((m) => m.articleId).sort()).toEqual([
+      's1',
+      's2',
+      's3',
+    ]);
+  });
+
+  it('moves an earlier article out of a story it was wrongly put in once later articles show it', async () => {
+    // Thresholds every candidate and group reach put two events into one story (a museum theft filed under
+    // the storm's headline, as a crawler that took the wrong headline would send it).
+    const store = new InMemoryStoryStore();
+    const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
+    const together = { neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: -1, minScore: -1 } };
+    const lax = new StoryAssigner(store, stats, together);
+    await lax.assign(article('storm-1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
+    const wrong = await lax.assign(
+      article('theft-1', 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, new Date(T0.getTime() + HOUR)),
+    );
+    expect(wrong.storyId).toBe('storm-1');
+
+    const assigner = new StoryAssigner(store, stats, { splitStoryId: () => 'split-1' });
+    const decision = await assigner.assign(
+      article(
+        'storm-2',
+        'Fish market flooded as breakwater fails',
+        HARBOUR_STORM_REWRITE,
+        new Date(T0.getTime() + 2 * HOUR),
+      ),
+    );
+    expect(decision).toMatchObject({ storyId: 'storm-1', action: 'joined', merges: [] });
+    expect(decision.moves).toEqual([{ articleId: 'theft-1', fromStoryId: 'storm-1', toStoryId: 'split-1' }]);
+    expect(decision.reason).toMatch(/moved 1 article from story storm-1 to split-1/);
+    expect(await store.get('storm-1')).toMatchObject({ articleCount: 2, members: { terms: 2 } });
+    expect(await store.get('split-1')).toMatchObject({
+      articleCount: 1,
+      title: 'Storm breaks Port Alder breakwater',
+    });
+    expect((await store.recentMembers(['split-1'], 10)).map((m) => m.articleId)).toEqual(['theft-1']);
+  });
+
+  it('merges stories of headlines when a headline shows they are one', async () => {
+    const store = new InMemoryStoryStore();
+    const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
+    const strict = new StoryAssigner(store, stats, { joinThreshold: 100, mergeThreshold: 100 });
+    const headline = (id: string, title: string): StoryArticle => ({ id, title, body: '', time: T0 });
+    await strict.assign(headline('h1', 'Storm breaks Port Alder breakwater'));
+    await strict.assign(headline('h2', 'Port Alder breakwater fails in storm'));
+    const merging = new StoryAssigner(store, stats, { joinThreshold: 0.3, mergeThreshold: 0.5 });
+    const decision = await merging.assign(headline('h3', 'Storm breaks Port Alder breakwater'));
+    expect(decision.merges).toHaveLength(1);
+    expect(decision).toMatchObject({ storyId: decision.merges[0].intoStoryId, moves: [] });
+    expect(decision.reason).toMatch(/^joined: score .*merged story/);
   });
 
   it('attaches a syndicated copy without scoring it', async () => {

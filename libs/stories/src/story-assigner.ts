@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { ArticleText, extractFeatures } from './article-features';
-import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPairs, TimeDecay } from './story-scoring';
+import { LocalScalingOptions } from './local-scaling';
+import { clusterNeighbourhood } from './neighbourhood-clustering';
+import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPairs, TimeDecay, weightedTotal } from './story-scoring';
 import {
   articleKeys,
   foldArticle,
@@ -8,10 +11,12 @@ import {
   newProfile,
   StoryProfile,
   storyKeys,
+  unfoldArticle,
 } from './story-profile';
+import { memberOf, memberVector, StoryMember } from './story-member';
 import { StoryStore } from './story-store';
 import { TermStatistics } from './term-statistics';
-import { lookupKeys, observedKeys, weighArticle } from './weighted-article';
+import { lookupKeys, observedKeys, weighArticle, WeightedArticle } from './weighted-article';
 
 export interface StoryArticle extends ArticleText {
   id: string;
@@ -32,6 +37,22 @@ export interface StoryMerge {
   intoStoryId: string;
 }
 
+/** An earlier article that a re-clustering moved to another story (with its syndicated copies). */
+export interface ArticleMove {
+  articleId: string;
+  fromStoryId: string;
+  toStoryId: string;
+}
+
+/** What a re-clustering around a full-text article looked at, for the explanation. */
+export interface NeighbourhoodSummary {
+  /** Articles clustered: the recent members of the candidate stories, and the article itself. */
+  articles: number;
+  threshold: number;
+  /** Each story whose members were clustered, with the article's mean relative similarity to them. */
+  stories: Array<{ storyId: string; members: number; relativeSimilarity: number }>;
+}
+
 /** The outcome of assigning one article, with what it was based on (stored as the article's explanation). */
 export interface StoryDecision {
   articleId: string;
@@ -45,6 +66,25 @@ export interface StoryDecision {
    * `storyId` to `intoStoryId` and emits `story.merged`. `storyId` of the decision is the final story.
    */
   merges: StoryMerge[];
+  /** Earlier articles the decision moved between stories (applied before the merges). */
+  moves: ArticleMove[];
+  /** For a full-text article: the neighbourhood it was re-clustered with. */
+  neighbourhood?: NeighbourhoodSummary;
+}
+
+/**
+ * How a full-text article is grouped: with the recent members of its best candidate stories, re-clustered on
+ * locally scaled similarity (see `clusterNeighbourhood`), which may also move those members between stories.
+ */
+export interface NeighbourhoodPoolOptions extends LocalScalingOptions {
+  /** Candidate stories whose members are re-clustered with the article (the best-scored ones). */
+  stories: number;
+  /** Most recent members taken from each of them: bounds the work per article whatever a story's size. */
+  membersPerStory: number;
+  /** A candidate scoring below this shares too little with the article to be worth re-clustering. */
+  minScore: number;
+  /** Mean relative similarity at which groups are one story. */
+  threshold: number;
 }
 
 export interface StoryAssignerOptions {
@@ -69,6 +109,9 @@ export interface StoryAssignerOptions {
   maxCandidates: number;
   /** Id for a new story; by default the founding article's id, which makes a retried assignment idempotent. */
   newStoryId: (article: StoryArticle) => string;
+  /** Id for a story split off from others by a re-clustering (its articles already have stories). */
+  splitStoryId: () => string;
+  neighbourhood: NeighbourhoodPoolOptions;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -87,9 +130,74 @@ export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
   decay: { graceMs: DAY_MS, halfLifeMs: 3 * DAY_MS },
   maxCandidates: 40,
   newStoryId: (article) => article.id,
+  splitStoryId: () => randomUUID(),
+  // Measured on ECB+ dev: pools stay under ~80 articles there; k = 5, 10, 15 neighbours score alike. The prior
+  // (0.6) is what keeps a cold start apart (the five seeds); it never acts once an article has met 10 others.
+  neighbourhood: {
+    stories: 5,
+    membersPerStory: 60,
+    minScore: 0.02,
+    neighbours: 10,
+    priorSimilarity: 0.6,
+    threshold: 0.667,
+  },
 };
 
 const fmt = (x: number): string => x.toFixed(3);
+
+function joinedReason(s: ScoreComponents, threshold: number): string {
+  return `joined: score ${fmt(s.total)} (content ${fmt(s.content)}, entities ${fmt(s.entities)}, title ${fmt(s.title)}, core coverage ${fmt(s.coreCoverage)}, decay ${fmt(s.decay)}) >= ${fmt(threshold)}`;
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function mostCommon(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+/** The article's mean relative similarity to the clustered members of each story, closest first. */
+function summarize(
+  members: StoryMember[],
+  self: number,
+  relative: (i: number, j: number) => number,
+  threshold: number,
+): NeighbourhoodSummary {
+  const byStory = new Map<string, number[]>();
+  members.forEach((m, i) => {
+    if (i !== self) byStory.set(m.storyId, [...(byStory.get(m.storyId) ?? []), relative(self, i)]);
+  });
+  const stories = [...byStory]
+    .map(([storyId, values]) => ({
+      storyId,
+      members: values.length,
+      relativeSimilarity: Number((values.reduce((a, b) => a + b, 0) / values.length).toFixed(4)),
+    }))
+    .sort((a, b) => b.relativeSimilarity - a.relativeSimilarity || (a.storyId < b.storyId ? -1 : 1));
+  return { articles: members.length, threshold, stories };
+}
+
+interface Candidate {
+  profile: StoryProfile;
+  scores: ScoreComponents;
+}
+
+/** An article weighted and scored against its candidate stories, best first. */
+interface Scoring {
+  article: StoryArticle;
+  weighted: WeightedArticle;
+  scored: Candidate[];
+  joinThreshold: number;
+}
 
 /**
  * Online, incremental story clustering: each arriving article is scored against the stories that share its
@@ -125,26 +233,42 @@ export class StoryAssigner {
         scores: scoreStory(weighted, article.time, profile, options.weights, options.decay, scale * scale),
       }))
       .sort((a, b) => b.scores.total - a.scores.total || (a.profile.id < b.profile.id ? -1 : 1));
-    const candidates: StoryCandidate[] = scored.map(({ profile, scores }) => ({
-      storyId: profile.id,
-      title: profile.title,
-      articleCount: profile.articleCount,
-      scores,
-    }));
     await this.statistics.observe(observedKeys(features, weighted));
 
+    const scoring = { article, weighted, scored, joinThreshold: options.joinThreshold * scale };
+    const decision =
+      article.body.trim() === ''
+        ? await this.assignHeadline(scoring, options.mergeThreshold * scale)
+        : await this.assignFullText(scoring);
+    return {
+      ...decision,
+      candidates: scored.map(({ profile, scores }) => ({
+        storyId: profile.id,
+        title: profile.title,
+        articleCount: profile.articleCount,
+        scores,
+      })),
+    };
+  }
+
+  /**
+   * A headline alone is too short for local scaling (its few terms make every similarity small and noisy):
+   * it joins the best-scoring story above the threshold or founds one, and may show two stories are one.
+   */
+  private async assignHeadline(
+    { article, weighted, scored, joinThreshold }: Scoring,
+    mergeThreshold: number,
+  ): Promise<Omit<StoryDecision, 'candidates'>> {
     const [best] = scored;
     let story: StoryProfile;
     let action: StoryDecision['action'];
     let reason: string;
-    const joinThreshold = options.joinThreshold * scale;
     if (best && best.scores.total >= joinThreshold) {
       story = foldArticle(best.profile, weighted, article.time);
       action = 'joined';
-      const s = best.scores;
-      reason = `joined: score ${fmt(s.total)} (content ${fmt(s.content)}, entities ${fmt(s.entities)}, title ${fmt(s.title)}, core coverage ${fmt(s.coreCoverage)}, decay ${fmt(s.decay)}) >= ${fmt(joinThreshold)}`;
+      reason = joinedReason(best.scores, joinThreshold);
     } else {
-      story = newProfile(options.newStoryId(article), article.title, weighted, article.time);
+      story = newProfile(this.options.newStoryId(article), article.title, weighted, article.time);
       action = 'founded';
       reason = best
         ? `founded: best candidate "${best.profile.title ?? best.profile.id}" scored ${fmt(best.scores.total)} < join threshold ${fmt(joinThreshold)}`
@@ -153,16 +277,160 @@ export class StoryAssigner {
     const merges: StoryMerge[] = [];
     if (action === 'joined') {
       const others = scored.slice(1).map(({ profile }) => profile);
-      story = await this.mergeSimilar(
-        story,
-        others,
-        options.mergeThreshold * scale,
-        merges,
-        (text) => (reason += text),
-      );
+      story = await this.mergeSimilar(story, others, mergeThreshold, merges, (text) => (reason += text));
     }
     await this.store.save(story, storyKeys(story));
-    return { articleId: article.id, storyId: story.id, action, reason, candidates, merges };
+    return { articleId: article.id, storyId: story.id, action, reason, merges, moves: [] };
+  }
+
+  /**
+   * A full-text article is clustered together with the recent members of its best candidate stories. The
+   * groups found are mapped back to stories by largest overlap: a group holding most of a story's members
+   * keeps its id, a group without one is a new story (a split when the article is not in it), a story that
+   * keeps no group is merged into the one most of its members went to, and members whose group maps to
+   * another story move there. Any early call can so be undone once later articles show it was wrong, which
+   * a one-pass score cannot do.
+   */
+  private async assignFullText({
+    article,
+    weighted,
+    scored,
+    joinThreshold,
+  }: Scoring): Promise<Omit<StoryDecision, 'candidates'>> {
+    const { options } = this;
+    const pool = options.neighbourhood;
+    // Ranked on similarity alone: core coverage is a one-pass guard against sub-story mixing, which the
+    // re-clustering itself handles, and would keep a story an article completes out of its neighbourhood.
+    const similarity = (c: Candidate): number =>
+      weightedTotal(c.scores, options.weights, weighted.entities.size > 0, weighted.titleTerms.size > 0) *
+      c.scores.decay;
+    const poolStories = scored
+      .filter((c) => similarity(c) >= pool.minScore)
+      .sort((a, b) => similarity(b) - similarity(a) || (a.profile.id < b.profile.id ? -1 : 1))
+      .slice(0, pool.stories);
+    const stored = await this.store.recentMembers(
+      poolStories.map((c) => c.profile.id),
+      pool.membersPerStory,
+    );
+    const members = [...stored, memberOf(article, '', weighted)];
+    const self = members.length - 1;
+    const vectors = members.map((m, i) => (i === self ? weighted : memberVector(m)));
+    const clustering = clusterNeighbourhood(
+      members.map((m, i) => ({
+        articleId: m.articleId,
+        time: Date.parse(m.time),
+        vector: vectors[i],
+        neighbours: m.neighbours,
+      })),
+      { ...pool, weights: options.weights, decay: options.decay },
+    );
+    const groupOf = new Array<number>(members.length);
+    clustering.groups.forEach((group, g) => group.forEach((i) => (groupOf[i] = g)));
+
+    // Groups → stories, largest overlaps first; on a tie a story keeps its id where the bulk goes, then the
+    // better-scored story wins.
+    const rank = new Map(poolStories.map((c, i) => [c.profile.id, i]));
+    const overlaps: Array<{ group: number; storyId: string; count: number }> = [];
+    clustering.groups.forEach((group, g) => {
+      const counts = new Map<string, number>();
+      for (const i of group) if (i !== self) counts.set(members[i].storyId, (counts.get(members[i].storyId) ?? 0) + 1);
+      for (const [storyId, count] of counts) overlaps.push({ group: g, storyId, count });
+    });
+    overlaps.sort(
+      (a, b) =>
+        b.count - a.count ||
+        clustering.groups[b.group].length - clustering.groups[a.group].length ||
+        rank.get(a.storyId)! - rank.get(b.storyId)! ||
+        a.group - b.group,
+    );
+    const storyOfGroup = new Array<string | undefined>(clustering.groups.length);
+    const kept = new Set<string>();
+    for (const { group, storyId } of overlaps) {
+      if (storyOfGroup[group] !== undefined || kept.has(storyId)) continue;
+      storyOfGroup[group] = storyId;
+      kept.add(storyId);
+    }
+    const selfGroup = groupOf[self];
+    let fallback: Candidate | undefined;
+    if (storyOfGroup[selfGroup] === undefined && clustering.groups[selfGroup].length === 1) {
+      // Stories of headlines alone have no members to cluster with: the article may still join one on score.
+      const clustered = new Set(stored.map((m) => m.storyId));
+      fallback = poolStories.find((c) => !clustered.has(c.profile.id) && c.scores.total >= joinThreshold);
+      if (fallback) storyOfGroup[selfGroup] = fallback.profile.id;
+    }
+    clustering.groups.forEach((_, g) => {
+      storyOfGroup[g] ??= g === selfGroup ? options.newStoryId(article) : options.splitStoryId();
+    });
+
+    const profiles = new Map(poolStories.map((c) => [c.profile.id, c.profile]));
+    const fold = (storyId: string, member: StoryMember, vector: WeightedArticle): void => {
+      const time = new Date(member.time);
+      const profile = profiles.get(storyId);
+      profiles.set(
+        storyId,
+        profile ? foldArticle(profile, vector, time) : newProfile(storyId, member.title, vector, time),
+      );
+    };
+    const changed = new Set<string>();
+    const moves: ArticleMove[] = [];
+    const saved = members.map((member, i): StoryMember => {
+      const storyId = storyOfGroup[groupOf[i]]!;
+      if (i !== self && member.storyId !== storyId) {
+        moves.push({ articleId: member.articleId, fromStoryId: member.storyId, toStoryId: storyId });
+        profiles.set(member.storyId, unfoldArticle(profiles.get(member.storyId)!, vectors[i]));
+        changed.add(member.storyId);
+      }
+      if (i === self || member.storyId !== storyId) {
+        fold(storyId, member, vectors[i]);
+        changed.add(storyId);
+      }
+      return { ...member, storyId, neighbours: clustering.neighbours[i] };
+    });
+
+    // A story none of whose members' groups kept it: what is left of it (older members, copies) goes where
+    // most of its clustered members went.
+    const merges: StoryMerge[] = [];
+    for (const { profile } of poolStories) {
+      const own = stored.filter((m) => m.storyId === profile.id);
+      if (own.length === 0 || kept.has(profile.id)) continue;
+      const into = mostCommon(own.map((m) => saved[members.indexOf(m)].storyId));
+      profiles.set(into, mergeProfiles(profiles.get(into)!, profiles.get(profile.id)!));
+      profiles.delete(profile.id);
+      changed.delete(profile.id);
+      await this.store.markMerged(profile.id, into);
+      merges.push({ storyId: profile.id, intoStoryId: into });
+    }
+    for (const storyId of changed) {
+      const profile = profiles.get(storyId)!;
+      await this.store.save(profile, storyKeys(profile));
+    }
+    await this.store.saveMembers(saved);
+
+    const storyId = storyOfGroup[selfGroup]!;
+    const neighbourhood = summarize(members, self, clustering.relative, pool.threshold);
+    let reason: string;
+    const action: StoryDecision['action'] = fallback || kept.has(storyId) ? 'joined' : 'founded';
+    if (fallback) {
+      reason = `${joinedReason(fallback.scores, joinThreshold)} (a story of headlines, nothing to re-cluster)`;
+    } else {
+      const context = `re-clustered with ${count(members.length - 1, 'recent article')} of ${count(neighbourhood.stories.length, 'candidate story', 'candidate stories')}`;
+      const closest = neighbourhood.stories[0];
+      const joinedWith = clustering.groups[selfGroup].length - 1;
+      reason =
+        joinedWith > 0
+          ? `${action}: ${context}, it groups with ${joinedWith} of them at mean relative similarity >= ${fmt(pool.threshold)}`
+          : closest
+            ? `founded: ${context}, the closest story is at mean relative similarity ${fmt(closest.relativeSimilarity)} < ${fmt(pool.threshold)}`
+            : 'founded: no live story shares a key term or entity';
+    }
+    for (const [key, group] of groupBy(moves, (m) => `${m.fromStoryId} ${m.toStoryId}`)) {
+      const [from, to] = key.split(' ');
+      reason += `; moved ${count(group.length, 'article')} from story ${from} to ${to}`;
+    }
+    for (const merge of merges) {
+      reason += `; merged story ${merge.storyId} into ${merge.intoStoryId}: its recent articles group with that story's`;
+    }
+    return { articleId: article.id, storyId, action, reason, merges, moves, neighbourhood };
   }
 
   /**

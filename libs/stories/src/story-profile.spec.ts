@@ -1,4 +1,12 @@
-import { foldArticle, foldCopy, mergeProfiles, newProfile, profileMembers, StoryProfile } from './story-profile';
+import {
+  foldArticle,
+  foldCopy,
+  mergeProfiles,
+  newProfile,
+  profileMembers,
+  StoryProfile,
+  unfoldArticle,
+} from './story-profile';
 import { WeightedArticle } from './weighted-article';
 
 const time = new Date('2030-01-10T00:00:00Z');
@@ -36,5 +44,19 @@ describe('profile members', () => {
       entities: 4,
       titleTerms: 4,
     });
+  });
+});
+
+describe('unfoldArticle', () => {
+  it('takes an article back out of the centroids, the name counts and the member counts', () => {
+    const storm = article(['storm', 'breakwater'], ['alder'], ['storm']);
+    const theft = article(['watch', 'museum'], ['brenmoor'], ['watch']);
+    const both = foldArticle(newProfile('s', 'Storm', storm, time), theft, time);
+    const back = unfoldArticle(both, theft);
+    expect(back.terms.map(([k]) => k).sort()).toEqual(['breakwater', 'storm']);
+    expect(back.entityCounts).toEqual([['alder', 1]]);
+    expect(back.titleTerms.map(([k]) => k)).toEqual(['storm']);
+    expect(back).toMatchObject({ articleCount: 1, members: { terms: 1, entities: 1, titleTerms: 1 } });
+    back.terms.forEach(([, w], i) => expect(w).toBeCloseTo(newProfile('s', 'Storm', storm, time).terms[i][1]));
   });
 });

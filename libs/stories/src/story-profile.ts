@@ -115,6 +115,46 @@ export function foldArticle(profile: StoryProfile, article: WeightedArticle, tim
   };
 }
 
+function subtract(from: WeightedKeys, pairs: Iterable<[string, number]>): Map<string, number> {
+  const into = new Map(from);
+  for (const [key, w] of pairs) {
+    const left = (into.get(key) ?? 0) - w;
+    // Keys the bounded centroid had already dropped stay dropped; rounding leftovers go too.
+    if (!into.has(key)) continue;
+    if (left > 1e-9) into.set(key, left);
+    else into.delete(key);
+  }
+  return into;
+}
+
+/**
+ * The profile without one of its articles (moved to another story by a re-clustering). Exact up to the
+ * profile's bounds: the centroids only hold their strongest keys. The time span is left as it was: it only
+ * ever widens, a story that lost its earliest article keeps matching from where it started.
+ */
+export function unfoldArticle(profile: StoryProfile, article: WeightedArticle): StoryProfile {
+  const members = profileMembers(profile);
+  return {
+    ...profile,
+    articleCount: Math.max(0, profile.articleCount - 1),
+    terms: topEntries(subtract(profile.terms, article.terms), PROFILE_TERMS),
+    entities: topEntries(subtract(profile.entities, article.entities), PROFILE_ENTITIES),
+    entityCounts: topEntries(
+      subtract(
+        profile.entityCounts,
+        [...article.entities.keys()].map((key): [string, number] => [key, 1]),
+      ),
+      PROFILE_ENTITIES,
+    ),
+    titleTerms: topEntries(subtract(profile.titleTerms, article.titleTerms), PROFILE_TITLE_TERMS),
+    members: {
+      terms: Math.max(0, members.terms - (article.terms.size > 0 ? 1 : 0)),
+      entities: Math.max(0, members.entities - (article.entities.size > 0 ? 1 : 0)),
+      titleTerms: Math.max(0, members.titleTerms - (article.titleTerms.size > 0 ? 1 : 0)),
+    },
+  };
+}
+
 /** A copy joins its canonical's story: it counts and extends the time span, but adds no new evidence. */
 export function foldCopy(profile: StoryProfile, time: Date): StoryProfile {
   const iso = time.toISOString();

@@ -48,13 +48,14 @@ function gapMs(fromA: number, toA: number, fromB: number, toB: number): number {
   return fromA > toB ? fromA - toB : fromB > toA ? fromB - toA : 0;
 }
 
-function decayFactor(gap: number, decay: TimeDecay): number {
+/** Time factor for a gap between two times or spans: 1 up to the grace period, then halving every half-life. */
+export function timeGapFactor(gap: number, decay: TimeDecay): number {
   return Math.pow(0.5, Math.max(0, gap - decay.graceMs) / decay.halfLifeMs);
 }
 
 export function timeDecay(time: Date, story: StoryProfile, decay: TimeDecay): number {
   const t = time.getTime();
-  return decayFactor(gapMs(t, t, Date.parse(story.firstSeen), Date.parse(story.lastSeen)), decay);
+  return timeGapFactor(gapMs(t, t, Date.parse(story.firstSeen), Date.parse(story.lastSeen)), decay);
 }
 
 /**
@@ -71,7 +72,7 @@ export function scoreStoryPairs(
   const [terms, entities, titleTerms] = [new Map(a.terms), new Map(a.entities), new Map(a.titleTerms)];
   return others.map((b) => {
     const mb = profileMembers(b);
-    const factor = decayFactor(
+    const factor = timeGapFactor(
       gapMs(Date.parse(a.firstSeen), Date.parse(a.lastSeen), Date.parse(b.firstSeen), Date.parse(b.lastSeen)),
       decay,
     );
@@ -89,13 +90,16 @@ export function scoreStoryPairs(
   });
 }
 
-function combine(
+/**
+ * Weighted mean of the components both sides have: a headline-only article or one without names is not
+ * penalised for what it cannot have.
+ */
+export function weightedTotal(
   parts: { content: number; entities: number; title: number },
   weights: ScoreWeights,
   hasEntities: boolean,
   hasTitle: boolean,
-  factor: number,
-): ScoreComponents {
+): number {
   let weighted = weights.content * parts.content;
   let weightSum = weights.content;
   if (hasEntities) {
@@ -106,7 +110,22 @@ function combine(
     weighted += weights.title * parts.title;
     weightSum += weights.title;
   }
-  return { ...parts, coreCoverage: 1, decay: factor, total: weightSum === 0 ? 0 : (weighted / weightSum) * factor };
+  return weightSum === 0 ? 0 : weighted / weightSum;
+}
+
+function combine(
+  parts: { content: number; entities: number; title: number },
+  weights: ScoreWeights,
+  hasEntities: boolean,
+  hasTitle: boolean,
+  factor: number,
+): ScoreComponents {
+  return {
+    ...parts,
+    coreCoverage: 1,
+    decay: factor,
+    total: weightedTotal(parts, weights, hasEntities, hasTitle) * factor,
+  };
 }
 
 /** A story of this many articles has a core worth checking; below it every name is as consistent as any other. */

@@ -1,3 +1,4 @@
+import { StoryMember } from './story-member';
 import { StoryProfile } from './story-profile';
 
 export interface TimeWindow {
@@ -21,6 +22,17 @@ export interface StoryStore {
   get(storyId: string): Promise<StoryProfile | null>;
   /** Creates or replaces a story's profile and its index keys (the keys replace the previous ones). */
   save(profile: StoryProfile, keys: string[]): Promise<void>;
-  /** Records that `storyId` was merged into `intoStoryId`: it leaves the index, `get` resolves it to `into`. */
+  /**
+   * Records that `storyId` was merged into `intoStoryId`: it leaves the index, `get` resolves it to `into`, and
+   * its members become members of `into`.
+   */
   markMerged(storyId: string, intoStoryId: string): Promise<void>;
+  /**
+   * The `perStory` most recent members (by time, then article id, descending) of each of the stories.
+   * (SQL: a lateral `ORDER BY time DESC, article_id DESC LIMIT perStory` per story on an index of
+   * `(story_id, time, article_id)`.)
+   */
+  recentMembers(storyIds: string[], perStory: number): Promise<StoryMember[]>;
+  /** Creates or replaces members by article id (story, vectors, neighbours). */
+  saveMembers(members: StoryMember[]): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { Story } from './story.entity';
 import { StoryEntity } from './story-entity.entity';
 import { StoryEvent } from './story-event.entity';
 import { StoryKey } from './story-key.entity';
+import { StoryMember } from './story-member.entity';
 import { StoryMerge } from './story-merge.entity';
 import { SyndicationLink } from './syndication-link.entity';
 import { TermStatistic } from './term-statistic.entity';
@@ -26,6 +27,7 @@ export {
   StoryEntity,
   StoryEvent,
   StoryKey,
+  StoryMember,
   StoryMerge,
   SyndicationLink,
   TermStatistic,
@@ -48,6 +50,7 @@ export const ENTITIES = [
   StoryEntity,
   StoryEvent,
   StoryKey,
+  StoryMember,
   StoryMerge,
   SyndicationLink,
   TermStatistic,

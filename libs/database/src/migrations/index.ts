@@ -1,4 +1,5 @@
 import { Initial1795242089172 } from './1795242089172-Initial';
+import { StoryMember1795251258955 } from './1795251258955-StoryMember';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
-export const MIGRATIONS = [Initial1795242089172];
+export const MIGRATIONS = [Initial1795242089172, StoryMember1795251258955];

@@ -6,11 +6,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { ArticleJobPayload, ArticleStatus, JobName } from '@storyline/contracts';
 import {
+  ArticleMove,
   ArticleProcessor,
+  DEFAULT_STORY_OPTIONS,
   fingerprintArticle,
   loadBackgroundFrequencies,
   ProcessedArticle,
   StoryAssigner,
+  StoryMerge,
   SyndicationDetector,
   SyndicationLink,
 } from '@storyline/stories';
@@ -21,6 +24,7 @@ import { StoryEvents } from '../outbox/story-events.service';
 import { PgStoryStore } from './pg-story-store';
 import { PgSyndicationIndex } from './pg-syndication-index';
 import { PgTermStatistics } from './pg-term-statistics';
+import { summarizeStoryEntities } from '../entities/story-entity-summary';
 
 /**
  * One lock for every story assignment. Clustering is order-dependent (an article is scored against the stories
@@ -35,6 +39,12 @@ const ARRIVAL_BATCH = 100;
 /** How long an article waits for earlier arrivals still being normalized, and how often it looks again. */
 const ARRIVAL_WAIT_LIMIT_MS = 30_000;
 const ARRIVAL_WAIT_RETRY_MS = 250;
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
 
 interface ArticleRow {
   seq: string;
@@ -134,7 +144,9 @@ export class DedupeArticle {
         'clustered',
       );
     }
-    if (decided.some((d) => d.outcome?.decision?.merges.length)) await this.events.nudge();
+    if (decided.some((d) => d.outcome?.decision?.merges.length || d.outcome?.decision?.moves.length)) {
+      await this.events.nudge();
+    }
     const handOn = decided.map(({ id, revision: r }) => ({ articleId: id, revision: r }));
     if (!handOn.some((h) => h.articleId === articleId)) handOn.push({ articleId, revision });
     await this.queue.enqueueMany(JobName.ExtractEntities, handOn);
@@ -157,6 +169,7 @@ export class DedupeArticle {
       new SyndicationDetector(new PgSyndicationIndex(tx)),
       new StoryAssigner(new PgStoryStore(tx), new PgTermStatistics(tx, this.background), {
         quietAfterMs: this.config.STORY_WINDOW_HOURS * 3_600_000,
+        neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: this.config.STORY_LINK_THRESHOLD },
       }),
       async (id) => (await tx.query(`SELECT story_id FROM article WHERE id = $1`, [id]))[0]?.story_id ?? null,
     );
@@ -207,17 +220,23 @@ export class DedupeArticle {
       // The new article is now its group's canonical: it copies nobody.
       await tx.query(`DELETE FROM syndication_link WHERE copy_id = $1`, [articleId]);
     }
+    const moves = r.decision?.moves ?? [];
+    for (const [toStoryId, moved] of groupBy(moves, (m) => m.toStoryId)) {
+      const ids = moved.map((m) => m.articleId);
+      // Copies follow their canonical article; the moved article's explanation says what moved it.
+      await tx.query(`UPDATE article SET story_id = $2 WHERE id = ANY($1) OR canonical_id = ANY($1)`, [ids, toStoryId]);
+      await tx.query(
+        `UPDATE article SET story_decision = story_decision || jsonb_build_object('movedTo', $2::text, 'movedBy', $3::text)
+          WHERE id = ANY($1)`,
+        [ids, toStoryId, articleId],
+      );
+    }
     const merges = r.decision?.merges ?? [];
     for (const merge of merges) {
       await tx.query(`UPDATE article SET story_id = $2 WHERE story_id = $1`, [merge.storyId, merge.intoStoryId]);
       await tx.query(
         `INSERT INTO story_merge (id, merged_story_id, into_story_id, article_id) VALUES (gen_random_uuid(), $1, $2, $3)`,
         [merge.storyId, merge.intoStoryId, articleId],
-      );
-      await tx.query(
-        `UPDATE story s SET sources = ARRAY(SELECT DISTINCT unnest(s.sources || m.sources) ORDER BY 1)
-           FROM story m WHERE s.id = $1 AND m.id = $2`,
-        [merge.intoStoryId, merge.storyId],
       );
       await tx.query(`DELETE FROM story_entity WHERE story_id = $1`, [merge.storyId]);
     }
@@ -239,18 +258,52 @@ export class DedupeArticle {
         ArticleStatus.Clustered,
       ],
     );
-    if (source) {
-      await tx.query(
-        `UPDATE story SET sources = ARRAY(SELECT DISTINCT unnest(sources || ARRAY[$2::text]) ORDER BY 1) WHERE id = $1`,
-        [r.storyId, source],
-      );
+    if (!moves.length && !merges.length) {
+      if (source) {
+        await tx.query(
+          `UPDATE story SET sources = ARRAY(SELECT DISTINCT unnest(sources || ARRAY[$2::text]) ORDER BY 1) WHERE id = $1`,
+          [r.storyId, source],
+        );
+      }
+      return;
     }
-    if (merges.length) {
+    await this.restateStories(tx, r.storyId, moves, merges);
+  }
+
+  /**
+   * After a re-clustering moved articles or merged stories: the stories involved have their counts and sources
+   * recounted from their articles (a profile counts what clustering folded in, not the copies that followed a
+   * moved article), and — except the article's own story, whose turn comes when its entities are extracted —
+   * their entity summaries and an event: story.merged for a story that absorbed others, story.created for one
+   * split off, story.updated for one that gained or lost articles.
+   */
+  private async restateStories(tx: EntityManager, storyId: string, moves: ArticleMove[], merges: StoryMerge[]) {
+    const touched = new Set([storyId, ...moves.flatMap((m) => [m.fromStoryId, m.toStoryId])]);
+    for (const merge of merges) {
+      touched.delete(merge.storyId);
+      touched.add(merge.intoStoryId);
+    }
+    await tx.query(
+      `UPDATE story s SET article_count = c.articles, sources = c.sources,
+              profile = jsonb_set(s.profile, '{articleCount}', to_jsonb(c.articles))
+         FROM (SELECT s2.id, count(a.id)::int AS articles,
+                      coalesce(array_agg(DISTINCT a.source ORDER BY a.source) FILTER (WHERE a.source IS NOT NULL), '{}') AS sources
+                 FROM story s2 LEFT JOIN article a ON a.story_id = s2.id WHERE s2.id = ANY($1) GROUP BY s2.id) c
+        WHERE s.id = c.id`,
+      [[...touched]],
+    );
+    touched.delete(storyId);
+    for (const [intoStoryId, merged] of groupBy(merges, (m) => m.intoStoryId)) {
+      if (touched.delete(intoStoryId)) await summarizeStoryEntities(tx, intoStoryId);
       await this.events.storiesMerged(
         tx,
-        r.storyId,
-        merges.map((m) => m.storyId),
+        intoStoryId,
+        merged.map((m) => m.storyId),
       );
+    }
+    for (const other of touched) {
+      await summarizeStoryEntities(tx, other);
+      await this.events.storyChanged(tx, other);
     }
   }
 }

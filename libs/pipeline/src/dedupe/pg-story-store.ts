@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
+import { StoryMember, StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
 
 /** Stories read per key, most recently active first: bounds a lookup whatever the number of stories. */
 const STORIES_PER_KEY = 200;
@@ -63,5 +63,52 @@ export class PgStoryStore implements StoryStore {
   async markMerged(storyId: string, intoStoryId: string): Promise<void> {
     await this.tx.query(`UPDATE story SET merged_into_id = $2 WHERE id = $1`, [storyId, intoStoryId]);
     await this.tx.query(`DELETE FROM story_key WHERE story_id = $1`, [storyId]);
+    await this.tx.query(`UPDATE story_member SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
+  }
+
+  async recentMembers(storyIds: string[], perStory: number): Promise<StoryMember[]> {
+    if (!storyIds.length) return [];
+    const rows: {
+      article_id: string;
+      story_id: string;
+      title: string | null;
+      time: Date;
+      vectors: Pick<StoryMember, 'terms' | 'entities' | 'titleTerms'>;
+      neighbours: StoryMember['neighbours'];
+    }[] = await this.tx.query(
+      `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
+         CROSS JOIN LATERAL (SELECT article_id, story_id, title, time, vectors, neighbours FROM story_member
+                              WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
+        ORDER BY s.rank, m.time DESC, m.article_id DESC`,
+      [storyIds, perStory],
+    );
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      storyId: r.story_id,
+      title: r.title,
+      time: r.time.toISOString(),
+      terms: r.vectors.terms,
+      entities: r.vectors.entities,
+      titleTerms: r.vectors.titleTerms,
+      neighbours: r.neighbours,
+    }));
+  }
+
+  async saveMembers(members: StoryMember[]): Promise<void> {
+    if (!members.length) return;
+    await this.tx.query(
+      `INSERT INTO story_member (article_id, story_id, title, time, vectors, neighbours)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::jsonb[])
+       ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, vectors = excluded.vectors,
+              neighbours = excluded.neighbours`,
+      [
+        members.map((m) => m.articleId),
+        members.map((m) => m.storyId),
+        members.map((m) => m.title),
+        members.map((m) => m.time),
+        members.map((m) => JSON.stringify({ terms: m.terms, entities: m.entities, titleTerms: m.titleTerms })),
+        members.map((m) => JSON.stringify(m.neighbours)),
+      ],
+    );
   }
 }

@@ -1,0 +1,31 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * A full-text article's weighted vectors and nearest neighbours, as a member of its story: what the dedupe
+ * stage re-clusters a story's recent articles from when a new article arrives. `story_id` follows the
+ * article's (moves and merges update both in one transaction).
+ */
+@Entity('story_member')
+// Re-clustering reads each candidate story's most recent members, a bounded number of them.
+@Index('ix_story_member_recent', ['storyId', 'time', 'articleId'])
+export class StoryMember {
+  @PrimaryColumn('uuid', { name: 'article_id' })
+  articleId!: string;
+
+  @Column('uuid', { name: 'story_id' })
+  storyId!: string;
+
+  @Column('text', { nullable: true })
+  title!: string | null;
+
+  @Column('timestamptz')
+  time!: Date;
+
+  /** Unit vectors as [key, weight] pairs: { terms, entities, titleTerms }. */
+  @Column('jsonb')
+  vectors!: { terms: Array<[string, number]>; entities: Array<[string, number]>; titleTerms: Array<[string, number]> };
+
+  /** The article's most similar articles met so far, [article id, similarity], most similar first. */
+  @Column('jsonb')
+  neighbours!: Array<[string, number]>;
+}

@@ -1,0 +1,37 @@
+import { ScoreWeights, TimeDecay, timeGapFactor, weightedTotal } from './story-scoring';
+import { WeightedArticle } from './weighted-article';
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [key, w] of small) {
+    const v = large.get(key);
+    if (v !== undefined) dot += w * v;
+  }
+  return dot;
+}
+
+/**
+ * Similarity of two articles on the components a story score has (content, entities, headline; a component
+ * one of them lacks is left out and the weights renormalised), faded by the time between them.
+ */
+export function articleSimilarity(
+  a: WeightedArticle,
+  b: WeightedArticle,
+  gapMs: number,
+  weights: ScoreWeights,
+  decay: TimeDecay,
+): number {
+  return (
+    weightedTotal(
+      {
+        content: cosine(a.terms, b.terms),
+        entities: cosine(a.entities, b.entities),
+        title: cosine(a.titleTerms, b.titleTerms),
+      },
+      weights,
+      a.entities.size > 0 && b.entities.size > 0,
+      a.titleTerms.size > 0 && b.titleTerms.size > 0,
+    ) * timeGapFactor(gapMs, decay)
+  );
+}

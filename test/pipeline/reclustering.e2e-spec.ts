@@ -1,0 +1,90 @@
+import { Client } from 'pg';
+import { createDedupeApp } from '../../apps/dedupe/src/dedupe-app';
+import { HARBOUR_STORM, HARBOUR_STORM_REWRITE, MUSEUM_THEFT } from '../../libs/stories/src/testing/fictional-articles';
+import { Stack } from '../support/stack';
+import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
+
+const STORM_HEADLINE = 'Storm breaks Port Alder breakwater';
+
+/**
+ * A re-clustering undoes an early grouping in Postgres: the article it moves, and the copy that follows it, end
+ * up in a story of their own, with counts, explanations and events to match. The early mistake is provoked by
+ * a dedupe worker that groups everything (STORY_LINK_THRESHOLD=0): a museum theft sent under the storm's
+ * headline joins the storm story; a worker with the default threshold then sees the next storm report.
+ */
+describe('re-clustering in the pipeline', () => {
+  let env: TestEnvironment;
+  let stack: Stack;
+  let db: Client;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('reclustering', { STORY_LINK_THRESHOLD: '0' });
+    stack = await Stack.start(env.config, ['normalize', 'dedupe', 'entities']);
+    db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await stack?.stop();
+    await env?.teardown();
+  });
+
+  async function post(externalId: string, title: string, paragraphs: string[], source = 'harbour-news') {
+    const { status, body } = await stack.postArticle({ source, externalId, title, body: paragraphs.join('\n\n') });
+    expect(status).toBe(202);
+    const [view] = await stack.waitForArticles([body.id]);
+    expect(view.status).toBe('done');
+    return body.id as string;
+  }
+
+  const storyOf = async (id: string): Promise<string> => (await stack.get(`/v1/articles/${id}`)).storyId;
+
+  it('moves an article and its copy out of a story once a later article shows it does not belong', async () => {
+    const storm1 = await post('storm-1', STORM_HEADLINE, HARBOUR_STORM);
+    const theft = await post('theft-1', STORM_HEADLINE, MUSEUM_THEFT);
+    const copy = await post('theft-1-copy', STORM_HEADLINE, MUSEUM_THEFT, 'wire-reprints');
+    const stormStory = await storyOf(storm1);
+    expect(await storyOf(theft)).toBe(stormStory);
+    expect((await stack.get(`/v1/articles/${copy}`)).canonicalId).toBe(theft);
+
+    await stack.stopWorker('dedupe');
+    const dedupe = await createDedupeApp({ ...env.config, STORY_LINK_THRESHOLD: 0.667 });
+    await dedupe.listen();
+    try {
+      const storm2 = await post('storm-2', 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE);
+      expect(await storyOf(storm2)).toBe(stormStory);
+      const split = await storyOf(theft);
+      expect(split).not.toBe(stormStory);
+      expect(await storyOf(copy)).toBe(split);
+
+      const moved = await stack.get(`/v1/articles/${theft}`);
+      expect(moved.storyDecision).toMatchObject({ movedTo: split, movedBy: storm2 });
+      const decision = (await stack.get(`/v1/articles/${storm2}`)).storyDecision;
+      expect(decision.moves).toEqual([{ articleId: theft, fromStoryId: stormStory, toStoryId: split }]);
+      expect(decision.reason).toMatch(/moved 1 article from story/);
+
+      const [storm, theftStory] = [
+        await stack.get(`/v1/stories/${stormStory}`),
+        await stack.get(`/v1/stories/${split}`),
+      ];
+      expect(storm.articleCount).toBe(2);
+      expect(theftStory).toMatchObject({ articleCount: 2, sources: ['harbour-news', 'wire-reprints'] });
+      expect(storm.sources).toEqual(['harbour-news']);
+
+      const events = await db.query(`SELECT type, story_id FROM story_event ORDER BY created_at, id`);
+      const ofSplit = events.rows.filter((e) => e.story_id === split).map((e) => e.type);
+      expect(ofSplit).toEqual(['story.created']);
+      const members = await db.query(`SELECT article_id, story_id FROM story_member ORDER BY time, article_id`);
+      expect(new Map(members.rows.map((m) => [m.article_id, m.story_id]))).toEqual(
+        new Map([
+          [storm1, stormStory],
+          [theft, split],
+          [storm2, stormStory],
+        ]),
+      );
+    } finally {
+      await dedupe.close();
+    }
+  });
+});
