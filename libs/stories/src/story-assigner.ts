@@ -416,12 +416,17 @@ export class StoryAssigner {
       const context = `re-clustered with ${count(members.length - 1, 'recent article')} of ${count(neighbourhood.stories.length, 'candidate story', 'candidate stories')}`;
       const closest = neighbourhood.stories[0];
       const joinedWith = clustering.groups[selfGroup].length - 1;
-      reason =
-        joinedWith > 0
-          ? `${action}: ${context}, it groups with ${joinedWith} of them at mean relative similarity >= ${fmt(pool.threshold)}`
-          : closest
-            ? `founded: ${context}, the closest story is at mean relative similarity ${fmt(closest.relativeSimilarity)} < ${fmt(pool.threshold)}`
-            : 'founded: no live story shares a key term or entity';
+      if (joinedWith > 0) {
+        reason = `${action}: ${context}, it groups with ${joinedWith} of them at mean relative similarity >= ${fmt(pool.threshold)}`;
+      } else if (closest) {
+        reason = `founded: ${context}, the closest story is at mean relative similarity ${fmt(closest.relativeSimilarity)} < ${fmt(pool.threshold)}`;
+      } else if (poolStories.length) {
+        reason = `founded: the candidate stories hold headlines only, joined on score; best ${fmt(Math.max(...poolStories.map((c) => c.scores.total)))} < join threshold ${fmt(joinThreshold)}`;
+      } else if (scored.length) {
+        reason = `founded: no candidate story is similar enough to re-cluster with (best ${fmt(Math.max(...scored.map(similarity)))} < ${fmt(pool.minScore)})`;
+      } else {
+        reason = 'founded: no live story shares a key term or entity';
+      }
     }
     for (const [key, group] of groupBy(moves, (m) => `${m.fromStoryId} ${m.toStoryId}`)) {
       const [from, to] = key.split(' ');
