@@ -159,9 +159,14 @@ function mostCommon(values: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0][0];
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+/** Items by key, in their order. Exported for the dedupe stage, which applies a decision's moves and merges. */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
   return groups;
 }
 
@@ -172,15 +177,12 @@ function summarize(
   relative: (i: number, j: number) => number,
   threshold: number,
 ): NeighbourhoodSummary {
-  const byStory = new Map<string, number[]>();
-  members.forEach((m, i) => {
-    if (i !== self) byStory.set(m.storyId, [...(byStory.get(m.storyId) ?? []), relative(self, i)]);
-  });
-  const stories = [...byStory]
-    .map(([storyId, values]) => ({
+  const others = members.map((m, i) => ({ storyId: m.storyId, i })).filter(({ i }) => i !== self);
+  const stories = [...groupBy(others, (o) => o.storyId)]
+    .map(([storyId, group]) => ({
       storyId,
-      members: values.length,
-      relativeSimilarity: Number((values.reduce((a, b) => a + b, 0) / values.length).toFixed(4)),
+      members: group.length,
+      relativeSimilarity: Number((group.reduce((sum, { i }) => sum + relative(self, i), 0) / group.length).toFixed(4)),
     }))
     .sort((a, b) => b.relativeSimilarity - a.relativeSimilarity || (a.storyId < b.storyId ? -1 : 1));
   return { articles: members.length, threshold, stories };
@@ -373,8 +375,10 @@ export class StoryAssigner {
     };
     const changed = new Set<string>();
     const moves: ArticleMove[] = [];
+    const newStoryOf = new Map<string, string>();
     const saved = members.map((member, i): StoryMember => {
       const storyId = storyOfGroup[groupOf[i]]!;
+      newStoryOf.set(member.articleId, storyId);
       if (i !== self && member.storyId !== storyId) {
         moves.push({ articleId: member.articleId, fromStoryId: member.storyId, toStoryId: storyId });
         profiles.set(member.storyId, unfoldArticle(profiles.get(member.storyId)!, vectors[i]));
@@ -393,7 +397,7 @@ export class StoryAssigner {
     for (const { profile } of poolStories) {
       const own = stored.filter((m) => m.storyId === profile.id);
       if (own.length === 0 || kept.has(profile.id)) continue;
-      const into = mostCommon(own.map((m) => saved[members.indexOf(m)].storyId));
+      const into = mostCommon(own.map((m) => newStoryOf.get(m.articleId)!));
       profiles.set(into, mergeProfiles(profiles.get(into)!, profiles.get(profile.id)!));
       profiles.delete(profile.id);
       changed.delete(profile.id);
@@ -404,7 +408,15 @@ export class StoryAssigner {
       const profile = profiles.get(storyId)!;
       await this.store.save(profile, storyKeys(profile));
     }
-    await this.store.saveMembers(saved);
+    // Only what changed is written back: the article itself, and members whose story or neighbours did.
+    await this.store.saveMembers(
+      saved.filter(
+        (m, i) =>
+          i === self ||
+          m.storyId !== members[i].storyId ||
+          JSON.stringify(m.neighbours) !== JSON.stringify(members[i].neighbours),
+      ),
+    );
 
     const storyId = storyOfGroup[selfGroup]!;
     const neighbourhood = summarize(members, self, clustering.relative, pool.threshold);

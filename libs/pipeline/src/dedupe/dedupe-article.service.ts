@@ -10,6 +10,7 @@ import {
   ArticleProcessor,
   DEFAULT_STORY_OPTIONS,
   fingerprintArticle,
+  groupBy,
   loadBackgroundFrequencies,
   ProcessedArticle,
   StoryAssigner,
@@ -39,12 +40,6 @@ const ARRIVAL_BATCH = 100;
 /** How long an article waits for earlier arrivals still being normalized, and how often it looks again. */
 const ARRIVAL_WAIT_LIMIT_MS = 30_000;
 const ARRIVAL_WAIT_RETRY_MS = 250;
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
-}
 
 interface ArticleRow {
   seq: string;
@@ -221,14 +216,17 @@ export class DedupeArticle {
       await tx.query(`DELETE FROM syndication_link WHERE copy_id = $1`, [articleId]);
     }
     const moves = r.decision?.moves ?? [];
-    for (const [toStoryId, moved] of groupBy(moves, (m) => m.toStoryId)) {
-      const ids = moved.map((m) => m.articleId);
-      // Copies follow their canonical article; the moved article's explanation says what moved it.
-      await tx.query(`UPDATE article SET story_id = $2 WHERE id = ANY($1) OR canonical_id = ANY($1)`, [ids, toStoryId]);
+    if (moves.length) {
+      // Copies follow their canonical article (copies are never members, so a row matches one move at most);
+      // the moved article's explanation says what moved it.
       await tx.query(
-        `UPDATE article SET story_decision = story_decision || jsonb_build_object('movedTo', $2::text, 'movedBy', $3::text)
-          WHERE id = ANY($1)`,
-        [ids, toStoryId, articleId],
+        `UPDATE article a SET story_id = m.to_story,
+                story_decision = CASE WHEN a.id = m.id
+                  THEN a.story_decision || jsonb_build_object('movedTo', m.to_story::text, 'movedBy', $3::text)
+                  ELSE a.story_decision END
+           FROM unnest($1::uuid[], $2::uuid[]) AS m(id, to_story)
+          WHERE a.id = m.id OR a.canonical_id = m.id`,
+        [moves.map((m) => m.articleId), moves.map((m) => m.toStoryId), articleId],
       );
     }
     const merges = r.decision?.merges ?? [];
