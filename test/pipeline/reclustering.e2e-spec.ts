@@ -7,8 +7,8 @@ import { createTestEnvironment, TestEnvironment } from '../support/test-environm
 const STORM_HEADLINE = 'Storm breaks Port Alder breakwater';
 
 /**
- * A re-clustering undoes an early grouping in Postgres: the article it moves, and the copy that follows it, end
- * up in a story of their own, with counts, explanations and events to match. The early mistake is provoked by
+ * A re-clustering undoes an early grouping in Postgres: the article it moves, and its copy (clustered with it,
+ * pinned to its group), end up in a story of their own, with counts, explanations and events to match. The early mistake is provoked by
  * a dedupe worker that groups everything (STORY_LINK_THRESHOLD=0): a museum theft sent under the storm's
  * headline joins the storm story; a worker with the default threshold then sees the next storm report.
  */
@@ -58,11 +58,20 @@ describe('re-clustering in the pipeline', () => {
       expect(split).not.toBe(stormStory);
       expect(await storyOf(copy)).toBe(split);
 
+      // The copy was clustered with its canonical (a member of its own) and moved with it.
+      const copyView = await stack.get(`/v1/articles/${copy}`);
+      expect(copyView.storyDecision).toMatchObject({ action: 'copy', movedTo: split, movedBy: storm2 });
+      expect(copyView.storyDecision.reason).toMatch(new RegExp(`^copy: a syndicated copy of ${theft}`));
       const moved = await stack.get(`/v1/articles/${theft}`);
       expect(moved.storyDecision).toMatchObject({ movedTo: split, movedBy: storm2 });
       const decision = (await stack.get(`/v1/articles/${storm2}`)).storyDecision;
-      expect(decision.moves).toEqual([{ articleId: theft, fromStoryId: stormStory, toStoryId: split }]);
-      expect(decision.reason).toMatch(/moved 1 article from story/);
+      expect(new Set(decision.moves)).toEqual(
+        new Set([
+          { articleId: theft, fromStoryId: stormStory, toStoryId: split },
+          { articleId: copy, fromStoryId: stormStory, toStoryId: split },
+        ]),
+      );
+      expect(decision.reason).toMatch(/moved 2 articles from story/);
 
       const [storm, theftStory] = [
         await stack.get(`/v1/stories/${stormStory}`),
@@ -75,12 +84,13 @@ describe('re-clustering in the pipeline', () => {
       const events = await db.query(`SELECT type, story_id FROM story_event ORDER BY created_at, id`);
       const ofSplit = events.rows.filter((e) => e.story_id === split).map((e) => e.type);
       expect(ofSplit).toEqual(['story.created']);
-      const members = await db.query(`SELECT article_id, story_id FROM story_member ORDER BY time, article_id`);
-      expect(new Map(members.rows.map((m) => [m.article_id, m.story_id]))).toEqual(
+      const members = await db.query(`SELECT article_id, story_id, canonical_id FROM story_member`);
+      expect(new Map(members.rows.map((m) => [m.article_id, [m.story_id, m.canonical_id]]))).toEqual(
         new Map([
-          [storm1, stormStory],
-          [theft, split],
-          [storm2, stormStory],
+          [storm1, [stormStory, null]],
+          [theft, [split, null]],
+          [copy, [split, theft]],
+          [storm2, [stormStory, null]],
         ]),
       );
     } finally {

@@ -6,10 +6,12 @@ export interface ProcessedArticle {
   syndication: SyndicationResult;
   storyId: string;
   /**
-   * The clustering decision, or null when the article is a syndicated copy and simply joined the story of its
-   * group (then `copyOfStory` explains it).
+   * The clustering decision (action `copy` for a syndicated article clustered with its group), or null when
+   * a syndicated article simply joined the story of its group without clustering (a headline, or a group
+   * with no recent member).
    */
   decision: StoryDecision | null;
+  /** For a syndicated article: the story of its group, which it joined. */
   copyOfStory: string | null;
 }
 
@@ -21,7 +23,8 @@ export function fingerprintArticle(article: { title: string | null; body: string
 /**
  * The dedupe stage for one article: syndication first, then the story. A copy goes to the story of its group
  * (found through `storyOf`, the caller's article → story lookup, resolving merges), so wire copies never
- * start stories of their own; any other article is clustered on its content.
+ * start stories of their own; a full-text one is still clustered with the group, whose neighbourhood it
+ * tightens. Any other article is clustered on its content.
  */
 export class ArticleProcessor {
   constructor(
@@ -35,8 +38,16 @@ export class ArticleProcessor {
     const groupPeer = syndication.link?.canonicalId ?? syndication.repointed[0]?.copyId ?? null;
     if (groupPeer) {
       const peerStory = await this.storyOf(groupPeer);
-      const storyId = peerStory ? await this.assigner.attachCopy(peerStory, article.time) : null;
-      if (storyId) return { syndication, storyId, decision: null, copyOfStory: storyId };
+      if (peerStory) {
+        const decision = await this.assigner.assignCopy(article, {
+          canonicalId: syndication.link?.canonicalId ?? null,
+          repointedIds: syndication.repointed.map((l) => l.copyId),
+          storyId: peerStory,
+        });
+        if (decision) return { syndication, storyId: decision.storyId, decision, copyOfStory: decision.storyId };
+        const storyId = await this.assigner.attachCopy(peerStory, article.time);
+        if (storyId) return { syndication, storyId, decision: null, copyOfStory: storyId };
+      }
     }
     const decision = await this.assigner.assign(article);
     return { syndication, storyId: decision.storyId, decision, copyOfStory: null };

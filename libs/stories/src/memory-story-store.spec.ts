@@ -1,5 +1,6 @@
 import { InMemoryStoryStore } from './memory-story-store';
 import { StoryMember } from './story-member';
+import { describeStoryMemberContract } from './testing/story-member-contract';
 import { StoryProfile } from './story-profile';
 
 function profile(id: string, lastSeen: string, firstSeen = lastSeen): StoryProfile {
@@ -64,6 +65,7 @@ describe('InMemoryStoryStore', () => {
     const member = (articleId: string, storyId: string, time: string): StoryMember => ({
       articleId,
       storyId,
+      canonicalId: null,
       title: null,
       time,
       terms: [['storm', 1]],
@@ -89,3 +91,5 @@ describe('InMemoryStoryStore', () => {
     expect(await ids(['b'], 5)).toEqual(['a2', 'a3', 'b1', 'a1']);
   });
 });
+
+describeStoryMemberContract('InMemoryStoryStore', async () => new InMemoryStoryStore());

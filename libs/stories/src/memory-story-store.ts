@@ -9,6 +9,15 @@ import { StoryStore, TimeWindow } from './story-store';
  */
 export const POSTINGS_PER_KEY = 200;
 
+function add(index: Map<string, Set<string>>, key: string, value: string): void {
+  let set = index.get(key);
+  if (!set) {
+    set = new Set();
+    index.set(key, set);
+  }
+  set.add(value);
+}
+
 /**
  * {@link StoryStore} in process memory: for tests, the evaluation and benchmarks. Profiles are kept as JSON
  * text, like a database row: callers always get their own copy, and tens of thousands of stories stay a few
@@ -20,8 +29,13 @@ export class InMemoryStoryStore implements StoryStore {
   private readonly postings = new Map<string, Map<string, string>>();
   private readonly mergedInto = new Map<string, string>();
   /** Members as JSON text by article id, and the article ids of each story's members. */
-  private readonly members = new Map<string, { json: string; storyId: string; time: string }>();
+  private readonly members = new Map<
+    string,
+    { json: string; storyId: string; time: string; canonicalId: string | null }
+  >();
   private readonly membersOf = new Map<string, Set<string>>();
+  /** Article ids of the members that are copies of each canonical article. */
+  private readonly copiesOf = new Map<string, Set<string>>();
 
   constructor(private readonly postingsPerKey = POSTINGS_PER_KEY) {}
 
@@ -92,16 +106,34 @@ export class InMemoryStoryStore implements StoryStore {
 
   async saveMembers(members: StoryMember[]): Promise<void> {
     for (const member of members) {
-      const previous = this.members.get(member.articleId);
-      if (previous) this.membersOf.get(previous.storyId)?.delete(member.articleId);
-      this.members.set(member.articleId, { json: JSON.stringify(member), storyId: member.storyId, time: member.time });
-      let set = this.membersOf.get(member.storyId);
-      if (!set) {
-        set = new Set();
-        this.membersOf.set(member.storyId, set);
+      this.put(member);
+      for (const copyId of this.copiesOf.get(member.articleId) ?? []) {
+        const copy = this.member(copyId);
+        if (copy.storyId !== member.storyId) this.put({ ...copy, storyId: member.storyId });
       }
-      set.add(member.articleId);
     }
+  }
+
+  async repointMembers(articleIds: string[], canonicalId: string): Promise<void> {
+    for (const id of articleIds) {
+      if (this.members.has(id)) this.put({ ...this.member(id), canonicalId });
+    }
+  }
+
+  private put(member: StoryMember): void {
+    const previous = this.members.get(member.articleId);
+    if (previous) {
+      this.membersOf.get(previous.storyId)?.delete(member.articleId);
+      if (previous.canonicalId !== null) this.copiesOf.get(previous.canonicalId)?.delete(member.articleId);
+    }
+    this.members.set(member.articleId, {
+      json: JSON.stringify(member),
+      storyId: member.storyId,
+      time: member.time,
+      canonicalId: member.canonicalId,
+    });
+    add(this.membersOf, member.storyId, member.articleId);
+    if (member.canonicalId !== null) add(this.copiesOf, member.canonicalId, member.articleId);
   }
 
   private member(articleId: string): StoryMember {

@@ -166,4 +166,90 @@ describe('StoryAssigner', () => {
     expect(profile).toMatchObject({ articleCount: 2, lastSeen: new Date(T0.getTime() + HOUR).toISOString() });
     expect(await a.attachCopy('unknown', T0)).toBeNull();
   });
+
+  describe('syndicated copies', () => {
+    const later = (hours: number) => new Date(T0.getTime() + hours * HOUR);
+
+    it('clusters a full-text copy with its group, in its canonical article’s story, without counting it again', async () => {
+      const store = new InMemoryStoryStore();
+      const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
+      const a = new StoryAssigner(store, stats);
+      await a.assign(article('storm-1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
+      const docs = await stats.docCount();
+      const decision = await a.assignCopy(
+        article('storm-1-copy', 'Breakwater fails in Port Alder storm', HARBOUR_STORM.slice(0, 4), later(1)),
+        { canonicalId: 'storm-1', repointedIds: [], storyId: 'storm-1' },
+      );
+      expect(decision).toMatchObject({ storyId: 'storm-1', action: 'copy', moves: [], merges: [] });
+      expect(decision!.reason).toMatch(/^copy: a syndicated copy of storm-1, it stays with its group; re-clustered/);
+      expect(await stats.docCount()).toBe(docs);
+      const members = await store.recentMembers(['storm-1'], 10);
+      expect(members.map((m) => [m.articleId, m.canonicalId])).toEqual([
+        ['storm-1-copy', 'storm-1'],
+        ['storm-1', null],
+      ]);
+      expect(await store.get('storm-1')).toMatchObject({ articleCount: 2, members: { terms: 2 } });
+    });
+
+    it('moves a copy with its canonical article when a re-clustering moves that', async () => {
+      const store = new InMemoryStoryStore();
+      const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
+      const together = { neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: -1, minScore: -1 } };
+      const lax = new StoryAssigner(store, stats, together);
+      await lax.assign(article('storm-1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
+      await lax.assign(article('theft-1', 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, later(1)));
+      await lax.assignCopy(article('theft-1-copy', 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, later(2)), {
+        canonicalId: 'theft-1',
+        repointedIds: [],
+        storyId: 'storm-1',
+      });
+
+      const assigner = new StoryAssigner(store, stats, { splitStoryId: () => 'split-1' });
+      const decision = await assigner.assign(
+        article('storm-2', 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE, later(3)),
+      );
+      // The copy does not count as a report of its own: the storm keeps its story.
+      expect(decision).toMatchObject({ storyId: 'storm-1', action: 'joined' });
+      expect(new Set(decision.moves)).toEqual(
+        new Set([
+          { articleId: 'theft-1', fromStoryId: 'storm-1', toStoryId: 'split-1' },
+          { articleId: 'theft-1-copy', fromStoryId: 'storm-1', toStoryId: 'split-1' },
+        ]),
+      );
+      expect((await store.recentMembers(['split-1'], 10)).map((m) => m.articleId).sort()).toEqual([
+        'theft-1',
+        'theft-1-copy',
+      ]);
+    });
+
+    it('makes a more complete version the member its group is pinned to', async () => {
+      const store = new InMemoryStoryStore();
+      const a = new StoryAssigner(store, new InMemoryTermStatistics(loadBackgroundFrequencies()));
+      await a.assign(article('theft-short', 'Museum watches stolen', MUSEUM_THEFT.slice(0, 2)));
+      const decision = await a.assignCopy(article('theft-full', 'Museum watches stolen', MUSEUM_THEFT, later(1)), {
+        canonicalId: null,
+        repointedIds: ['theft-short'],
+        storyId: 'theft-short',
+      });
+      expect(decision).toMatchObject({ storyId: 'theft-short', action: 'copy' });
+      expect(decision!.reason).toMatch(/^copy: the most complete version of 1 syndicated article/);
+      expect((await store.recentMembers(['theft-short'], 10)).map((m) => [m.articleId, m.canonicalId])).toEqual([
+        ['theft-full', null],
+        ['theft-short', 'theft-full'],
+      ]);
+    });
+
+    it('leaves a headline copy, or a group with no recent member, to be attached without clustering', async () => {
+      const store = new InMemoryStoryStore();
+      const a = new StoryAssigner(store, new InMemoryTermStatistics(loadBackgroundFrequencies()));
+      await a.assign({ id: 'h1', title: 'Storm breaks Port Alder breakwater', body: '', time: T0 });
+      const group = { canonicalId: 'h1', repointedIds: [], storyId: 'h1' };
+      const headline = { id: 'h2', title: 'Storm breaks Port Alder breakwater', body: '', time: later(1) };
+      expect(await a.assignCopy(headline, group)).toBeNull();
+      expect(
+        await a.assignCopy(article('full', 'Storm breaks Port Alder breakwater', HARBOUR_STORM), group),
+      ).toBeNull();
+      expect(await store.recentMembers(['h1'], 10)).toEqual([]);
+    });
+  });
 });

@@ -53,11 +53,22 @@ export interface NeighbourhoodSummary {
   stories: Array<{ storyId: string; members: number; relativeSimilarity: number }>;
 }
 
+/** How an arriving article relates to earlier ones by syndication, as the detector found. */
+export interface SyndicatedArrival {
+  /** The canonical article it is a copy of; null when it is the new canonical of `repointedIds`. */
+  canonicalId: string | null;
+  /** Articles that became its copies because it is more complete than their canonical. */
+  repointedIds: string[];
+  /** The story its syndication group is in. */
+  storyId: string;
+}
+
 /** The outcome of assigning one article, with what it was based on (stored as the article's explanation). */
 export interface StoryDecision {
   articleId: string;
   storyId: string;
-  action: 'joined' | 'founded';
+  /** `copy`: a syndicated copy, in its canonical article's story. */
+  action: 'joined' | 'founded' | 'copy';
   reason: string;
   /** Stories considered, best first, with their component scores. */
   candidates: StoryCandidate[];
@@ -193,6 +204,28 @@ interface Candidate {
   scores: ScoreComponents;
 }
 
+function withCandidates(decision: Omit<StoryDecision, 'candidates'>, scored: Candidate[]): StoryDecision {
+  return {
+    ...decision,
+    candidates: scored.map(({ profile, scores }) => ({
+      storyId: profile.id,
+      title: profile.title,
+      articleCount: profile.articleCount,
+      scores,
+    })),
+  };
+}
+
+/** Groups with each syndicated copy moved to its canonical article's group (empty groups dropped). */
+function pinCopies(groups: number[][], members: StoryMember[]): number[][] {
+  const index = new Map(members.map((m, i) => [m.articleId, i]));
+  const groupOf = new Array<number>(members.length);
+  groups.forEach((group, g) => group.forEach((i) => (groupOf[i] = g)));
+  const pinned: number[][] = groups.map(() => []);
+  members.forEach((m, i) => pinned[m.canonicalId === null ? groupOf[i] : groupOf[index.get(m.canonicalId)!]].push(i));
+  return pinned.filter((group) => group.length > 0);
+}
+
 /** An article weighted and scored against its candidate stories, best first. */
 interface Scoring {
   article: StoryArticle;
@@ -218,6 +251,32 @@ export class StoryAssigner {
   }
 
   async assign(article: StoryArticle): Promise<StoryDecision> {
+    const { scoring, features, scale } = await this.score(article);
+    await this.statistics.observe(observedKeys(features, scoring.weighted));
+    const decision =
+      article.body.trim() === ''
+        ? await this.assignHeadline(scoring, this.options.mergeThreshold * scale)
+        : await this.assignFullText(scoring);
+    // Not null: only a syndicated arrival can be left unclustered.
+    return withCandidates(decision!, scoring.scored);
+  }
+
+  /**
+   * A syndicated full-text article is clustered like any other — its copies make its event's neighbourhood
+   * as tight as the event's coverage is — but it goes wherever its canonical article's group goes, so it is
+   * always in the canonical's story. Its terms are not counted again in the statistics. Null when it cannot
+   * be clustered: a headline, or a group with no member among the recent articles of its story (the caller
+   * then attaches it to the story without clustering, see `attachCopy`).
+   */
+  async assignCopy(article: StoryArticle, syndicated: SyndicatedArrival): Promise<StoryDecision | null> {
+    if (article.body.trim() === '') return null;
+    const { scoring } = await this.score(article);
+    const decision = await this.assignFullText(scoring, syndicated);
+    return decision && withCandidates(decision, scoring.scored);
+  }
+
+  /** The article weighted, and scored against the live stories that share its strongest keys, best first. */
+  private async score(article: StoryArticle) {
     const { options } = this;
     const features = extractFeatures(article);
     const [df, docCount] = await Promise.all([this.statistics.df(lookupKeys(features)), this.statistics.docCount()]);
@@ -235,22 +294,8 @@ export class StoryAssigner {
         scores: scoreStory(weighted, article.time, profile, options.weights, options.decay, scale * scale),
       }))
       .sort((a, b) => b.scores.total - a.scores.total || (a.profile.id < b.profile.id ? -1 : 1));
-    await this.statistics.observe(observedKeys(features, weighted));
-
-    const scoring = { article, weighted, scored, joinThreshold: options.joinThreshold * scale };
-    const decision =
-      article.body.trim() === ''
-        ? await this.assignHeadline(scoring, options.mergeThreshold * scale)
-        : await this.assignFullText(scoring);
-    return {
-      ...decision,
-      candidates: scored.map(({ profile, scores }) => ({
-        storyId: profile.id,
-        title: profile.title,
-        articleCount: profile.articleCount,
-        scores,
-      })),
-    };
+    const scoring: Scoring = { article, weighted, scored, joinThreshold: options.joinThreshold * scale };
+    return { scoring, features, scale };
   }
 
   /**
@@ -293,12 +338,10 @@ export class StoryAssigner {
    * another story move there. Any early call can so be undone once later articles show it was wrong, which
    * a one-pass score cannot do.
    */
-  private async assignFullText({
-    article,
-    weighted,
-    scored,
-    joinThreshold,
-  }: Scoring): Promise<Omit<StoryDecision, 'candidates'>> {
+  private async assignFullText(
+    { article, weighted, scored, joinThreshold }: Scoring,
+    syndicated?: SyndicatedArrival,
+  ): Promise<Omit<StoryDecision, 'candidates'> | null> {
     const { options } = this;
     const pool = options.neighbourhood;
     // Ranked on similarity alone: core coverage is a one-pass guard against sub-story mixing, which the
@@ -306,15 +349,33 @@ export class StoryAssigner {
     const similarity = (c: Candidate): number =>
       weightedTotal(c.scores, options.weights, weighted.entities.size > 0, weighted.titleTerms.size > 0) *
       c.scores.decay;
-    const poolStories = scored
+    let poolStories = scored
       .filter((c) => similarity(c) >= pool.minScore)
       .sort((a, b) => similarity(b) - similarity(a) || (a.profile.id < b.profile.id ? -1 : 1))
       .slice(0, pool.stories);
-    const stored = await this.store.recentMembers(
+    if (syndicated) {
+      // A copy's place is its group's story: that story is always in its neighbourhood.
+      const group = scored.find((c) => c.profile.id === syndicated.storyId);
+      if (!group) return null;
+      poolStories = [group, ...poolStories.filter((c) => c !== group)].slice(0, pool.stories);
+    }
+    let stored = await this.store.recentMembers(
       poolStories.map((c) => c.profile.id),
       pool.membersPerStory,
     );
-    const members = [...stored, memberOf(article, '', weighted)];
+    let canonicalId: string | null = null;
+    if (syndicated) {
+      const repointed = new Set(syndicated.repointedIds);
+      stored = stored.map((m) => (repointed.has(m.articleId) ? { ...m, canonicalId: article.id } : m));
+      const anchor = syndicated.canonicalId ?? stored.find((m) => repointed.has(m.articleId))?.articleId;
+      if (!anchor || !stored.some((m) => m.articleId === anchor)) return null;
+      if (repointed.size) await this.store.repointMembers([...repointed], article.id);
+      canonicalId = syndicated.canonicalId;
+    }
+    // A copy whose canonical is not among these articles cannot move without it: it sits this one out.
+    const present = new Set([...stored.map((m) => m.articleId), article.id]);
+    stored = stored.filter((m) => m.canonicalId === null || present.has(m.canonicalId));
+    const members = [...stored, memberOf(article, '', weighted, canonicalId)];
     const self = members.length - 1;
     const vectors = members.map((m, i) => (i === self ? weighted : memberVector(m)));
     const clustering = clusterNeighbourhood(
@@ -326,26 +387,34 @@ export class StoryAssigner {
       })),
       { ...pool, weights: options.weights, decay: options.decay },
     );
+    const groups = pinCopies(clustering.groups, members);
     const groupOf = new Array<number>(members.length);
-    clustering.groups.forEach((group, g) => group.forEach((i) => (groupOf[i] = g)));
+    groups.forEach((group, g) => group.forEach((i) => (groupOf[i] = g)));
 
     // Groups → stories, largest overlaps first; on a tie a story keeps its id where the bulk goes, then the
-    // better-scored story wins.
+    // better-scored story wins. Overlaps and sizes count reports, not copies: a wire story printed six times
+    // is one report, and does not outweigh the story's own.
+    const report = (i: number): string => members[i].canonicalId ?? members[i].articleId;
+    const reports = groups.map((group) => new Set(group.map(report)).size);
     const rank = new Map(poolStories.map((c, i) => [c.profile.id, i]));
     const overlaps: Array<{ group: number; storyId: string; count: number }> = [];
-    clustering.groups.forEach((group, g) => {
-      const counts = new Map<string, number>();
-      for (const i of group) if (i !== self) counts.set(members[i].storyId, (counts.get(members[i].storyId) ?? 0) + 1);
-      for (const [storyId, count] of counts) overlaps.push({ group: g, storyId, count });
+    groups.forEach((group, g) => {
+      const counts = new Map<string, Set<string>>();
+      for (const i of group.filter((i) => i !== self)) {
+        const seen = counts.get(members[i].storyId);
+        if (seen) seen.add(report(i));
+        else counts.set(members[i].storyId, new Set([report(i)]));
+      }
+      for (const [storyId, seen] of counts) overlaps.push({ group: g, storyId, count: seen.size });
     });
     overlaps.sort(
       (a, b) =>
         b.count - a.count ||
-        clustering.groups[b.group].length - clustering.groups[a.group].length ||
+        reports[b.group] - reports[a.group] ||
         rank.get(a.storyId)! - rank.get(b.storyId)! ||
         a.group - b.group,
     );
-    const storyOfGroup = new Array<string | undefined>(clustering.groups.length);
+    const storyOfGroup = new Array<string | undefined>(groups.length);
     const kept = new Set<string>();
     for (const { group, storyId } of overlaps) {
       if (storyOfGroup[group] !== undefined || kept.has(storyId)) continue;
@@ -354,13 +423,13 @@ export class StoryAssigner {
     }
     const selfGroup = groupOf[self];
     let fallback: Candidate | undefined;
-    if (storyOfGroup[selfGroup] === undefined && clustering.groups[selfGroup].length === 1) {
+    if (storyOfGroup[selfGroup] === undefined && groups[selfGroup].length === 1) {
       // Stories of headlines alone have no members to cluster with: the article may still join one on score.
       const clustered = new Set(stored.map((m) => m.storyId));
       fallback = poolStories.find((c) => !clustered.has(c.profile.id) && c.scores.total >= joinThreshold);
       if (fallback) storyOfGroup[selfGroup] = fallback.profile.id;
     }
-    clustering.groups.forEach((_, g) => {
+    groups.forEach((_, g) => {
       storyOfGroup[g] ??= g === selfGroup ? options.newStoryId(article) : options.splitStoryId();
     });
 
@@ -421,13 +490,18 @@ export class StoryAssigner {
     const storyId = storyOfGroup[selfGroup]!;
     const neighbourhood = summarize(members, self, clustering.relative, pool.threshold);
     let reason: string;
-    const action: StoryDecision['action'] = fallback || kept.has(storyId) ? 'joined' : 'founded';
-    if (fallback) {
+    const action: StoryDecision['action'] = syndicated ? 'copy' : fallback || kept.has(storyId) ? 'joined' : 'founded';
+    const context = `re-clustered with ${count(members.length - 1, 'recent article')} of ${count(neighbourhood.stories.length, 'candidate story', 'candidate stories')}`;
+    const joinedWith = groups[selfGroup].length - 1;
+    if (syndicated) {
+      const version = syndicated.canonicalId
+        ? `a syndicated copy of ${syndicated.canonicalId}`
+        : `the most complete version of ${count(syndicated.repointedIds.length, 'syndicated article')}`;
+      reason = `copy: ${version}, it stays with its group; ${context}, the group holds ${joinedWith} of them`;
+    } else if (fallback) {
       reason = `${joinedReason(fallback.scores, joinThreshold)} (a story of headlines, nothing to re-cluster)`;
     } else {
-      const context = `re-clustered with ${count(members.length - 1, 'recent article')} of ${count(neighbourhood.stories.length, 'candidate story', 'candidate stories')}`;
       const closest = neighbourhood.stories[0];
-      const joinedWith = clustering.groups[selfGroup].length - 1;
       if (joinedWith > 0) {
         reason = `${action}: ${context}, it groups with ${joinedWith} of them at mean relative similarity >= ${fmt(pool.threshold)}`;
       } else if (closest) {

@@ -5,11 +5,14 @@ import { WeightedArticle } from './weighted-article';
 /**
  * A full-text article as a member of its story: its weighted vectors, kept so that the story's recent
  * articles can be re-clustered when a new one arrives, and its nearest neighbours so far (its local scale).
- * Syndicated copies are not members: they follow their canonical article.
+ * A syndicated copy is a member too (a wire story printed by six outlets is six reports of the event, and
+ * makes the event's neighbourhood that much tighter), but it always stays in its canonical article's story.
  */
 export interface StoryMember {
   articleId: string;
   storyId: string;
+  /** The canonical article when this one is a syndicated copy, else null. */
+  canonicalId: string | null;
   title: string | null;
   /** ISO timestamp: publication time when known, receive time otherwise. */
   time: string;
@@ -23,10 +26,12 @@ export function memberOf(
   article: { id: string; title: string | null; time: Date },
   storyId: string,
   vector: WeightedArticle,
+  canonicalId: string | null = null,
 ): StoryMember {
   return {
     articleId: article.id,
     storyId,
+    canonicalId,
     title: article.title,
     time: article.time.toISOString(),
     terms: [...vector.terms],

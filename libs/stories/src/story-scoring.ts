@@ -144,7 +144,7 @@ export const CORE_SHARE = 0.9;
  * event's core. 1 when the story has no core yet.
  */
 export function coreCoverage(article: WeightedArticle, story: StoryProfile): number {
-  // Articles whose names were counted: copies add to the article count but not to the name counts.
+  // Articles whose names were counted: copies attached without clustering add to the article count only.
   const n = profileMembers(story).entities;
   if (n < CORE_MIN_ARTICLES) return 1;
   const need = Math.max(2, Math.ceil(n * CORE_SHARE));

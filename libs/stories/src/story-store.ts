@@ -33,6 +33,11 @@ export interface StoryStore {
    * `(story_id, time, article_id)`.)
    */
   recentMembers(storyIds: string[], perStory: number): Promise<StoryMember[]>;
-  /** Creates or replaces members by article id (story, vectors, neighbours). */
+  /**
+   * Creates or replaces members by article id (story, vectors, neighbours). A member saved in another story
+   * takes the members that are its copies along, so a copy is always in its canonical's story.
+   */
   saveMembers(members: StoryMember[]): Promise<void>;
+  /** Records that the members among `articleIds` are now copies of `canonicalId` (a more complete version). */
+  repointMembers(articleIds: string[], canonicalId: string): Promise<void>;
 }

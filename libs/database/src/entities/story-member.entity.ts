@@ -8,12 +8,18 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('story_member')
 // Re-clustering reads each candidate story's most recent members, a bounded number of them.
 @Index('ix_story_member_recent', ['storyId', 'time', 'articleId'])
+// A member that moves takes its syndicated copies along.
+@Index('ix_story_member_canonical', ['canonicalId'], { where: 'canonical_id IS NOT NULL' })
 export class StoryMember {
   @PrimaryColumn('uuid', { name: 'article_id' })
   articleId!: string;
 
   @Column('uuid', { name: 'story_id' })
   storyId!: string;
+
+  /** Set for a syndicated copy: the canonical article, whose story it always shares. */
+  @Column('uuid', { name: 'canonical_id', nullable: true })
+  canonicalId!: string | null;
 
   @Column('text', { nullable: true })
   title!: string | null;

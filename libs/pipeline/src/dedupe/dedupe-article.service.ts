@@ -217,15 +217,16 @@ export class DedupeArticle {
     }
     const moves = r.decision?.moves ?? [];
     if (moves.length) {
-      // Copies follow their canonical article (copies are never members, so a row matches one move at most);
-      // the moved article's explanation says what moved it.
+      // Copies follow their canonical article: those clustered with it are moves of their own, the others
+      // (headlines, copies not among the recent articles) follow here; either way a row matches one move. The
+      // moved article's explanation says what moved it.
       await tx.query(
         `UPDATE article a SET story_id = m.to_story,
                 story_decision = CASE WHEN a.id = m.id
                   THEN a.story_decision || jsonb_build_object('movedTo', m.to_story::text, 'movedBy', $3::text)
                   ELSE a.story_decision END
            FROM unnest($1::uuid[], $2::uuid[]) AS m(id, to_story)
-          WHERE a.id = m.id OR a.canonical_id = m.id`,
+          WHERE a.id = m.id OR (a.canonical_id = m.id AND a.id <> ALL($1))`,
         [moves.map((m) => m.articleId), moves.map((m) => m.toStoryId), articleId],
       );
     }

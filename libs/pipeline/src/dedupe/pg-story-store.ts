@@ -71,13 +71,14 @@ export class PgStoryStore implements StoryStore {
     const rows: {
       article_id: string;
       story_id: string;
+      canonical_id: string | null;
       title: string | null;
       time: Date;
       vectors: Pick<StoryMember, 'terms' | 'entities' | 'titleTerms'>;
       neighbours: StoryMember['neighbours'];
     }[] = await this.tx.query(
       `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
-         CROSS JOIN LATERAL (SELECT article_id, story_id, title, time, vectors, neighbours FROM story_member
+         CROSS JOIN LATERAL (SELECT article_id, story_id, canonical_id, title, time, vectors, neighbours FROM story_member
                               WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
         ORDER BY s.rank, m.time DESC, m.article_id DESC`,
       [storyIds, perStory],
@@ -85,6 +86,7 @@ export class PgStoryStore implements StoryStore {
     return rows.map((r) => ({
       articleId: r.article_id,
       storyId: r.story_id,
+      canonicalId: r.canonical_id,
       title: r.title,
       time: r.time.toISOString(),
       terms: r.vectors.terms,
@@ -96,19 +98,33 @@ export class PgStoryStore implements StoryStore {
 
   async saveMembers(members: StoryMember[]): Promise<void> {
     if (!members.length) return;
+    const ids = members.map((m) => m.articleId);
     await this.tx.query(
-      `INSERT INTO story_member (article_id, story_id, title, time, vectors, neighbours)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::jsonb[])
-       ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, vectors = excluded.vectors,
-              neighbours = excluded.neighbours`,
+      `INSERT INTO story_member (article_id, story_id, canonical_id, title, time, vectors, neighbours)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::jsonb[])
+       ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, canonical_id = excluded.canonical_id,
+              vectors = excluded.vectors, neighbours = excluded.neighbours`,
       [
-        members.map((m) => m.articleId),
+        ids,
         members.map((m) => m.storyId),
+        members.map((m) => m.canonicalId),
         members.map((m) => m.title),
         members.map((m) => m.time),
         members.map((m) => JSON.stringify({ terms: m.terms, entities: m.entities, titleTerms: m.titleTerms })),
         members.map((m) => JSON.stringify(m.neighbours)),
       ],
     );
+    await this.tx.query(
+      `UPDATE story_member c SET story_id = m.story_id FROM story_member m
+        WHERE m.article_id = ANY($1) AND c.canonical_id = m.article_id AND c.story_id <> m.story_id`,
+      [ids],
+    );
+  }
+
+  async repointMembers(articleIds: string[], canonicalId: string): Promise<void> {
+    await this.tx.query(`UPDATE story_member SET canonical_id = $2 WHERE article_id = ANY($1)`, [
+      articleIds,
+      canonicalId,
+    ]);
   }
 }
