@@ -108,8 +108,9 @@ export class InMemoryStoryStore implements StoryStore {
     for (const member of members) {
       this.put(member);
       for (const copyId of this.copiesOf.get(member.articleId) ?? []) {
-        const copy = this.member(copyId);
-        if (copy.storyId !== member.storyId) this.put({ ...copy, storyId: member.storyId });
+        if (this.members.get(copyId)!.storyId !== member.storyId) {
+          this.put({ ...this.member(copyId), storyId: member.storyId });
+        }
       }
     }
   }

@@ -1,7 +1,7 @@
 import { InMemoryStoryStore } from './memory-story-store';
 import { InMemoryTermStatistics } from './memory-term-statistics';
 import { loadBackgroundFrequencies } from './background-frequencies';
-import { DEFAULT_STORY_OPTIONS, StoryArticle, StoryAssigner } from './story-assigner';
+import { DEFAULT_STORY_OPTIONS, MEMBER_COPIES, StoryArticle, StoryAssigner } from './story-assigner';
 import { HARBOUR_STORM, HARBOUR_STORM_REWRITE, MUSEUM_THEFT, MUSEUM_THEFT_REWRITE } from './testing/fictional-articles';
 
 const T0 = new Date('2030-05-14T08:00:00Z');
@@ -237,6 +237,15 @@ describe('StoryAssigner', () => {
         ['theft-full', null],
         ['theft-short', 'theft-full'],
       ]);
+    });
+
+    it('clusters at most MEMBER_COPIES copies of one article among the recent members', async () => {
+      const a = new StoryAssigner(new InMemoryStoryStore(), new InMemoryTermStatistics(loadBackgroundFrequencies()));
+      await a.assign(article('storm-1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
+      const group = { canonicalId: 'storm-1', repointedIds: [], storyId: 'storm-1' };
+      const copy = (i: number) => article(`copy-${i}`, 'Storm breaks Port Alder breakwater', HARBOUR_STORM, later(i));
+      for (let i = 1; i <= MEMBER_COPIES; i++) expect(await a.assignCopy(copy(i), group)).not.toBeNull();
+      expect(await a.assignCopy(copy(MEMBER_COPIES + 1), group)).toBeNull();
     });
 
     it('leaves a headline copy, or a group with no recent member, to be attached without clustering', async () => {

@@ -156,6 +156,12 @@ export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
 
 const fmt = (x: number): string => x.toFixed(3);
 
+/**
+ * Copies of one article clustered as members: enough to make a wire story's neighbourhood as tight as its
+ * coverage, while a story printed hundreds of times does not fill the recent articles with one text.
+ */
+export const MEMBER_COPIES = 3;
+
 function joinedReason(s: ScoreComponents, threshold: number): string {
   return `joined: score ${fmt(s.total)} (content ${fmt(s.content)}, entities ${fmt(s.entities)}, title ${fmt(s.title)}, core coverage ${fmt(s.coreCoverage)}, decay ${fmt(s.decay)}) >= ${fmt(threshold)}`;
 }
@@ -369,6 +375,7 @@ export class StoryAssigner {
       stored = stored.map((m) => (repointed.has(m.articleId) ? { ...m, canonicalId: article.id } : m));
       const anchor = syndicated.canonicalId ?? stored.find((m) => repointed.has(m.articleId))?.articleId;
       if (!anchor || !stored.some((m) => m.articleId === anchor)) return null;
+      if (stored.filter((m) => m.canonicalId === anchor).length >= MEMBER_COPIES) return null;
       if (repointed.size) await this.store.repointMembers([...repointed], article.id);
       canonicalId = syndicated.canonicalId;
     }
