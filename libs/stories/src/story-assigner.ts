@@ -275,6 +275,9 @@ export class StoryAssigner {
    * then attaches it to the story without clustering, see `attachCopy`).
    */
   async assignCopy(article: StoryArticle, syndicated: SyndicatedArrival): Promise<StoryDecision | null> {
+    // First, whether or not it is clustered: a member left pointing at the old canonical could be moved away
+    // from its group.
+    if (syndicated.repointedIds.length) await this.store.repointMembers(syndicated.repointedIds, article.id);
     if (article.body.trim() === '') return null;
     const { scoring } = await this.score(article);
     const decision = await this.assignFullText(scoring, syndicated);
@@ -371,12 +374,10 @@ export class StoryAssigner {
     );
     let canonicalId: string | null = null;
     if (syndicated) {
-      const repointed = new Set(syndicated.repointedIds);
-      stored = stored.map((m) => (repointed.has(m.articleId) ? { ...m, canonicalId: article.id } : m));
-      const anchor = syndicated.canonicalId ?? stored.find((m) => repointed.has(m.articleId))?.articleId;
+      // The group's members already point at this article when it is the new canonical (see `assignCopy`).
+      const anchor = syndicated.canonicalId ?? stored.find((m) => m.canonicalId === article.id)?.articleId;
       if (!anchor || !stored.some((m) => m.articleId === anchor)) return null;
       if (stored.filter((m) => m.canonicalId === anchor).length >= MEMBER_COPIES) return null;
-      if (repointed.size) await this.store.repointMembers([...repointed], article.id);
       canonicalId = syndicated.canonicalId;
     }
     // A copy whose canonical is not among these articles cannot move without it: it sits this one out.
