@@ -18,7 +18,11 @@ import { sharedDir } from '../eval/paths';
 // Relative imports of library internals: the adversarial inputs are test fixtures and stripNonContent an internal
 // stage, neither part of @storyline/text's API, and the bench must time exactly what the tests exercise.
 import { stripNonContent } from '../../libs/text/src/normalize/html/strip-non-content';
-import { ADVERSARIAL_HTML_PATTERNS, repeatToLength } from '../../libs/text/src/normalize/testing/adversarial-inputs';
+import {
+  ADVERSARIAL_HTML_PATTERNS,
+  ADVERSARIAL_NESTING_PATTERNS,
+  repeatToLength,
+} from '../../libs/text/src/normalize/testing/adversarial-inputs';
 import { environment, markdownTable, writeReport } from './report';
 
 const TARGET_PLAIN_PER_SECOND = 2000;
@@ -300,6 +304,9 @@ function adversarialScaling(): { seconds: number; results: ScalingResult[] } {
       scaling(c, 'normalizeArticle, plain text', (body) => normalizeArticle({ body })),
     ),
     ...ADVERSARIAL_HTML_PATTERNS.map((p) => scaling(p, 'stripNonContent', stripNonContent)),
+    ...ADVERSARIAL_NESTING_PATTERNS.map((p) =>
+      scaling(p, 'normalizeArticle, HTML', (html) => normalizeArticle({ html })),
+    ),
   ];
   return { seconds: round((performance.now() - start) / 1000, 1), results };
 }

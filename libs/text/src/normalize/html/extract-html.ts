@@ -1,6 +1,7 @@
 import type { DOMParser as LinkedomParser } from 'linkedom';
 import { nativeRequire } from '../native-require';
 import type { RemovedLine } from '../types';
+import { boundNesting } from './bound-nesting';
 import { domToText, type DomNode } from './dom-text';
 import { readJsonLdArticle } from './json-ld';
 import { LeanReadability } from './lean-readability';
@@ -40,7 +41,7 @@ function domParser(): LinkedomParser {
 
 export function extractHtml(html: string, pageUrl: string | null): HtmlExtraction {
   const stripped = stripNonContent(html);
-  const doc = domParser().parseFromString(stripped.html, 'text/html') as unknown as ParsedDocument;
+  const doc = domParser().parseFromString(boundNesting(stripped.html), 'text/html') as unknown as ParsedDocument;
   const metadata = readPageMetadata(doc, readJsonLdArticle(stripped.jsonLd), pageUrl);
 
   // serializer: keep the content element itself instead of serialising it to an HTML string and parsing it back.
