@@ -70,6 +70,12 @@ async function main(): Promise<void> {
       '',
       `B³ F1 mean ${pct(ecb.bcubedF1.mean)} ± ${pct(ecb.bcubedF1.sd)} (min ${pct(ecb.bcubedF1.min)}, max ${pct(ecb.bcubedF1.max)}); target 0.95, plain TF-IDF baseline 0.87.`,
       '',
+      'Where the errors are (gold story:articles in one predicted story; gold story: sizes of its parts):',
+      '',
+      ...ecb.orders.map(
+        (o) => `- order ${o.seed}: mixed ${o.mixed.join('; ') || 'none'} · split ${o.split.join('; ') || 'none'}`,
+      ),
+      '',
     );
     console.log('ecbplus B3 F1', ecb.bcubedF1);
   }

@@ -33,6 +33,38 @@ function scores(evaluation: ClusteringEvaluation) {
   };
 }
 
+/** `counts` of labels, largest first, as "label:count + label:count". */
+function composition(labels: string[]): string {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([label, n]) => `${label}:${n}`)
+    .join(' + ');
+}
+
+/**
+ * Where a clustering goes wrong, for whoever tunes it: predicted stories holding articles of several gold stories
+ * (with how many of each), and gold stories spread over several predicted stories (with the sizes of the parts).
+ */
+function confusions(predicted: Map<string, string>, gold: Map<string, string>) {
+  const byPredicted = new Map<string, string[]>();
+  const byGold = new Map<string, string[]>();
+  for (const [id, story] of predicted) {
+    const label = gold.get(id);
+    if (label === undefined) continue;
+    byPredicted.set(story, [...(byPredicted.get(story) ?? []), label]);
+    byGold.set(label, [...(byGold.get(label) ?? []), story]);
+  }
+  const many = (labels: string[]) => new Set(labels).size > 1;
+  const mixed = [...byPredicted.values()].filter(many).map(composition).sort();
+  const split = [...byGold]
+    .filter(([, stories]) => many(stories))
+    .map(([label, stories]) => `${label}: ${composition(stories).replace(/[^ +]+:/g, '')}`)
+    .sort();
+  return { mixed, split };
+}
+
 /** The five seeds: expected two stories {000,001,002,003} and {004}, and the single link 003 → 002. */
 export async function seedsSuite(config: SuiteConfig) {
   const seeds = loadSeeds();
@@ -68,6 +100,7 @@ export async function ecbSuite(config: SuiteConfig, orderSeeds = [1, 2, 3]) {
       merges: run.merges,
       syndicationLinks: run.canonical.size,
       ...scores(evaluateClustering(run.stories, gold)),
+      ...confusions(run.stories, gold),
     });
   }
   const f1 = orders.map((o) => o.bcubed.f1);
