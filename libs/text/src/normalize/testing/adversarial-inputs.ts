@@ -17,7 +17,7 @@ export const ADVERSARIAL_HTML_PATTERNS: readonly string[] = ['<script', '<!--', 
  * Start tags that are never closed, so every repetition nests one level (three for the table) deeper: quadratic in
  * the HTML parser and in Readability unless the nesting is bounded first (html/bound-nesting.ts).
  */
-export const ADVERSARIAL_NESTING_PATTERNS: readonly string[] = ['<div>a ', '<span>', '<table><tr><td>'];
+export const ADVERSARIAL_NESTING_PATTERNS: readonly string[] = ['<div>a', '<span>', '<table><tr><td>'];
 
 /** `pattern` repeated until the string is at least `length` UTF-16 code units long. */
 export function repeatToLength(pattern: string, length: number): string {
