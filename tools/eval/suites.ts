@@ -33,19 +33,16 @@ function scores(evaluation: ClusteringEvaluation) {
   };
 }
 
-/** `counts` of labels, largest first, as "label:count + label:count". */
-function composition(labels: string[]): string {
+/** How many of each label, most frequent first (ties by label). */
+function tally(labels: string[]): Array<[string, number]> {
   const counts = new Map<string, number>();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  return [...counts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([label, n]) => `${label}:${n}`)
-    .join(' + ');
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
 /**
  * Where a clustering goes wrong, for whoever tunes it: predicted stories holding articles of several gold stories
- * (with how many of each), and gold stories spread over several predicted stories (with the sizes of the parts).
+ * ("9_ecbplus:13 + 9_ecb:10"), and gold stories spread over several predicted stories ("1_ecbplus: 12 + 9").
  */
 function confusions(predicted: Map<string, string>, gold: Map<string, string>) {
   const byPredicted = new Map<string, string[]>();
@@ -53,14 +50,24 @@ function confusions(predicted: Map<string, string>, gold: Map<string, string>) {
   for (const [id, story] of predicted) {
     const label = gold.get(id);
     if (label === undefined) continue;
-    byPredicted.set(story, [...(byPredicted.get(story) ?? []), label]);
-    byGold.set(label, [...(byGold.get(label) ?? []), story]);
+    byPredicted
+      .set(story, byPredicted.get(story) ?? [])
+      .get(story)!
+      .push(label);
+    byGold
+      .set(label, byGold.get(label) ?? [])
+      .get(label)!
+      .push(story);
   }
-  const many = (labels: string[]) => new Set(labels).size > 1;
-  const mixed = [...byPredicted.values()].filter(many).map(composition).sort();
+  const mixed = [...byPredicted.values()]
+    .map(tally)
+    .filter((parts) => parts.length > 1)
+    .map((parts) => parts.map(([label, n]) => `${label}:${n}`).join(' + '))
+    .sort();
   const split = [...byGold]
-    .filter(([, stories]) => many(stories))
-    .map(([label, stories]) => `${label}: ${composition(stories).replace(/[^ +]+:/g, '')}`)
+    .map(([label, stories]) => [label, tally(stories)] as const)
+    .filter(([, parts]) => parts.length > 1)
+    .map(([label, parts]) => `${label}: ${parts.map(([, n]) => n).join(' + ')}`)
     .sort();
   return { mixed, split };
 }
