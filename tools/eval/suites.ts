@@ -9,6 +9,7 @@ import { loadEcbPlus, loadSeeds, loadUciHeadlines } from './datasets';
 import { seededRandom, shuffled } from './random';
 import { runPipeline } from './run-pipeline';
 import { scaleStream } from './scale-corpus';
+import { representationCeiling } from './representation-ceiling';
 import { buildSyndicationSet } from './syndication-set';
 
 export interface SuiteConfig {
@@ -113,9 +114,15 @@ export async function ecbSuite(config: SuiteConfig, orderSeeds = [1, 2, 3]) {
   const f1 = orders.map((o) => o.bcubed.f1);
   const mean = f1.reduce((a, b) => a + b, 0) / f1.length;
   const sd = Math.sqrt(f1.reduce((a, b) => a + (b - mean) ** 2, 0) / f1.length);
+  const ceiling = await representationCeiling(ecb, config.background, config.story);
   return {
     articles: ecb.length,
     orders,
+    allAtOnce: {
+      ...scores(evaluateClustering(ceiling.predicted, gold)),
+      ...confusions(ceiling.predicted, gold),
+      separability: ceiling.separability.map((t) => ({ topic: t.topic, auc: round(t.auc, 3) })),
+    },
     bcubedF1: { mean: round(mean), sd: round(sd), min: round(Math.min(...f1)), max: round(Math.max(...f1)) },
   };
 }
