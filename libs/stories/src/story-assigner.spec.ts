@@ -157,6 +157,31 @@ describe('StoryAssigner', () => {
     expect(decision.reason).toMatch(/^joined: score .*merged story/);
   });
 
+  it('leaves two stories of full-text articles for their re-clustering to merge, not a headline', async () => {
+    const store = new InMemoryStoryStore();
+    const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
+    const apart = new StoryAssigner(store, stats, {
+      joinThreshold: 100,
+      mergeThreshold: 100,
+      neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: 100 },
+    });
+    const headline = (id: string, title: string): StoryArticle => ({ id, title, body: '', time: T0 });
+    await apart.assign(article('storm-1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
+    await apart.assign(article('storm-2', 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE));
+    await apart.assign(headline('h1', 'Port Alder breakwater fails in storm'));
+    const merging = new StoryAssigner(store, stats, { joinThreshold: 0.01, mergeThreshold: 0.01 });
+
+    const decision = await merging.assign(headline('h2', 'Storm breaks Port Alder breakwater'));
+
+    // All three stories were candidates; the headline story merges with one full-text story, and that one with
+    // the other full-text story never.
+    expect(decision.candidates.map((c) => c.storyId).sort()).toEqual(['h1', 'storm-1', 'storm-2']);
+    expect(decision.merges).toHaveLength(1);
+    const [merge] = decision.merges;
+    expect([merge.storyId, merge.intoStoryId]).toContain('h1');
+    expect([merge.storyId, merge.intoStoryId].filter((id) => id.startsWith('storm-'))).toHaveLength(1);
+  });
+
   it('attaches a syndicated copy without scoring it', async () => {
     const store = new InMemoryStoryStore();
     const a = new StoryAssigner(store, new InMemoryTermStatistics());

@@ -333,7 +333,10 @@ export class StoryAssigner {
     const merges: StoryMerge[] = [];
     if (action === 'joined') {
       const others = scored.slice(1).map(({ profile }) => profile);
-      story = await this.mergeSimilar(story, others, mergeThreshold, merges, (text) => (reason += text));
+      const clustered = new Set(
+        (await this.store.recentMembers([story.id, ...others.map((o) => o.id)], 1)).map((m) => m.storyId),
+      );
+      story = await this.mergeSimilar(story, others, mergeThreshold, clustered, merges, (text) => (reason += text));
     }
     await this.store.save(story, storyKeys(story));
     return { articleId: article.id, storyId: story.id, action, reason, merges, moves: [] };
@@ -537,19 +540,26 @@ export class StoryAssigner {
    * story are: the article showed they are one. Checked by average link between the two stories, again after
    * each merge because it changes the story. The larger story absorbs the smaller (fewer articles to re-point).
    * Only the article's own candidates are checked: a founded story is a single article already scored against
-   * them.
+   * them. Two stories that both hold full-text articles (`clustered`) are never merged here: whether they are one
+   * is for the re-clustering of those articles to decide, when a full-text article brings them into one
+   * neighbourhood. A headline adds too little to their similarity to decide it, and the threshold it is checked
+   * against is scaled down for the headline's short vector (measured on ECB+: one headline merged two full-text
+   * stories of neighbouring events, 13 + 8 articles, at story similarity 0.25 ≥ 0.13).
    */
   private async mergeSimilar(
     story: StoryProfile,
     candidates: StoryProfile[],
     threshold: number,
+    clustered: Set<string>,
     merges: StoryMerge[],
     explain: (text: string) => void,
   ): Promise<StoryProfile> {
     const { options } = this;
     let current = story;
     let others = candidates;
-    for (let round = 0; round < options.maxMergesPerArticle && others.length > 0; round++) {
+    for (let round = 0; round < options.maxMergesPerArticle; round++) {
+      if (clustered.has(current.id)) others = others.filter((other) => !clustered.has(other.id));
+      if (others.length === 0) break;
       const pairScores = scoreStoryPairs(current, others, options.weights, options.decay);
       const best = others
         .map((other, i) => ({ other, scores: pairScores[i] }))
@@ -562,6 +572,7 @@ export class StoryAssigner {
       explain(
         `; merged story ${from.id} into ${into.id}: story similarity ${fmt(best.scores.total)} >= merge threshold ${fmt(threshold)}`,
       );
+      if (clustered.has(from.id)) clustered.add(into.id);
       current = mergeProfiles(into, from);
       others = others.filter((other) => other.id !== best.other.id);
     }
