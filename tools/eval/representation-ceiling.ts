@@ -25,7 +25,10 @@ export interface TopicSeparability {
  * The same features, weights and neighbourhood clustering as the online assigner, run once over every article
  * with the statistics of the whole set: what the representation could reach if arrival order cost nothing.
  * Comparing it with the online figure tells an error of the representation (both make it) from one of the
- * online procedure (only the online run makes it), which decides where tuning can still help.
+ * online procedure (only the online run makes it), which decides where tuning can still help. Two simplifications:
+ * a headline-only article (14 in ECB+) is clustered like the rest, where online it joins on score; and copies
+ * are not pinned to their canonical article (all 27 copy links the pipeline finds in ECB+ end up in their
+ * canonical's group anyway).
  */
 export async function representationCeiling(
   articles: Array<EvalArticle & { topic: number }>,
