@@ -333,10 +333,7 @@ export class StoryAssigner {
     const merges: StoryMerge[] = [];
     if (action === 'joined') {
       const others = scored.slice(1).map(({ profile }) => profile);
-      const clustered = new Set(
-        (await this.store.recentMembers([story.id, ...others.map((o) => o.id)], 1)).map((m) => m.storyId),
-      );
-      story = await this.mergeSimilar(story, others, mergeThreshold, clustered, merges, (text) => (reason += text));
+      story = await this.mergeSimilar(story, others, mergeThreshold, merges, (text) => (reason += text));
     }
     await this.store.save(story, storyKeys(story));
     return { articleId: article.id, storyId: story.id, action, reason, merges, moves: [] };
@@ -540,8 +537,8 @@ export class StoryAssigner {
    * story are: the article showed they are one. Checked by average link between the two stories, again after
    * each merge because it changes the story. The larger story absorbs the smaller (fewer articles to re-point).
    * Only the article's own candidates are checked: a founded story is a single article already scored against
-   * them. Two stories that both hold full-text articles (`clustered`) are never merged here: whether they are one
-   * is for the re-clustering of those articles to decide, when a full-text article brings them into one
+   * them. Two stories that both hold full-text articles (clustered members) are never merged here: whether they
+   * are one is for the re-clustering of those articles to decide, when a full-text article brings them into one
    * neighbourhood. A headline adds too little to their similarity to decide it, and the threshold it is checked
    * against is scaled down for the headline's short vector (measured on ECB+: one headline merged two full-text
    * stories of neighbouring events, 13 + 8 articles, at story similarity 0.25 ≥ 0.13).
@@ -550,21 +547,26 @@ export class StoryAssigner {
     story: StoryProfile,
     candidates: StoryProfile[],
     threshold: number,
-    clustered: Set<string>,
     merges: StoryMerge[],
     explain: (text: string) => void,
   ): Promise<StoryProfile> {
     const { options } = this;
     let current = story;
     let others = candidates;
-    for (let round = 0; round < options.maxMergesPerArticle; round++) {
-      if (clustered.has(current.id)) others = others.filter((other) => !clustered.has(other.id));
-      if (others.length === 0) break;
+    let clustered: Set<string> | null = null;
+    let round = 0;
+    while (round < options.maxMergesPerArticle && others.length > 0) {
       const pairScores = scoreStoryPairs(current, others, options.weights, options.decay);
       const best = others
         .map((other, i) => ({ other, scores: pairScores[i] }))
         .sort((a, b) => b.scores.total - a.scores.total || (a.other.id < b.other.id ? -1 : 1))[0];
       if (best.scores.total < threshold) break;
+      // Looked up only once a merge is due: most headlines merge nothing, and this runs for every headline.
+      clustered ??= new Set(
+        (await this.store.recentMembers([story.id, ...candidates.map((c) => c.id)], 1)).map((m) => m.storyId),
+      );
+      others = others.filter((other) => other.id !== best.other.id);
+      if (clustered.has(current.id) && clustered.has(best.other.id)) continue;
       const [into, from] =
         best.other.articleCount > current.articleCount ? [best.other, current] : [current, best.other];
       await this.store.markMerged(from.id, into.id);
@@ -574,7 +576,7 @@ export class StoryAssigner {
       );
       if (clustered.has(from.id)) clustered.add(into.id);
       current = mergeProfiles(into, from);
-      others = others.filter((other) => other.id !== best.other.id);
+      round++;
     }
     return current;
   }
