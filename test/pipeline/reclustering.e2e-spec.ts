@@ -64,6 +64,9 @@ describe('re-clustering in the pipeline', () => {
       expect(copyView.storyDecision.reason).toMatch(new RegExp(`^copy: a syndicated copy of ${theft}`));
       const moved = await stack.get(`/v1/articles/${theft}`);
       expect(moved.storyDecision).toMatchObject({ movedTo: split, movedBy: storm2 });
+      expect(moved.storyDecision.moveHistory).toEqual([
+        { fromStoryId: stormStory, toStoryId: split, movedBy: storm2, at: expect.any(String) },
+      ]);
       const decision = (await stack.get(`/v1/articles/${storm2}`)).storyDecision;
       expect(new Set(decision.moves)).toEqual(
         new Set([

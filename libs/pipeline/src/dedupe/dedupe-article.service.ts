@@ -219,15 +219,21 @@ export class DedupeArticle {
     if (moves.length) {
       // Copies follow their canonical article: those clustered with it are moves of their own, the others
       // (headlines, copies not among the recent articles) follow here; either way a row matches one move. The
-      // moved article's explanation says what moved it.
+      // moved article's explanation says what moved it last (movedTo, movedBy) and keeps every move in order
+      // (moveHistory): an article can be moved more than once as its stories take shape.
       await tx.query(
         `UPDATE article a SET story_id = m.to_story,
                 story_decision = CASE WHEN a.id = m.id
-                  THEN a.story_decision || jsonb_build_object('movedTo', m.to_story::text, 'movedBy', $3::text)
+                  THEN a.story_decision || jsonb_build_object(
+                    'movedTo', m.to_story::text,
+                    'movedBy', $4::text,
+                    'moveHistory', COALESCE(a.story_decision -> 'moveHistory', '[]'::jsonb) || jsonb_build_array(
+                      jsonb_build_object('fromStoryId', m.from_story::text, 'toStoryId', m.to_story::text,
+                                         'movedBy', $4::text, 'at', now())))
                   ELSE a.story_decision END
-           FROM unnest($1::uuid[], $2::uuid[]) AS m(id, to_story)
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS m(id, from_story, to_story)
           WHERE a.id = m.id OR (a.canonical_id = m.id AND a.id <> ALL($1))`,
-        [moves.map((m) => m.articleId), moves.map((m) => m.toStoryId), articleId],
+        [moves.map((m) => m.articleId), moves.map((m) => m.fromStoryId), moves.map((m) => m.toStoryId), articleId],
       );
     }
     const merges = r.decision?.merges ?? [];
