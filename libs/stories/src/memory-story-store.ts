@@ -18,6 +18,19 @@ function add(index: Map<string, Set<string>>, key: string, value: string): void 
   set.add(value);
 }
 
+/** The `limit` most recent of `articleIds` (by time, then article id, descending). */
+function mostRecent(
+  articleIds: Iterable<string> | undefined,
+  rows: Map<string, { time: string }>,
+  limit: number,
+): string[] {
+  return [...(articleIds ?? [])]
+    .map((articleId) => ({ articleId, time: rows.get(articleId)!.time }))
+    .sort((a, b) => (a.time !== b.time ? (a.time < b.time ? 1 : -1) : a.articleId < b.articleId ? 1 : -1))
+    .slice(0, limit)
+    .map(({ articleId }) => articleId);
+}
+
 /**
  * {@link StoryStore} in process memory: for tests, the evaluation and benchmarks. Profiles are kept as JSON
  * text, like a database row: callers always get their own copy, and tens of thousands of stories stay a few
@@ -36,6 +49,9 @@ export class InMemoryStoryStore implements StoryStore {
   private readonly membersOf = new Map<string, Set<string>>();
   /** Article ids of the members that are copies of each canonical article. */
   private readonly copiesOf = new Map<string, Set<string>>();
+  /** Headline-only articles as JSON text by article id, and the article ids of each story's headlines. */
+  private readonly headlines = new Map<string, { json: string; storyId: string; time: string }>();
+  private readonly headlinesOf = new Map<string, Set<string>>();
 
   constructor(private readonly postingsPerKey = POSTINGS_PER_KEY) {}
 
@@ -92,16 +108,33 @@ export class InMemoryStoryStore implements StoryStore {
     this.mergedInto.set(storyId, intoStoryId);
     const moved = [...(this.membersOf.get(storyId) ?? [])].map((id) => this.member(id));
     await this.saveMembers(moved.map((member) => ({ ...member, storyId: intoStoryId })));
+    const headlines = [...(this.headlinesOf.get(storyId) ?? [])].map((id) => this.headline(id));
+    await this.saveHeadlines(headlines.map((headline) => ({ ...headline, storyId: intoStoryId })));
   }
 
   async recentMembers(storyIds: string[], perStory: number): Promise<StoryMember[]> {
     return storyIds.flatMap((storyId) =>
-      [...(this.membersOf.get(storyId) ?? [])]
-        .map((articleId) => ({ articleId, time: this.members.get(articleId)!.time }))
-        .sort((a, b) => (a.time !== b.time ? (a.time < b.time ? 1 : -1) : a.articleId < b.articleId ? 1 : -1))
-        .slice(0, perStory)
-        .map(({ articleId }) => this.member(articleId)),
+      mostRecent(this.membersOf.get(storyId), this.members, perStory).map((id) => this.member(id)),
     );
+  }
+
+  async recentHeadlines(storyIds: string[], perStory: number): Promise<StoryMember[]> {
+    return storyIds.flatMap((storyId) =>
+      mostRecent(this.headlinesOf.get(storyId), this.headlines, perStory).map((id) => this.headline(id)),
+    );
+  }
+
+  async saveHeadlines(headlines: StoryMember[]): Promise<void> {
+    for (const headline of headlines) {
+      const previous = this.headlines.get(headline.articleId);
+      if (previous) this.headlinesOf.get(previous.storyId)?.delete(headline.articleId);
+      this.headlines.set(headline.articleId, {
+        json: JSON.stringify(headline),
+        storyId: headline.storyId,
+        time: headline.time,
+      });
+      add(this.headlinesOf, headline.storyId, headline.articleId);
+    }
   }
 
   async saveMembers(members: StoryMember[]): Promise<void> {
@@ -139,6 +172,10 @@ export class InMemoryStoryStore implements StoryStore {
 
   private member(articleId: string): StoryMember {
     return JSON.parse(this.members.get(articleId)!.json) as StoryMember;
+  }
+
+  private headline(articleId: string): StoryMember {
+    return JSON.parse(this.headlines.get(articleId)!.json) as StoryMember;
   }
 
   private unindex(storyId: string): void {

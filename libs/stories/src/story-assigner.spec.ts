@@ -143,6 +143,53 @@ describe('StoryAssigner', () => {
     expect((await store.recentMembers(['split-1'], 10)).map((m) => m.articleId)).toEqual(['theft-1']);
   });
 
+  it('lets the headlines of a story that splits follow the part they are closest to', async () => {
+    const store = new InMemoryStoryStore();
+    const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
+    const together = {
+      joinThreshold: -1,
+      neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: -1, minScore: -1 },
+    };
+    const lax = new StoryAssigner(store, stats, together);
+    const headline = (id: string, title: string): StoryArticle => ({
+      id,
+      title,
+      body: '',
+      time: new Date(T0.getTime() + HOUR),
+    });
+    await lax.assign(article('storm-1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
+    await lax.assign(
+      article('theft-1', 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, new Date(T0.getTime() + HOUR)),
+    );
+    expect(
+      await lax.assign(headline('h-theft', 'Seven pocket watches stolen from Brenmoor clock museum')),
+    ).toMatchObject({ storyId: 'storm-1', action: 'joined' });
+    expect(await lax.assign(headline('h-storm', 'Port Alder fish market flooded by storm'))).toMatchObject({
+      storyId: 'storm-1',
+    });
+
+    const assigner = new StoryAssigner(store, stats, { splitStoryId: () => 'split-1' });
+    const decision = await assigner.assign(
+      article(
+        'storm-2',
+        'Fish market flooded as breakwater fails',
+        HARBOUR_STORM_REWRITE,
+        new Date(T0.getTime() + 2 * HOUR),
+      ),
+    );
+
+    expect(decision.moves).toEqual([
+      { articleId: 'theft-1', fromStoryId: 'storm-1', toStoryId: 'split-1' },
+      { articleId: 'h-theft', fromStoryId: 'storm-1', toStoryId: 'split-1' },
+    ]);
+    expect(decision.reason).toMatch(/moved 2 articles from story storm-1 to split-1/);
+    expect((await store.recentHeadlines(['split-1'], 10)).map((h) => h.articleId)).toEqual(['h-theft']);
+    expect((await store.recentHeadlines(['storm-1'], 10)).map((h) => h.articleId)).toEqual(['h-storm']);
+    // Profiles count what was folded in: storm-1 keeps two reports and its headline, split-1 has two articles.
+    expect(await store.get('storm-1')).toMatchObject({ articleCount: 3 });
+    expect(await store.get('split-1')).toMatchObject({ articleCount: 2 });
+  });
+
   it('merges stories of headlines when a headline shows they are one', async () => {
     const store = new InMemoryStoryStore();
     const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());

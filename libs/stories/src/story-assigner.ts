@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ArticleText, extractFeatures } from './article-features';
+import { articleSimilarity } from './article-similarity';
 import { LocalScalingOptions } from './local-scaling';
 import { clusterNeighbourhood } from './neighbourhood-clustering';
 import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPairs, TimeDecay, weightedTotal } from './story-scoring';
@@ -336,6 +337,7 @@ export class StoryAssigner {
       story = await this.mergeSimilar(story, others, mergeThreshold, merges, (text) => (reason += text));
     }
     await this.store.save(story, storyKeys(story));
+    await this.store.saveHeadlines([memberOf(article, story.id, weighted)]);
     return { articleId: article.id, storyId: story.id, action, reason, merges, moves: [] };
   }
 
@@ -468,8 +470,12 @@ export class StoryAssigner {
       return { ...member, storyId, neighbours: clustering.neighbours[i] };
     });
 
-    // A story none of whose members' groups kept it: what is left of it (older members, copies) goes where
-    // most of its clustered members went.
+    for (const storyId of new Set(moves.map((m) => m.fromStoryId))) {
+      if (kept.has(storyId)) moves.push(...(await this.followSplit(storyId, members, vectors, newStoryOf, profiles)));
+    }
+
+    // A story none of whose members' groups kept it: what is left of it (older members, copies, headlines) goes
+    // where most of its clustered members went.
     const merges: StoryMerge[] = [];
     for (const { profile } of poolStories) {
       const own = stored.filter((m) => m.storyId === profile.id);
@@ -530,6 +536,57 @@ export class StoryAssigner {
       reason += `; merged story ${merge.storyId} into ${merge.intoStoryId}: its recent articles group with that story's`;
     }
     return { articleId: article.id, storyId, action, reason, merges, moves, neighbourhood };
+  }
+
+  /**
+   * A story that kept its id but lost members to other stories was split; its headline-only articles, never
+   * clustered themselves, follow the part of it they are closest to: the story whose share of its former
+   * members they are, on average, most similar to (staying on a tie). Their profiles are moved in `profiles`;
+   * returns their moves. Only the story's most recent headlines are looked at, as many as members are.
+   */
+  private async followSplit(
+    storyId: string,
+    members: StoryMember[],
+    vectors: WeightedArticle[],
+    newStoryOf: Map<string, string>,
+    profiles: Map<string, StoryProfile>,
+  ): Promise<ArticleMove[]> {
+    const { options } = this;
+    const parts = groupBy(
+      members.flatMap((m, i) => (m.storyId === storyId ? [i] : [])),
+      (i) => newStoryOf.get(members[i].articleId)!,
+    );
+    if (parts.size < 2) return [];
+    const headlines = await this.store.recentHeadlines([storyId], options.neighbourhood.membersPerStory);
+    const moves: ArticleMove[] = [];
+    const followed: StoryMember[] = [];
+    for (const headline of headlines) {
+      const vector = memberVector(headline);
+      const time = Date.parse(headline.time);
+      const similarity = (i: number): number =>
+        articleSimilarity(
+          vector,
+          vectors[i],
+          Math.abs(time - Date.parse(members[i].time)),
+          options.weights,
+          options.decay,
+        );
+      const closeness = (part: number[]): number => part.reduce((sum, i) => sum + similarity(i), 0) / part.length;
+      let best = storyId;
+      let bestCloseness = parts.has(storyId) ? closeness(parts.get(storyId)!) : -Infinity;
+      for (const [partStoryId, part] of parts) {
+        if (partStoryId === storyId) continue;
+        const c = closeness(part);
+        if (c > bestCloseness) [best, bestCloseness] = [partStoryId, c];
+      }
+      if (best === storyId) continue;
+      profiles.set(storyId, unfoldArticle(profiles.get(storyId)!, vector));
+      profiles.set(best, foldArticle(profiles.get(best)!, vector, new Date(time)));
+      moves.push({ articleId: headline.articleId, fromStoryId: storyId, toStoryId: best });
+      followed.push({ ...headline, storyId: best });
+    }
+    await this.store.saveHeadlines(followed);
+    return moves;
   }
 
   /**

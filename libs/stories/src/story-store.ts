@@ -24,7 +24,7 @@ export interface StoryStore {
   save(profile: StoryProfile, keys: string[]): Promise<void>;
   /**
    * Records that `storyId` was merged into `intoStoryId`: it leaves the index, `get` resolves it to `into`, and
-   * its members become members of `into`.
+   * its members and headlines become those of `into`.
    */
   markMerged(storyId: string, intoStoryId: string): Promise<void>;
   /**
@@ -40,4 +40,12 @@ export interface StoryStore {
   saveMembers(members: StoryMember[]): Promise<void>;
   /** Records that the members among `articleIds` are now copies of `canonicalId` (a more complete version). */
   repointMembers(articleIds: string[], canonicalId: string): Promise<void>;
+  /**
+   * The `perStory` most recent headline-only articles of each of the stories (same order as `recentMembers`).
+   * They are kept apart from the members: a headline is never re-clustered (too short for local scaling), but
+   * when a re-clustering splits its story it follows the part it is closest to.
+   */
+  recentHeadlines(storyIds: string[], perStory: number): Promise<StoryMember[]>;
+  /** Creates or replaces headline-only articles by article id (story, vectors). */
+  saveHeadlines(headlines: StoryMember[]): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { LshBand } from './lsh-band.entity';
 import { Story } from './story.entity';
 import { StoryEntity } from './story-entity.entity';
 import { StoryEvent } from './story-event.entity';
+import { StoryHeadline } from './story-headline.entity';
 import { StoryKey } from './story-key.entity';
 import { StoryMember } from './story-member.entity';
 import { StoryMerge } from './story-merge.entity';
@@ -26,6 +27,7 @@ export {
   Story,
   StoryEntity,
   StoryEvent,
+  StoryHeadline,
   StoryKey,
   StoryMember,
   StoryMerge,
@@ -49,6 +51,7 @@ export const ENTITIES = [
   Story,
   StoryEntity,
   StoryEvent,
+  StoryHeadline,
   StoryKey,
   StoryMember,
   StoryMerge,

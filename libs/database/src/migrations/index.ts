@@ -1,6 +1,12 @@
 import { Initial1795242089172 } from './1795242089172-Initial';
 import { StoryMember1795251258955 } from './1795251258955-StoryMember';
 import { StoryMemberCanonical1795253215028 } from './1795253215028-StoryMemberCanonical';
+import { StoryHeadline1795259282079 } from './1795259282079-StoryHeadline';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
-export const MIGRATIONS = [Initial1795242089172, StoryMember1795251258955, StoryMemberCanonical1795253215028];
+export const MIGRATIONS = [
+  Initial1795242089172,
+  StoryMember1795251258955,
+  StoryMemberCanonical1795253215028,
+  StoryHeadline1795259282079,
+];

@@ -4,6 +4,30 @@ import { StoryMember, StoryProfile, StoryStore, TimeWindow } from '@storyline/st
 /** Stories read per key, most recently active first: bounds a lookup whatever the number of stories. */
 const STORIES_PER_KEY = 200;
 
+interface MemberRow {
+  article_id: string;
+  story_id: string;
+  canonical_id: string | null;
+  title: string | null;
+  time: Date;
+  vectors: Pick<StoryMember, 'terms' | 'entities' | 'titleTerms'>;
+  neighbours: StoryMember['neighbours'];
+}
+
+function toMember(r: MemberRow): StoryMember {
+  return {
+    articleId: r.article_id,
+    storyId: r.story_id,
+    canonicalId: r.canonical_id,
+    title: r.title,
+    time: r.time.toISOString(),
+    terms: r.vectors.terms,
+    entities: r.vectors.entities,
+    titleTerms: r.vectors.titleTerms,
+    neighbours: r.neighbours,
+  };
+}
+
 /**
  * {@link StoryStore} on `story` (profile jsonb, display columns kept in step) and `story_key`, inside the
  * dedupe transaction. Version and sources are not the store's business: the dedupe use case and the outbox
@@ -64,36 +88,48 @@ export class PgStoryStore implements StoryStore {
     await this.tx.query(`UPDATE story SET merged_into_id = $2 WHERE id = $1`, [storyId, intoStoryId]);
     await this.tx.query(`DELETE FROM story_key WHERE story_id = $1`, [storyId]);
     await this.tx.query(`UPDATE story_member SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
+    await this.tx.query(`UPDATE story_headline SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
   }
 
   async recentMembers(storyIds: string[], perStory: number): Promise<StoryMember[]> {
     if (!storyIds.length) return [];
-    const rows: {
-      article_id: string;
-      story_id: string;
-      canonical_id: string | null;
-      title: string | null;
-      time: Date;
-      vectors: Pick<StoryMember, 'terms' | 'entities' | 'titleTerms'>;
-      neighbours: StoryMember['neighbours'];
-    }[] = await this.tx.query(
+    const rows: MemberRow[] = await this.tx.query(
       `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
          CROSS JOIN LATERAL (SELECT article_id, story_id, canonical_id, title, time, vectors, neighbours FROM story_member
                               WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
         ORDER BY s.rank, m.time DESC, m.article_id DESC`,
       [storyIds, perStory],
     );
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      storyId: r.story_id,
-      canonicalId: r.canonical_id,
-      title: r.title,
-      time: r.time.toISOString(),
-      terms: r.vectors.terms,
-      entities: r.vectors.entities,
-      titleTerms: r.vectors.titleTerms,
-      neighbours: r.neighbours,
-    }));
+    return rows.map(toMember);
+  }
+
+  async recentHeadlines(storyIds: string[], perStory: number): Promise<StoryMember[]> {
+    if (!storyIds.length) return [];
+    const rows: MemberRow[] = await this.tx.query(
+      `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
+         CROSS JOIN LATERAL (SELECT article_id, story_id, NULL::uuid AS canonical_id, title, time, vectors,
+                                    '[]'::jsonb AS neighbours FROM story_headline
+                              WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
+        ORDER BY s.rank, m.time DESC, m.article_id DESC`,
+      [storyIds, perStory],
+    );
+    return rows.map(toMember);
+  }
+
+  async saveHeadlines(headlines: StoryMember[]): Promise<void> {
+    if (!headlines.length) return;
+    await this.tx.query(
+      `INSERT INTO story_headline (article_id, story_id, title, time, vectors)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[])
+       ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, vectors = excluded.vectors`,
+      [
+        headlines.map((h) => h.articleId),
+        headlines.map((h) => h.storyId),
+        headlines.map((h) => h.title),
+        headlines.map((h) => h.time),
+        headlines.map((h) => JSON.stringify({ terms: h.terms, entities: h.entities, titleTerms: h.titleTerms })),
+      ],
+    );
   }
 
   async saveMembers(members: StoryMember[]): Promise<void> {

@@ -46,6 +46,38 @@ export function describeStoryMemberContract(name: string, createStore: () => Pro
       );
       expect(await members(b)).toEqual([]);
     });
+
+    it('keeps headlines apart from members: most recent first per story, moved on save and by a merge', async () => {
+      const store = await createStore();
+      const [full, h1, h2, h3, a, b, c] = uuids(7);
+      const at = (articleId: string, storyId: string, second: number): StoryMember => ({
+        ...member(articleId, storyId),
+        time: `2030-01-10T00:00:0${second}.000Z`,
+      });
+      const headlines = async (storyIds: string[], perStory = 10) =>
+        (await store.recentHeadlines(storyIds, perStory)).map((h) => [h.articleId, h.storyId]);
+      await store.saveMembers([member(full, a)]);
+      await store.saveHeadlines([at(h1, a, 1), at(h2, a, 2), at(h3, b, 3)]);
+      expect((await store.recentMembers([a], 10)).map((m) => m.articleId)).toEqual([full]);
+      expect(await headlines([a, b])).toEqual([
+        [h2, a],
+        [h1, a],
+        [h3, b],
+      ]);
+      expect(await headlines([a], 1)).toEqual([[h2, a]]);
+
+      await store.saveHeadlines([at(h1, b, 1)]);
+      expect(await headlines([a, b])).toEqual([
+        [h2, a],
+        [h3, b],
+        [h1, b],
+      ]);
+      await store.markMerged(b, c);
+      expect(await headlines([b, c])).toEqual([
+        [h3, c],
+        [h1, c],
+      ]);
+    });
   });
 }
 
