@@ -110,28 +110,38 @@ describe('StoryAssigner', () => {
     ]);
   });
 
-  it('moves an earlier article out of a story it was wrongly put in once later articles show it', async () => {
-    // Thresholds every candidate and group reach put two events into one story (a museum theft filed under
-    // the storm's headline, as a crawler that took the wrong headline would send it).
+  /**
+   * A museum theft filed under the storm's headline (as a crawler that took the wrong headline would send it),
+   * put into the storm's story by `lax` thresholds that every candidate and group reach; the next storm report,
+   * assigned with the default thresholds, then splits it off as story split-1.
+   */
+  async function stormStoryWithTheft() {
     const store = new InMemoryStoryStore();
     const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
-    const together = { neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: -1, minScore: -1 } };
-    const lax = new StoryAssigner(store, stats, together);
+    const lax = new StoryAssigner(store, stats, {
+      joinThreshold: -1,
+      neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: -1, minScore: -1 },
+    });
     await lax.assign(article('storm-1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
     const wrong = await lax.assign(
       article('theft-1', 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, new Date(T0.getTime() + HOUR)),
     );
     expect(wrong.storyId).toBe('storm-1');
+    const nextStormReport = () =>
+      new StoryAssigner(store, stats, { splitStoryId: () => 'split-1' }).assign(
+        article(
+          'storm-2',
+          'Fish market flooded as breakwater fails',
+          HARBOUR_STORM_REWRITE,
+          new Date(T0.getTime() + 2 * HOUR),
+        ),
+      );
+    return { store, lax, nextStormReport };
+  }
 
-    const assigner = new StoryAssigner(store, stats, { splitStoryId: () => 'split-1' });
-    const decision = await assigner.assign(
-      article(
-        'storm-2',
-        'Fish market flooded as breakwater fails',
-        HARBOUR_STORM_REWRITE,
-        new Date(T0.getTime() + 2 * HOUR),
-      ),
-    );
+  it('moves an earlier article out of a story it was wrongly put in once later articles show it', async () => {
+    const { store, nextStormReport } = await stormStoryWithTheft();
+    const decision = await nextStormReport();
     expect(decision).toMatchObject({ storyId: 'storm-1', action: 'joined', merges: [] });
     expect(decision.moves).toEqual([{ articleId: 'theft-1', fromStoryId: 'storm-1', toStoryId: 'split-1' }]);
     expect(decision.reason).toMatch(/moved 1 article from story storm-1 to split-1/);
@@ -144,23 +154,13 @@ describe('StoryAssigner', () => {
   });
 
   it('lets the headlines of a story that splits follow the part they are closest to', async () => {
-    const store = new InMemoryStoryStore();
-    const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
-    const together = {
-      joinThreshold: -1,
-      neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: -1, minScore: -1 },
-    };
-    const lax = new StoryAssigner(store, stats, together);
+    const { store, lax, nextStormReport } = await stormStoryWithTheft();
     const headline = (id: string, title: string): StoryArticle => ({
       id,
       title,
       body: '',
       time: new Date(T0.getTime() + HOUR),
     });
-    await lax.assign(article('storm-1', 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
-    await lax.assign(
-      article('theft-1', 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, new Date(T0.getTime() + HOUR)),
-    );
     expect(
       await lax.assign(headline('h-theft', 'Seven pocket watches stolen from Brenmoor clock museum')),
     ).toMatchObject({ storyId: 'storm-1', action: 'joined' });
@@ -168,15 +168,7 @@ describe('StoryAssigner', () => {
       storyId: 'storm-1',
     });
 
-    const assigner = new StoryAssigner(store, stats, { splitStoryId: () => 'split-1' });
-    const decision = await assigner.assign(
-      article(
-        'storm-2',
-        'Fish market flooded as breakwater fails',
-        HARBOUR_STORM_REWRITE,
-        new Date(T0.getTime() + 2 * HOUR),
-      ),
-    );
+    const decision = await nextStormReport();
 
     expect(decision.moves).toEqual([
       { articleId: 'theft-1', fromStoryId: 'storm-1', toStoryId: 'split-1' },
