@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ArticleVectors } from './story-member.entity';
 
 /**
  * A headline-only article's weighted vectors, in its story. Headlines are not re-clustered with a story's
@@ -21,7 +22,6 @@ export class StoryHeadline {
   @Column('timestamptz')
   time!: Date;
 
-  /** Unit vectors as [key, weight] pairs: { terms, entities, titleTerms }. */
   @Column('jsonb')
-  vectors!: { terms: Array<[string, number]>; entities: Array<[string, number]>; titleTerms: Array<[string, number]> };
+  vectors!: ArticleVectors;
 }

@@ -1,5 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** An article's unit vectors as [key, weight] pairs, as story members and headlines store them. */
+export interface ArticleVectors {
+  terms: Array<[string, number]>;
+  entities: Array<[string, number]>;
+  titleTerms: Array<[string, number]>;
+}
+
 /**
  * A full-text article's weighted vectors and nearest neighbours, as a member of its story: what the dedupe
  * stage re-clusters a story's recent articles from when a new article arrives. `story_id` follows the
@@ -27,9 +34,8 @@ export class StoryMember {
   @Column('timestamptz')
   time!: Date;
 
-  /** Unit vectors as [key, weight] pairs: { terms, entities, titleTerms }. */
   @Column('jsonb')
-  vectors!: { terms: Array<[string, number]>; entities: Array<[string, number]>; titleTerms: Array<[string, number]> };
+  vectors!: ArticleVectors;
 
   /** The article's most similar articles met so far, [article id, similarity], most similar first. */
   @Column('jsonb')

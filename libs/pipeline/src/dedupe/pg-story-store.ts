@@ -28,6 +28,11 @@ function toMember(r: MemberRow): StoryMember {
   };
 }
 
+/** The `vectors` column of a member or headline row. */
+function vectorsJson(m: StoryMember): string {
+  return JSON.stringify({ terms: m.terms, entities: m.entities, titleTerms: m.titleTerms });
+}
+
 /**
  * {@link StoryStore} on `story` (profile jsonb, display columns kept in step) and `story_key`, inside the
  * dedupe transaction. Version and sources are not the store's business: the dedupe use case and the outbox
@@ -127,7 +132,7 @@ export class PgStoryStore implements StoryStore {
         headlines.map((h) => h.storyId),
         headlines.map((h) => h.title),
         headlines.map((h) => h.time),
-        headlines.map((h) => JSON.stringify({ terms: h.terms, entities: h.entities, titleTerms: h.titleTerms })),
+        headlines.map(vectorsJson),
       ],
     );
   }
@@ -146,7 +151,7 @@ export class PgStoryStore implements StoryStore {
         members.map((m) => m.canonicalId),
         members.map((m) => m.title),
         members.map((m) => m.time),
-        members.map((m) => JSON.stringify({ terms: m.terms, entities: m.entities, titleTerms: m.titleTerms })),
+        members.map(vectorsJson),
         members.map((m) => JSON.stringify(m.neighbours)),
       ],
     );
