@@ -16,6 +16,7 @@ export * from './story-profile';
 export * from './story-member';
 export * from './story-store';
 export * from './memory-story-store';
+export * from './article-time';
 export * from './story-scoring';
 export * from './article-similarity';
 export * from './average-link';

@@ -8,8 +8,12 @@ import { ArticleJobPayload, ArticleStatus, JobName } from '@storyline/contracts'
 import {
   ArticleMove,
   ArticleProcessor,
+  ArticleTimes,
+  ClusteringTime,
+  clusteringTime,
   DEFAULT_STORY_OPTIONS,
   fingerprintArticle,
+  publicationBasis,
   groupBy,
   loadBackgroundFrequencies,
   ProcessedArticle,
@@ -18,6 +22,7 @@ import {
   SyndicationDetector,
   SyndicationLink,
 } from '@storyline/stories';
+import { Provenance } from '@storyline/text';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleFailures } from '../stage/article-failures.service';
 import { StageAttempt } from '../stage/stage-attempt';
@@ -50,7 +55,17 @@ interface ArticleRow {
   text: string | null;
   source: string | null;
   published_at: Date | null;
+  /** The normalizer's provenance of `published_at` (`metadata.publishedAt.source`). */
+  published_source: Provenance | null;
   received_at: Date;
+}
+
+function articleTimes(row: ArticleRow): ArticleTimes {
+  const from = row.published_source ? publicationBasis(row.published_source) : null;
+  return {
+    published: from && row.published_at ? { at: new Date(row.published_at), from } : null,
+    receivedAt: new Date(row.received_at),
+  };
 }
 
 /**
@@ -94,7 +109,8 @@ export class DedupeArticle {
       // Everything normalized that arrived up to this article, oldest first — this one included, unless a
       // job that held the lock before already decided it.
       const due: (ArticleRow & { id: string })[] = await tx.query(
-        `SELECT id, seq, revision, status, title, text, source, published_at, received_at, story_id FROM article
+        `SELECT id, seq, revision, status, title, text, source, published_at,
+              metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id FROM article
           WHERE status = $1 AND seq <= $2 ORDER BY seq LIMIT ${ARRIVAL_BATCH}`,
         [ArticleStatus.Normalized, row.seq],
       );
@@ -186,22 +202,30 @@ export class DedupeArticle {
       ]);
       return null;
     }
-    const article = { id: row.id, title: row.title, body: row.text ?? '', time: row.published_at ?? row.received_at };
+    const time = clusteringTime(articleTimes(row), this.config.STORY_WINDOW_HOURS * 3_600_000);
+    const article = { id: row.id, title: row.title, body: row.text ?? '', time: time.at };
     const result = await processor.process(article, fingerprintArticle(article));
-    await this.persist(tx, row.id, row.source, result);
+    await this.persist(tx, row.id, row.source, result, time);
     return result;
   }
 
   private async load(manager: EntityManager, articleId: string): Promise<ArticleRow> {
     const [row]: ArticleRow[] = await manager.query(
-      `SELECT seq, revision, status, title, text, source, published_at, received_at, story_id FROM article WHERE id = $1`,
+      `SELECT seq, revision, status, title, text, source, published_at,
+              metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id FROM article WHERE id = $1`,
       [articleId],
     );
     if (!row) throw new UnrecoverableError(`article ${articleId} does not exist`);
     return row;
   }
 
-  private async persist(tx: EntityManager, articleId: string, source: string | null, r: ProcessedArticle) {
+  private async persist(
+    tx: EntityManager,
+    articleId: string,
+    source: string | null,
+    r: ProcessedArticle,
+    time: ClusteringTime,
+  ) {
     const links: SyndicationLink[] = [...(r.syndication.link ? [r.syndication.link] : []), ...r.syndication.repointed];
     for (const link of links) {
       await tx.query(
@@ -254,6 +278,7 @@ export class DedupeArticle {
         r.syndication.link?.canonicalId ?? null,
         JSON.stringify({
           ...(r.decision ?? { action: 'copy', reason: `syndicated copy: joined the story of its canonical article` }),
+          time: { ...time, at: time.at.toISOString() },
           syndication: {
             canonicalId: r.syndication.canonicalId,
             exactDuplicateOf: r.syndication.exactDuplicateOf,

@@ -1,0 +1,47 @@
+import { clusteringTime } from './article-time';
+
+const HOUR = 3_600_000;
+const receivedAt = new Date('2026-11-21T12:00:00Z');
+const window = 72 * HOUR;
+
+describe('clusteringTime', () => {
+  it('uses the receive time of an article with no publication time', () => {
+    expect(clusteringTime({ published: null, receivedAt }, window)).toEqual({ at: receivedAt, basis: 'received' });
+  });
+
+  it('trusts a declared publication time however old (a dated backfill stays in its own time)', () => {
+    const at = new Date('2014-03-10T08:00:00Z');
+    expect(clusteringTime({ published: { at, from: 'declared' }, receivedAt }, window)).toEqual({
+      at,
+      basis: 'published',
+    });
+  });
+
+  it('uses a date from the text that agrees with the arrival, even a day-precision one slightly ahead', () => {
+    for (const iso of ['2026-11-19T00:00:00Z', '2026-11-21T00:00:00Z', '2026-11-22T00:00:00Z']) {
+      const at = new Date(iso);
+      expect(clusteringTime({ published: { at, from: 'text' }, receivedAt }, window)).toEqual({
+        at,
+        basis: 'published',
+      });
+    }
+  });
+
+  it('sets aside a date from the text older than the story window, saying why', () => {
+    const at = new Date('2009-03-04T00:00:00Z');
+    expect(clusteringTime({ published: { at, from: 'text' }, receivedAt }, window)).toEqual({
+      at: receivedAt,
+      basis: 'received',
+      note: 'the date in the text is older than the story window',
+    });
+  });
+
+  it('sets aside a date from the text that lies after the receipt', () => {
+    const at = new Date('2026-12-01T00:00:00Z');
+    expect(clusteringTime({ published: { at, from: 'text' }, receivedAt }, window)).toMatchObject({
+      at: receivedAt,
+      basis: 'received',
+      note: 'the date in the text is later than its receipt',
+    });
+  });
+});
