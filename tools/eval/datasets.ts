@@ -1,3 +1,4 @@
+import { clusteringTime, DEFAULT_STORY_OPTIONS, publicationBasis } from '@storyline/stories';
 import { normalizeArticle } from '@storyline/text';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,16 +34,40 @@ export function loadSeeds(receivedAt = '2022-04-08T12:00:00.000Z'): EvalArticle[
     .filter((f) => f.endsWith('.txt'))
     .sort()
     .map((file) => {
-      const normalized = normalizeArticle({ body: readFileSync(join(dir, file), 'utf8'), receivedAt });
       const id = file.slice(0, 3);
-      return {
-        id,
-        title: normalized.title?.value ?? null,
-        body: normalized.text,
-        time: new Date(normalized.metadata.publishedAt?.value ?? receivedAt),
-        story: gold[id] ?? id,
-      };
+      return asReceived(
+        { id, story: gold[id] ?? id, body: readFileSync(join(dir, file), 'utf8') },
+        new Date(receivedAt),
+      );
     });
+}
+
+/**
+ * An article as the dedupe stage sees it when it is received at `receivedAt`: normalized, at the time the
+ * pipeline groups it at (a date in its text counts only when it agrees with the arrival; see `clusteringTime`).
+ */
+export function asReceived(
+  article: { id: string; story: string; title?: string | null; body: string },
+  receivedAt: Date,
+): EvalArticle {
+  const normalized = normalizeArticle({
+    title: article.title,
+    body: article.body,
+    receivedAt: receivedAt.toISOString(),
+  });
+  const published = normalized.metadata.publishedAt;
+  const from = published ? publicationBasis(published.source) : null;
+  const time = clusteringTime(
+    { published: published && from ? { at: new Date(published.value), from } : null, receivedAt },
+    DEFAULT_STORY_OPTIONS.quietAfterMs,
+  );
+  return {
+    id: article.id,
+    title: normalized.title?.value ?? null,
+    body: normalized.text,
+    time: time.at,
+    story: article.story,
+  };
 }
 
 interface EcbRecord {
