@@ -1,4 +1,4 @@
-import { clusteringTime } from './article-time';
+import { clusteringTime, publicationBasis } from './article-time';
 
 const HOUR = 3_600_000;
 const receivedAt = new Date('2026-11-21T12:00:00Z');
@@ -43,5 +43,15 @@ describe('clusteringTime', () => {
       basis: 'received',
       note: 'the date in the text is later than its receipt',
     });
+  });
+});
+
+describe('publicationBasis', () => {
+  it("tells a declared publication time from one read in the text, and the normalizer's fallback from both", () => {
+    for (const declared of ['input', 'html-meta', 'json-ld'] as const)
+      expect(publicationBasis(declared)).toBe('declared');
+    expect(publicationBasis('dateline')).toBe('text');
+    expect(publicationBasis('text')).toBe('text');
+    expect(publicationBasis('received')).toBeNull();
   });
 });

@@ -1,5 +1,8 @@
 import { Provenance } from '@storyline/text';
 
+/** How a publication time was come by: declared by the submitter or the page, or read from the article's prose. */
+export type PublicationBasis = 'declared' | 'text';
+
 /** What is known of when an article appeared. */
 export interface ArticleTimes {
   /**
@@ -7,7 +10,7 @@ export interface ArticleTimes {
    * read from the article's prose (a dateline, a "Published …" stamp), often to the day only, its year sometimes
    * inferred.
    */
-  published: { at: Date; from: 'declared' | 'text' } | null;
+  published: { at: Date; from: PublicationBasis } | null;
   receivedAt: Date;
 }
 
@@ -15,7 +18,7 @@ export interface ArticleTimes {
  * How a publication time of the given provenance (the normalizer's) was come by, or null when there is none:
  * the normalizer falls back to the receive time.
  */
-export function publicationBasis(source: Provenance): 'declared' | 'text' | null {
+export function publicationBasis(source: Provenance): PublicationBasis | null {
   switch (source) {
     case 'input':
     case 'html-meta':

@@ -13,10 +13,10 @@ import {
   clusteringTime,
   DEFAULT_STORY_OPTIONS,
   fingerprintArticle,
-  publicationBasis,
   groupBy,
   loadBackgroundFrequencies,
   ProcessedArticle,
+  publicationBasis,
   StoryAssigner,
   StoryMerge,
   SyndicationDetector,
@@ -59,6 +59,10 @@ interface ArticleRow {
   published_source: Provenance | null;
   received_at: Date;
 }
+
+/** The columns of {@link ArticleRow}. */
+const ARTICLE_ROW_COLUMNS = `seq, revision, status, title, text, source, published_at,
+  metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id`;
 
 function articleTimes(row: ArticleRow): ArticleTimes {
   const from = row.published_source ? publicationBasis(row.published_source) : null;
@@ -109,8 +113,7 @@ export class DedupeArticle {
       // Everything normalized that arrived up to this article, oldest first — this one included, unless a
       // job that held the lock before already decided it.
       const due: (ArticleRow & { id: string })[] = await tx.query(
-        `SELECT id, seq, revision, status, title, text, source, published_at,
-              metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id FROM article
+        `SELECT id, ${ARTICLE_ROW_COLUMNS} FROM article
           WHERE status = $1 AND seq <= $2 ORDER BY seq LIMIT ${ARRIVAL_BATCH}`,
         [ArticleStatus.Normalized, row.seq],
       );
@@ -210,11 +213,9 @@ export class DedupeArticle {
   }
 
   private async load(manager: EntityManager, articleId: string): Promise<ArticleRow> {
-    const [row]: ArticleRow[] = await manager.query(
-      `SELECT seq, revision, status, title, text, source, published_at,
-              metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id FROM article WHERE id = $1`,
-      [articleId],
-    );
+    const [row]: ArticleRow[] = await manager.query(`SELECT ${ARTICLE_ROW_COLUMNS} FROM article WHERE id = $1`, [
+      articleId,
+    ]);
     if (!row) throw new UnrecoverableError(`article ${articleId} does not exist`);
     return row;
   }
