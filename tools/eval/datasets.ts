@@ -1,4 +1,4 @@
-import { clusteringTime, DEFAULT_STORY_OPTIONS, publicationBasis } from '@storyline/stories';
+import { articleTimes, clusteringTime, DEFAULT_STORY_OPTIONS } from '@storyline/stories';
 import { normalizeArticle } from '@storyline/text';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,9 +56,8 @@ export function asReceived(
     receivedAt: receivedAt.toISOString(),
   });
   const published = normalized.metadata.publishedAt;
-  const from = published ? publicationBasis(published.source) : null;
   const time = clusteringTime(
-    { published: published && from ? { at: new Date(published.value), from } : null, receivedAt },
+    articleTimes(published ? { at: new Date(published.value), source: published.source } : null, receivedAt),
     DEFAULT_STORY_OPTIONS.quietAfterMs,
   );
   return {

@@ -1,4 +1,4 @@
-import { clusteringTime, publicationBasis } from './article-time';
+import { articleTimes, clusteringTime, publicationBasis } from './article-time';
 
 const HOUR = 3_600_000;
 const receivedAt = new Date('2026-11-21T12:00:00Z');
@@ -53,5 +53,17 @@ describe('publicationBasis', () => {
     expect(publicationBasis('dateline')).toBe('text');
     expect(publicationBasis('text')).toBe('text');
     expect(publicationBasis('received')).toBeNull();
+  });
+});
+
+describe('articleTimes', () => {
+  it("keeps a publication time with how it was come by, and none for the normalizer's receive-time fallback", () => {
+    const at = new Date('2026-11-20T00:00:00Z');
+    expect(articleTimes({ at, source: 'dateline' }, receivedAt)).toEqual({
+      published: { at, from: 'text' },
+      receivedAt,
+    });
+    expect(articleTimes({ at: receivedAt, source: 'received' }, receivedAt)).toEqual({ published: null, receivedAt });
+    expect(articleTimes(null, receivedAt)).toEqual({ published: null, receivedAt });
   });
 });

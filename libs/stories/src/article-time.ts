@@ -32,6 +32,15 @@ export function publicationBasis(source: Provenance): PublicationBasis | null {
   }
 }
 
+/**
+ * An article's times from the normalizer's publication time (its provenance says how it was come by; `received`
+ * is the normalizer's fallback, not a publication time) and the receive time.
+ */
+export function articleTimes(published: { at: Date; source: Provenance } | null, receivedAt: Date): ArticleTimes {
+  const from = published ? publicationBasis(published.source) : null;
+  return { published: published && from ? { at: published.at, from } : null, receivedAt };
+}
+
 /** The time an article is grouped at, and which of its times that is. */
 export interface ClusteringTime {
   at: Date;

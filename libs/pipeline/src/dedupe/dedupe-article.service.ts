@@ -8,7 +8,7 @@ import { ArticleJobPayload, ArticleStatus, JobName } from '@storyline/contracts'
 import {
   ArticleMove,
   ArticleProcessor,
-  ArticleTimes,
+  articleTimes,
   ClusteringTime,
   clusteringTime,
   DEFAULT_STORY_OPTIONS,
@@ -16,7 +16,6 @@ import {
   groupBy,
   loadBackgroundFrequencies,
   ProcessedArticle,
-  publicationBasis,
   StoryAssigner,
   StoryMerge,
   SyndicationDetector,
@@ -63,14 +62,6 @@ interface ArticleRow {
 /** The columns of {@link ArticleRow}. */
 const ARTICLE_ROW_COLUMNS = `seq, revision, status, title, text, source, published_at,
   metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id`;
-
-function articleTimes(row: ArticleRow): ArticleTimes {
-  const from = row.published_source ? publicationBasis(row.published_source) : null;
-  return {
-    published: from && row.published_at ? { at: new Date(row.published_at), from } : null,
-    receivedAt: new Date(row.received_at),
-  };
-}
 
 /**
  * Stage 2: recognise syndicated copies and assign the article to a story, then hand it to entities.
@@ -205,7 +196,14 @@ export class DedupeArticle {
       ]);
       return null;
     }
-    const time = clusteringTime(articleTimes(row), this.config.STORY_WINDOW_HOURS * 3_600_000);
+    const published =
+      row.published_at && row.published_source
+        ? { at: new Date(row.published_at), source: row.published_source }
+        : null;
+    const time = clusteringTime(
+      articleTimes(published, new Date(row.received_at)),
+      this.config.STORY_WINDOW_HOURS * 3_600_000,
+    );
     const article = { id: row.id, title: row.title, body: row.text ?? '', time: time.at };
     const result = await processor.process(article, fingerprintArticle(article));
     await this.persist(tx, row.id, row.source, result, time);
