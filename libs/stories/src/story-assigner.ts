@@ -103,7 +103,10 @@ export interface StoryAssignerOptions {
   weights: ScoreWeights;
   /** Minimum total score to join a story rather than found a new one. */
   joinThreshold: number;
-  /** Story-to-story similarity at which two live stories are merged. */
+  /**
+   * Story-to-story similarity (mean over the pairs of their articles) at which a headline's story and another
+   * of its candidates are merged. Full-text articles merge stories by re-clustering (see `neighbourhood`).
+   */
   mergeThreshold: number;
   /**
    * Content terms from which an article counts as full text. A shorter article (a headline alone) has both
@@ -131,11 +134,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
   // Tuned on ECB+ dev (3 shuffled orders) under the constraints of the seeds and UCI headlines: a lower title
   // weight (news headlines of two neighbouring events in one topic read alike) and more weight on names.
-  // Scores are average links (mean similarity to the story's articles), so merging two stories asks about the
-  // same of their articles as joining one does.
+  // Scores are average links (mean similarity to the story's articles). Merging two stories asks less of that
+  // mean than joining one does: it averages many pairs of headlines, a steadier estimate than one headline's few
+  // words against a story, so it needs less margin against chance overlaps. Measured on UCI headlines (the only
+  // suite it acts on): merge threshold 0.23 → 0.16 took B³ F1 from 0.802 to 0.823 (0.813–0.823 from 0.12 to
+  // 0.19); ECB+ and the seeds are unchanged.
   weights: { content: 0.55, entities: 0.35, title: 0.1 },
   joinThreshold: 0.24,
-  mergeThreshold: 0.23,
+  mergeThreshold: 0.16,
   fullTextTerms: 30,
   maxMergesPerArticle: 3,
   // The services' default (STORY_WINDOW_HOURS = 72), so that the benchmarks measure what ships.
