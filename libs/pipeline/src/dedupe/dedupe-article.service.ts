@@ -83,7 +83,7 @@ export class DedupeArticle {
   }
 
   execute(job: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
-    return this.failures.guard('dedupe', job.articleId, attempt, () => this.run(job, attempt));
+    return this.failures.guard('dedupe', job, attempt, () => this.run(job, attempt));
   }
 
   private async run({ articleId, revision }: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
@@ -102,10 +102,12 @@ export class DedupeArticle {
     const decided = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [ASSIGNMENT_LOCK]);
       // Everything normalized that arrived up to this article, oldest first — this one included, unless a
-      // job that held the lock before already decided it.
+      // job that held the lock before already decided it. Locked, so that a re-normalization cannot start a
+      // new revision of one of them between this read and the decision's write (which would mark the new
+      // revision clustered with the old text's decision): it waits for this transaction instead.
       const due: (ArticleRow & { id: string })[] = await tx.query(
         `SELECT id, ${ARTICLE_ROW_COLUMNS} FROM article
-          WHERE status = $1 AND seq <= $2 ORDER BY seq LIMIT ${ARRIVAL_BATCH}`,
+          WHERE status = $1 AND seq <= $2 ORDER BY seq LIMIT ${ARRIVAL_BATCH} FOR UPDATE`,
         [ArticleStatus.Normalized, row.seq],
       );
       const processor = this.processor(tx);

@@ -37,7 +37,7 @@ export class ExtractEntities {
   }
 
   execute(job: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
-    return this.failures.guard('entities', job.articleId, attempt, () => this.run(job));
+    return this.failures.guard('entities', job, attempt, () => this.run(job));
   }
 
   private async run({ articleId, revision }: ArticleJobPayload): Promise<void> {
@@ -50,14 +50,19 @@ export class ExtractEntities {
     if (row.status !== ArticleStatus.Clustered || !row.story_id) {
       throw new Error(`article ${articleId} is ${row.status}, not clustered`);
     }
+    const storyId = row.story_id;
     const mentions = (await this.reusedFromExactCopy(articleId, row)) ?? this.recognize(row);
 
     const event = await this.db.transaction(async (tx) => {
-      // The article row first, then its story: the same order dedupe's merges take, so they cannot deadlock.
-      const [locked] = await tx.query(`SELECT status, story_id FROM article WHERE id = $1 FOR UPDATE`, [articleId]);
-      if (locked.status !== ArticleStatus.Clustered) return null;
-      const storyId: string = locked.story_id;
+      // The story first, then the article row: the order dedupe takes (it saves story profiles, then updates
+      // articles' story_id), so the two never wait on each other in a cycle.
       await tx.query(`SELECT id FROM story WHERE id = $1 FOR UPDATE`, [storyId]);
+      const [locked] = await tx.query(`SELECT status, revision, story_id FROM article WHERE id = $1 FOR UPDATE`, [
+        articleId,
+      ]);
+      if (locked.status !== ArticleStatus.Clustered || locked.revision !== revision) return null;
+      // Moved or merged into another story since it was read: the retry locks that one.
+      if (locked.story_id !== storyId) throw new Error(`article ${articleId} moved to another story; retrying`);
       await this.storeMentions(tx, articleId, mentions);
       await tx.query(`UPDATE article SET status = $2, entities_at = now(), done_at = now() WHERE id = $1`, [
         articleId,

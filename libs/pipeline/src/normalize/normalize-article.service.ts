@@ -58,7 +58,7 @@ export class NormalizeArticle {
   }
 
   execute(job: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
-    return this.failures.guard('normalize', job.articleId, attempt, () => this.run(job));
+    return this.failures.guard('normalize', job, attempt, () => this.run(job));
   }
 
   private async run({ articleId, revision }: ArticleJobPayload): Promise<void> {
@@ -74,12 +74,18 @@ export class NormalizeArticle {
       return;
     }
     const n = normalizeArticle(rawArticleOf(row));
-    await this.db.query(
-      `UPDATE article SET title = $3, text = $4, sections = $5, word_count = $6, language = $7,
-              language_confidence = $8, content_hash = $9, metadata = $10, normalization_report = $11,
-              normalizer_version = $12, published_at = $13, status = $14, normalized_at = now(),
-              error = NULL, failed_stage = NULL, failed_at = NULL
-        WHERE id = $1 AND revision = $2`,
+    // Written only if the article is still waiting here: while this ran, a dedupe job queued by the sweeper
+    // (after an earlier attempt wrote but crashed before handing on) may have clustered it, and a late write
+    // must not send it back to `normalized`.
+    const written: unknown[] = await this.db.query(
+      `WITH updated AS (
+         UPDATE article SET title = $3, text = $4, sections = $5, word_count = $6, language = $7,
+                language_confidence = $8, content_hash = $9, metadata = $10, normalization_report = $11,
+                normalizer_version = $12, published_at = $13, status = $14, normalized_at = now(),
+                error = NULL, failed_stage = NULL, failed_at = NULL
+          WHERE id = $1 AND revision = $2 AND status = ANY($15)
+         RETURNING id)
+       SELECT id FROM updated`,
       [
         articleId,
         revision,
@@ -95,8 +101,13 @@ export class NormalizeArticle {
         n.version,
         n.metadata.publishedAt ? new Date(n.metadata.publishedAt.value) : row.received_at,
         ArticleStatus.Normalized,
+        [ArticleStatus.Received, ArticleStatus.Normalized],
       ],
     );
+    if (!written.length) {
+      this.logger.debug({ articleId }, 'carried on by another job while normalizing');
+      return;
+    }
     this.logger.info({ articleId, words: n.wordCount, language: n.language.code }, 'normalized');
     await this.queue.enqueue(JobName.DedupeArticle, { articleId, revision });
   }

@@ -3,9 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DelayedError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { ArticleStatus, PipelineStage, StoryEventType } from '@storyline/contracts';
+import { ArticleJobPayload, ArticleStatus, PipelineStage, StoryEventType } from '@storyline/contracts';
 import { StoryEvents } from '../outbox/story-events.service';
 import { StageAttempt } from './stage-attempt';
+
+/**
+ * The statuses in which an article waits for each stage. A stage's failure is recorded only while the article is
+ * still there, at the job's revision: another job may have carried it on meanwhile (a sweeper's re-queue, an
+ * earlier arrival's dedupe job deciding it), or a re-normalization may have started a newer revision, and
+ * neither must be marked failed by a job that no longer speaks for it.
+ */
+const WAITING_AT: Record<PipelineStage, ArticleStatus[]> = {
+  normalize: [ArticleStatus.Received, ArticleStatus.Normalized],
+  dedupe: [ArticleStatus.Normalized],
+  entities: [ArticleStatus.Clustered],
+};
 
 /**
  * Runs one stage of one article and, when its last attempt fails, records the failure on the article (status
@@ -22,20 +34,37 @@ export class ArticleFailures {
     logger.setContext(ArticleFailures.name);
   }
 
-  async guard<T>(stage: PipelineStage, articleId: string, attempt: StageAttempt, work: () => Promise<T>): Promise<T> {
+  async guard<T>(
+    stage: PipelineStage,
+    job: ArticleJobPayload,
+    attempt: StageAttempt,
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (error instanceof DelayedError) throw error; // postponed, not failed
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn({ articleId, stage, finalAttempt: attempt.finalAttempt, err: error }, `${stage} failed`);
-      if (attempt.finalAttempt) await this.record(stage, articleId, message);
+      this.logger.warn(
+        { articleId: job.articleId, stage, finalAttempt: attempt.finalAttempt, err: error },
+        `${stage} failed`,
+      );
+      if (attempt.finalAttempt) await this.record(stage, job, message);
       throw error;
     }
   }
 
-  private async record(stage: PipelineStage, articleId: string, message: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  private async record(
+    stage: PipelineStage,
+    { articleId, revision }: ArticleJobPayload,
+    message: string,
+  ): Promise<void> {
+    const recorded = await this.db.transaction(async (tx) => {
+      const failed: unknown[] = await tx.query(
+        `SELECT id FROM article WHERE id = $1 AND revision = $2 AND status = ANY($3) FOR UPDATE`,
+        [articleId, revision, WAITING_AT[stage]],
+      );
+      if (!failed.length) return false;
       await tx.query(`UPDATE article SET status = $2, failed_stage = $3, error = $4, failed_at = now() WHERE id = $1`, [
         articleId,
         ArticleStatus.Failed,
@@ -43,7 +72,9 @@ export class ArticleFailures {
         message.slice(0, 4000),
       ]);
       await this.events.append(tx, StoryEventType.ArticleFailed, null, { articleId, stage, error: message });
+      return true;
     });
-    await this.events.nudge();
+    if (recorded) await this.events.nudge();
+    else this.logger.info({ articleId, revision, stage }, 'not marked failed: the article has moved on since');
   }
 }
