@@ -13,10 +13,13 @@ export interface ReceivedWebhook {
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
+  /** The answer to each call; `delayMs` holds it back that long, as a slow receiver does. */
   respond: (
     call: ReceivedWebhook,
     index: number,
-  ) => { status: number; headers?: Record<string, string>; body?: string } = () => ({ status: 204 });
+  ) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } = () => ({
+    status: 204,
+  });
   private server?: Server;
   private calls = 0;
 
@@ -28,8 +31,10 @@ export class WebhookReceiver {
         const call = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
         this.received.push(call);
         const answer = this.respond(call, this.calls++);
-        res.writeHead(answer.status, answer.headers ?? {});
-        res.end(answer.body ?? '');
+        setTimeout(() => {
+          res.writeHead(answer.status, answer.headers ?? {});
+          res.end(answer.body ?? '');
+        }, answer.delayMs ?? 0);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

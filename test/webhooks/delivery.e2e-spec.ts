@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { createDataSource } from '@storyline/database';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -186,6 +187,29 @@ describe('an endpoint that keeps failing', () => {
     );
     expect(disabled.disabledReason).toMatch(/failing continuously/);
     expect(receiver.received.length).toBeGreaterThanOrEqual(3);
+    await receiver.stop();
+  });
+
+  it('is not disabled by a slow failure that ends after another delivery showed it has recovered', async () => {
+    const receiver = new WebhookReceiver();
+    // The first call hangs, then fails; every other call (the second event, the first one's retry) succeeds.
+    receiver.respond = (_call, index) => (index === 0 ? { status: 500, delayMs: 1_500 } : { status: 204 });
+    const url = await receiver.start();
+    const sub = (await stack.send('POST', '/v1/webhooks', { url })).body;
+    // Failing for an hour already, far past WEBHOOK_DISABLE_AFTER (1 s), when the first call begins.
+    const db = createDataSource({ url: env.config.DATABASE_URL, poolSize: 1 });
+    await db.initialize();
+    await db.query(`UPDATE webhook_subscription SET failing_since = now() - interval '1 hour' WHERE id = $1`, [sub.id]);
+    await db.destroy();
+
+    await stack.send('POST', `/v1/webhooks/${sub.id}/test`);
+    await waitUntil(async () => receiver.received.length >= 1 || null, { what: 'the first call' });
+    await stack.send('POST', `/v1/webhooks/${sub.id}/test`);
+    await waitUntil(async () => receiver.received.length >= 3 || null, { what: 'the second event and the retry' });
+
+    const after = await stack.get(`/v1/webhooks/${sub.id}`);
+    expect(after.status).toBe('active');
+    expect(after.disabledReason ?? null).toBeNull();
     await receiver.stop();
   });
 });

@@ -11,6 +11,7 @@ import {
   activeSigningSecrets,
   deliverWebhook,
   DeliveryOutcome,
+  EndpointDisableDecision,
   endpointDisableDecision,
   nextAttemptDelay,
   nextFailingSince,
@@ -182,21 +183,34 @@ export class WebhookDeliveries implements OnApplicationShutdown {
   }
 
   /**
-   * Records the attempt and the delivery's new state in one statement, which also returns the next held
-   * version of the same story when this one is settled (delivered or given up), to be released after commit.
+   * Moves the endpoint's failure clock (`failing_since`) on after an attempt and says whether the endpoint is now
+   * disabled. A delivery to an endpoint that was healthy when the attempt began leaves the subscription row alone,
+   * so a healthy endpoint's deliveries never contend for it. Any other outcome re-reads the clock under the row's
+   * lock: the value read before the HTTP call may be seconds old, and another delivery to the same endpoint may
+   * have succeeded (or the subscriber re-enabled it) meanwhile — deciding on the stale clock would disable an
+   * endpoint that has just recovered.
    */
-  private async settle(tx: EntityManager, d: AttemptRow, attempt: number, outcome: DeliveryOutcome): Promise<Next> {
-    const now = new Date();
-    const failingSince = nextFailingSince(d.failing_since ? new Date(d.failing_since) : null, outcome, now);
+  private async recordEndpointHealth(
+    tx: EntityManager,
+    d: AttemptRow,
+    outcome: DeliveryOutcome,
+    now: Date,
+  ): Promise<EndpointDisableDecision> {
+    if (outcome.classification === 'delivered' && !d.failing_since) return { disable: false, reason: null };
+    const [current]: { failing_since: Date | null }[] = await tx.query(
+      `SELECT failing_since FROM webhook_subscription WHERE id = $1 FOR UPDATE`,
+      [d.subscription_id],
+    );
+    if (!current) return { disable: false, reason: null }; // deleted while the attempt ran
+    const before = current.failing_since ? new Date(current.failing_since) : null;
+    const failingSince = nextFailingSince(before, outcome, now);
     const disable = endpointDisableDecision({
       failingSince,
       now,
       disableAfterMs: this.disableAfterMs,
       lastOutcome: outcome,
     });
-    // Written only when it changes: a healthy endpoint's deliveries never contend for its subscription row.
-    const prev = d.failing_since ? new Date(d.failing_since).getTime() : null;
-    if ((failingSince?.getTime() ?? null) !== prev || disable.disable) {
+    if ((failingSince?.getTime() ?? null) !== (before?.getTime() ?? null) || disable.disable) {
       await tx.query(
         `UPDATE webhook_subscription SET failing_since = $2,
                 status = CASE WHEN $3 THEN 'disabled' ELSE status END,
@@ -205,7 +219,17 @@ export class WebhookDeliveries implements OnApplicationShutdown {
         [d.subscription_id, failingSince, disable.disable, disable.reason],
       );
     }
+    return disable;
+  }
+
+  /**
+   * Records the attempt and the delivery's new state in one statement, which also returns the next held
+   * version of the same story when this one is settled (delivered or given up), to be released after commit.
+   */
+  private async settle(tx: EntityManager, d: AttemptRow, attempt: number, outcome: DeliveryOutcome): Promise<Next> {
+    const now = new Date();
     const delivered = outcome.classification === 'delivered';
+    const disable = await this.recordEndpointHealth(tx, d, outcome, now);
     const delayMs =
       delivered || disable.disable
         ? null
