@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -55,5 +57,47 @@ describe('coalescing story updates', () => {
       ['story.updated', 3],
     ]);
     expect(events[1].data.articleCount).toBe(3);
+  });
+
+  it('still sends a story that never stops changing, once per span of ten windows', async () => {
+    const receiver2 = new WebhookReceiver();
+    await stack.send('POST', '/v1/webhooks', { url: await receiver2.start() });
+    // A story created 40 s ago and updated every second since: versions 2 … 40, the last one a second old.
+    // Spans of 10 windows (30 s) from its first event: [−40 s, −10 s) ends with version 30, the next one is open.
+    const storyId = randomUUID();
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    // One transaction: the relay must find the story's whole history at once, as it would have found it live.
+    await db.query('BEGIN');
+    for (let version = 1; version <= 40; version++) {
+      const id = randomUUID();
+      const type = version === 1 ? 'story.created' : 'story.updated';
+      const payload = {
+        id,
+        type,
+        schemaVersion: 1,
+        timestamp: new Date().toISOString(),
+        data: { id: storyId, version },
+      };
+      await db.query(
+        `INSERT INTO story_event (id, type, story_id, story_version, payload, created_at)
+         VALUES ($1, $2, $3, $4, $5, now() - ($6 || ' seconds')::interval)`,
+        [id, type, storyId, version, payload, 41 - version],
+      );
+    }
+    await db.query('COMMIT');
+    await db.end();
+
+    await waitUntil(async () => receiver2.events().some((e) => e.data.version === 40) || null, {
+      what: 'the latest version',
+      timeoutMs: 20_000,
+    });
+    await new Promise((r) => setTimeout(r, 1500)); // nothing else may follow
+    expect(receiver2.events().map((e) => [e.type, e.data.version])).toEqual([
+      ['story.created', 1],
+      ['story.updated', 30],
+      ['story.updated', 40],
+    ]);
+    await receiver2.stop();
   });
 });

@@ -84,7 +84,9 @@ export const ConfigSchema = z.object({
     .int()
     .min(0)
     .default(1000)
-    .describe('story.updated events of one story within this window go out as one, with the latest version (0: off)'),
+    .describe(
+      'story.updated events of one story within this window go out as one, with the latest version; a story that keeps changing still goes out once per 10 windows (0: off)',
+    ),
   WEBHOOK_OUTBOX_POLL_MS: positiveInt
     .default(2000)
     .describe('how often the relay looks for events that were written while Redis was unreachable'),

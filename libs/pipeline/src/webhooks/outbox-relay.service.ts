@@ -10,13 +10,23 @@ import { subscriptionWants } from './subscription-filter';
 const BATCH = 500;
 
 /**
+ * A story updated without pause still reaches subscribers once per this many coalescing windows (10 s with the
+ * default 1 s window) instead of only when its burst ends: the span of time an update can be dropped within.
+ */
+export const COALESCE_SPAN_WINDOWS = 10;
+
+/**
  * Turns committed story events into one delivery per interested subscription, then queues the first attempt.
  * Rows are claimed with SKIP LOCKED, so any number of webhooks workers can relay at once without creating a
  * delivery twice (the unique (subscription, event) index makes it impossible anyway).
  *
  * Coalescing: a `story.updated` waits WEBHOOK_COALESCE_MS before it is relayed, and is dropped (relayed to
  * nobody) when a newer event about the same story exists by then — a burst of articles joining one story
- * reaches subscribers as one update carrying the latest version. Other event types go out at once.
+ * reaches subscribers as one update carrying the latest version. Other event types go out at once. A story that
+ * never stops changing must still be heard of: an update is only dropped for a newer event of the same span of
+ * {@link COALESCE_SPAN_WINDOWS} windows, counted from the story's first event, so the last update of every span
+ * goes out. (Counted from the story's first event, not the clock, so that the burst of copies that follows a
+ * new story stays one update.)
  */
 @Injectable()
 export class OutboxRelay {
@@ -51,12 +61,20 @@ export class OutboxRelay {
         superseded: boolean;
       }[] = await tx.query(
         `SELECT e.id, e.type, e.story_id, e.story_version, e.payload,
-                (e.type = $2 AND EXISTS (SELECT 1 FROM story_event n WHERE n.story_id = e.story_id
-                                           AND n.story_version > e.story_version)) AS superseded
+                (e.type = $2 AND EXISTS (
+                   SELECT 1 FROM story_event n WHERE n.story_id = e.story_id AND n.story_version > e.story_version
+                      AND floor(extract(epoch FROM n.created_at - first.at) * 1000 / $3)
+                        = floor(extract(epoch FROM e.created_at - first.at) * 1000 / $3))) AS superseded
            FROM story_event e
+           LEFT JOIN LATERAL (SELECT min(f.created_at) AS at FROM story_event f WHERE f.story_id = e.story_id) first
+             ON true
           WHERE e.relayed_at IS NULL AND (e.type <> $2 OR e.created_at <= now() - $1 * interval '1 millisecond')
           ORDER BY e.created_at, e.id LIMIT ${BATCH} FOR UPDATE OF e SKIP LOCKED`,
-        [this.config.WEBHOOK_COALESCE_MS, StoryEventType.Updated],
+        [
+          this.config.WEBHOOK_COALESCE_MS,
+          StoryEventType.Updated,
+          Math.max(1, COALESCE_SPAN_WINDOWS * this.config.WEBHOOK_COALESCE_MS),
+        ],
       );
       if (!events.length) return events;
       const subscriptions: { id: string; event_types: string[]; filters: Record<string, unknown>; status: string }[] =
