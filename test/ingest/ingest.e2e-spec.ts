@@ -102,8 +102,48 @@ describe('ingest over HTTP', () => {
     const { results } = await json(res);
     expect(results.map((r: { index: number }) => r.index)).toEqual([0, 1, 2]);
     expect(results[0].status).toBe('received');
-    expect(results[1].error.status).toBe(400);
+    expect(results[1].error).toMatchObject({ status: 400, type: expect.stringMatching(/validation$/) });
+    expect(results[1].error.errors.length).toBeGreaterThan(0);
     expect(results[2].status).toBe('received');
+  });
+
+  it('answers 207 when a batch item reuses an Idempotency-Key for another article', async () => {
+    const first = await post('/v1/articles/batch', JSON.stringify({ articles: [{ body: 'kept' }] }), {
+      'idempotency-key': 'batch-k',
+    });
+    expect(first.status).toBe(202);
+    const changed = await post('/v1/articles/batch', JSON.stringify({ articles: [{ body: 'changed' }] }), {
+      'idempotency-key': 'batch-k',
+    });
+    expect(changed.status).toBe(207);
+    expect((await json(changed)).results[0].error).toMatchObject({ status: 409, title: 'Idempotency-Key reused' });
+  });
+
+  it('refuses an Idempotency-Key reused for an article whose source and externalId are taken too', async () => {
+    const a = await json(
+      await post('/v1/articles', JSON.stringify({ source: 'wire', externalId: 'reuse-a', body: 'A' }), {
+        'idempotency-key': 'reuse-k',
+      }),
+    );
+    await post('/v1/articles', JSON.stringify({ source: 'wire', externalId: 'reuse-b', body: 'B' }));
+    const res = await post('/v1/articles', JSON.stringify({ source: 'wire', externalId: 'reuse-b', body: 'B' }), {
+      'idempotency-key': 'reuse-k',
+    });
+    expect(res.status).toBe(409);
+    expect(await json(res)).toMatchObject({ existingId: a.id });
+  });
+
+  it('accepts concurrent batches that share articles in different orders, each article once', async () => {
+    const articles = Array.from({ length: 200 }, (_, i) => ({ source: 'crawl', externalId: `c-${i}`, body: `${i}` }));
+    const orders = [articles, [...articles].reverse(), [...articles.slice(100), ...articles.slice(0, 100)]];
+    const responses = await Promise.all(
+      orders.map((order) => post('/v1/articles/batch', JSON.stringify({ articles: order }))),
+    );
+    expect(responses.map((r) => r.status).every((status) => status === 202)).toBe(true);
+    const ids: string[][] = await Promise.all(
+      responses.map(async (r) => (await json(r)).results.map((x: { id: string }) => x.id)),
+    );
+    expect(new Set(ids.flat()).size).toBe(200);
   });
 
   it('refuses a batch over 1,000 items', async () => {

@@ -58,7 +58,13 @@ export class ArticlesController {
         if (!parsed.success) {
           return {
             index,
-            error: { status: 400, title: 'Invalid article', errors: validationErrors(parsed.error) },
+            error: new ProblemException(
+              HttpStatus.BAD_REQUEST,
+              'validation',
+              'Invalid article',
+              `article ${index} of the batch is invalid`,
+              { errors: validationErrors(parsed.error) },
+            ).getResponse(),
           };
         }
         return {
@@ -73,8 +79,10 @@ export class ArticlesController {
     const valid = items.filter((i): i is { index: number; submission: ArticleSubmission } => 'submission' in i);
     const accepted = await this.intake.accept(valid.map((v) => v.submission));
     const byIndex = new Map(valid.map((v, i) => [v.index, accepted[i]]));
-    // 207 tells a client at a glance that some items were refused; each item carries its own outcome.
-    res.status(valid.length < items.length ? HttpStatus.MULTI_STATUS : HttpStatus.ACCEPTED);
+    // 207 tells a client at a glance that some items were refused (invalid, or an Idempotency-Key reused for
+    // another article); each item carries its own outcome.
+    const refused = valid.length < items.length || accepted.some((a) => a.keyReused);
+    res.status(refused ? HttpStatus.MULTI_STATUS : HttpStatus.ACCEPTED);
     return {
       results: items.map((item) => {
         const result = byIndex.get(item.index);

@@ -33,6 +33,22 @@ export function externalKey(source: string | null | undefined, externalId: strin
   return externalId ? JSON.stringify([source ?? '', externalId]) : null;
 }
 
+/** Tries of a request's transaction when Postgres breaks a deadlock with a concurrent request by failing it. */
+const DEADLOCK_ATTEMPTS = 3;
+
+function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return (e.driverError?.code ?? e.code) === '40P01';
+}
+
+/** Orders keys with null last, so every request walks the keys it shares with another in the same order. */
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
 /**
  * Records articles durably, then queues them for normalization. The database write comes first: once it
  * commits the article is accepted, and if queueing fails (Redis down) the normalize worker's sweeper
@@ -49,12 +65,39 @@ export class ArticleIntake {
   ) {}
 
   async accept(submissions: ArticleSubmission[]): Promise<IntakeResult[]> {
-    const results: IntakeResult[] = [];
+    let stored: { results: IntakeResult[]; fresh: { articleId: string; revision: number }[] } | undefined;
+    for (let attempt = 1; !stored; attempt++) {
+      try {
+        stored = await this.store(submissions);
+      } catch (error) {
+        // Two requests carrying some of the same keys can still wait on each other (an article has two unique
+        // keys, and one order cannot suit both); Postgres breaks the cycle by failing one, which simply runs again.
+        if (!isDeadlock(error) || attempt === DEADLOCK_ATTEMPTS) throw error;
+        this.logger.warn(`intake deadlocked with a concurrent request (attempt ${attempt}); retrying`);
+      }
+    }
+    const { results, fresh } = stored;
+    try {
+      await this.queue.enqueueMany(JobName.NormalizeArticle, fresh);
+    } catch (error) {
+      // Accepted and stored: the normalize worker's sweeper will queue these once Redis answers again.
+      this.logger.warn(`queueing ${fresh.length} article(s) failed, left for the sweeper: ${String(error)}`);
+    }
+    return results;
+  }
+
+  /** Inserts the submissions in one transaction; results in submission order. */
+  private async store(submissions: ArticleSubmission[]) {
+    const results: IntakeResult[] = new Array(submissions.length);
     const fresh: { articleId: string; revision: number }[] = [];
+    // Rows are inserted in key order, not request order: concurrent requests carrying some of the same keys then
+    // take them in the same order and queue behind each other instead of deadlocking.
+    const order = submissions
+      .map((s, index) => ({ s, index, key: externalKey(s.input.source, s.input.externalId) }))
+      .sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.s.idempotencyKey ?? null, b.s.idempotencyKey ?? null));
     await this.db.transaction(async (tx) => {
-      for (const s of submissions) {
+      for (const { s, index, key } of order) {
         const id = randomUUID();
-        const key = externalKey(s.input.source, s.input.externalId);
         const inserted: { id: string }[] = await tx.query(
           `INSERT INTO article (id, external_key, idempotency_key, external_id, source, url, content_type,
              raw_title, raw_text, raw_html, published_at_input, language_input, status)
@@ -77,17 +120,20 @@ export class ArticleIntake {
           ],
         );
         if (inserted.length) {
-          results.push({ id, status: ArticleStatus.Received, duplicate: false });
+          results[index] = { id, status: ArticleStatus.Received, duplicate: false };
           fresh.push({ articleId: id, revision: 0 });
           continue;
         }
+        // The article the Idempotency-Key was first used for, when there is one: a key reused for another
+        // article is refused even when that article's source and externalId are taken too.
         const [existing]: ExistingRow[] = await tx.query(
           `SELECT id, status, idempotency_key, source, external_id, raw_title, raw_text, raw_html FROM article
-            WHERE external_key = $1 OR idempotency_key = $2 LIMIT 1`,
+            WHERE external_key = $1 OR idempotency_key = $2
+            ORDER BY idempotency_key IS NOT DISTINCT FROM $2 DESC LIMIT 1`,
           [key, s.idempotencyKey ?? null],
         );
         if (!existing) throw new Error('article insert conflicted but no existing article matches');
-        results.push({
+        results[index] = {
           id: existing.id,
           status: existing.status,
           duplicate: true,
@@ -95,15 +141,9 @@ export class ArticleIntake {
             s.idempotencyKey !== undefined &&
             existing.idempotency_key === s.idempotencyKey &&
             !sameRequest(existing, s),
-        });
+        };
       }
     });
-    try {
-      await this.queue.enqueueMany(JobName.NormalizeArticle, fresh);
-    } catch (error) {
-      // Accepted and stored: the normalize worker's sweeper will queue these once Redis answers again.
-      this.logger.warn(`queueing ${fresh.length} article(s) failed, left for the sweeper: ${String(error)}`);
-    }
-    return results;
+    return { results, fresh };
   }
 }
