@@ -30,7 +30,10 @@ export class StoryReader {
       );
     }
     const rows: Record<string, any>[] = await this.db.query(
-      `SELECT s.id, s.title, s.version, s.article_count, s.first_seen_at, s.last_seen_at, s.updated_at, s.sources
+      // The cursor keeps updated_at to the microsecond, as stored: one transaction stamps every story it touches
+      // with the same now(), and a cursor cut to milliseconds would skip those that differ below it.
+      `SELECT s.id, s.title, s.version, s.article_count, s.first_seen_at, s.last_seen_at, s.updated_at, s.sources,
+              to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
          FROM story s WHERE ${where.join(' AND ')}
         ORDER BY s.updated_at DESC, s.id DESC LIMIT $1`,
       params,
@@ -41,10 +44,7 @@ export class StoryReader {
       items: await Promise.all(
         page.map(async (r) => ({ ...presentStory(r), entities: await this.topEntities(r.id, 5) })),
       ),
-      nextCursor:
-        rows.length > q.limit && last
-          ? encodeCursor({ updatedAt: new Date(last.updated_at).toISOString(), id: last.id })
-          : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor({ updatedAt: last.cursor_at, id: last.id }) : null,
     };
   }
 
