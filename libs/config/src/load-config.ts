@@ -13,14 +13,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = ConfigSchema.safeParse(defined);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${describeIssue(i)}`));
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${describeIssue(i, defined)}`),
+    );
   }
   return result.data;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const key = issue.path[0];
-  const value = typeof key === 'string' ? process.env[key] : undefined;
+  const value = typeof key === 'string' ? env[key] : undefined;
   return value === undefined ? issue.message : `${issue.message} (got "${value}")`;
 }
 
