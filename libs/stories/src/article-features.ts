@@ -32,7 +32,10 @@ export const ENTITY_PREFIX = '@';
 
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 
-/** Content terms of a text: folded, stop words and bare numbers dropped, stemmed. */
+/**
+ * Content terms of a text: folded, stop words and one-character words dropped, stemmed. Numbers stay terms: a
+ * year, a death toll or a fee is often what tells two events of one kind apart.
+ */
 export function contentTerms(text: string): string[] {
   const terms: string[] = [];
   for (const match of foldText(text).matchAll(WORD)) {

@@ -10,7 +10,7 @@ interface Word {
   text: string;
   capitalized: boolean;
   sentenceStart: boolean;
-  /** Whether punctuation (other than an inner one) separates this word from the previous one. */
+  /** True when only spaces or tabs separate this word from the previous one (no punctuation, no line break). */
   joined: boolean;
 }
 

@@ -9,7 +9,6 @@ import { BullMqClient } from './bullmq.client';
 import { BullMqContext } from './bullmq.context';
 import { BullMqExceptionFilter } from './bullmq-exception.filter';
 import { BullMqServer } from './bullmq.server';
-import { jobId } from './job-id';
 import { deleteKeysWithPrefix, gate, REDIS_URL, sleep, uniquePrefix, waitFor } from './testing';
 
 jest.setTimeout(20_000);
@@ -40,7 +39,7 @@ function route(pattern: string, data: unknown) {
       : pattern === 'nobody-handles'
         ? { attempts: 1 }
         : { attempts: 5, backoff: { type: 'fixed', delay: 20 } };
-  return { queue, jobId: jobId(id, pattern), opts };
+  return { queue, jobId: `${id}.${pattern}`, opts };
 }
 
 function newClient(prefix = PREFIX): BullMqClient {

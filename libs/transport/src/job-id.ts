@@ -14,31 +14,15 @@
  *   not rely on that loophole and reject every ':'.
  * Queue names must not contain ':' either (queue-base.js).
  *
- * Format we expect callers to use: `<articleId>.<stage>`, e.g. `0b7a…-uuid.normalize`, built with
- * {@link jobId}. Each part is percent-encoded (and '.' encoded as %2E) so arbitrary inputs can never
- * produce ':' nor make two different tuples collide ("a.b" + "c" vs "a" + "b.c").
+ * The ids themselves are derived from the work in the contracts lib (`jobIdFor`: job name, article id and
+ * revision, joined with '.'); the transport checks every id it is given against these rules.
  */
-export const JOB_ID_SEPARATOR = '.';
-
-/** Builds a valid, collision-free job id from the parts that identify a unit of work. */
-export function jobId(...parts: Array<string | number>): string {
-  if (parts.length === 0) throw new Error('jobId needs at least one part (e.g. article id and stage)');
-  const id = parts
-    .map((part, index) => {
-      const text = String(part);
-      if (text.length === 0) throw new Error(`jobId part ${index} is empty`);
-      return encodeURIComponent(text).replace(/\./g, '%2E');
-    })
-    .join(JOB_ID_SEPARATOR);
-  assertValidJobId(id);
-  return id;
-}
 
 /** Throws a descriptive error when BullMQ would reject `id` as a custom job id. */
 export function assertValidJobId(id: string): void {
   if (id.length === 0) throw new Error('Job id must not be empty');
   if (id.includes(':')) {
-    throw new Error(`Job id "${id}" contains ':' which BullMQ reserves as its key separator; build ids with jobId()`);
+    throw new Error(`Job id "${id}" contains ':' which BullMQ reserves as its key separator`);
   }
   if (`${parseInt(id, 10)}` === id) {
     throw new Error(`Job id "${id}" is an integer, which BullMQ reserves for generated ids; add a stage suffix`);

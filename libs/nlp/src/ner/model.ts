@@ -208,11 +208,11 @@ function addInto(out: Float64Array, offset: number, scores: Float64Array, from: 
 const loaded = new Map<string, NerModel>();
 
 /**
- * Loads the NER model once per process and path. Without a path: $STORYLINE_NER_MODEL, else the committed
- * `models/ner-v1.json.gz` found by walking up from this file (works from src/ under Jest and from dist/).
+ * Loads the NER model once per process and path. Without a path: the committed `models/ner-v1.json.gz`, found
+ * by walking up from this file (works from src/ under Jest and from dist/). Services pass NER_MODEL_PATH.
  */
 export function loadNerModel(path?: string): NerModel {
-  const file = resolve(path ?? process.env.STORYLINE_NER_MODEL ?? findDefaultModel());
+  const file = resolve(path ?? findDefaultModel());
   let model = loaded.get(file);
   if (!model) {
     model = NerModel.deserialize(readFileSync(file));

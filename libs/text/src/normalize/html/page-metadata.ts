@@ -3,8 +3,11 @@ import { toIsoTimestamp } from '../metadata/dates';
 import type { Provenance, Sourced } from '../types';
 import type { JsonLdArticle } from './json-ld';
 
-// What a page says about itself. Precedence per field: JSON-LD NewsArticle (structured, written for machines) over
-// Open Graph / article:* / <meta name> / <link rel=canonical>, over <title>.
+// What a page says about itself. The article's own facts (title, publication time, author) come from JSON-LD
+// NewsArticle first — structured, written for machines about this article — then Open Graph / article:* /
+// <meta name>, then <title>. Facts about the page or the site (canonical URL, site name, description, language)
+// come from the page's own markup first (<link rel=canonical>, og:*, <html lang>), JSON-LD last: sites often
+// template one publisher block into every page's JSON-LD.
 
 export interface PageMetadata {
   title: Sourced<string> | null;

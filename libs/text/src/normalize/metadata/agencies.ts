@@ -73,15 +73,15 @@ export interface AgencyCredit {
   code: string;
 }
 
-/**
- * Credited agencies in `text`, which may be one paragraph or many joined by newlines (one call over a whole article
- * is much cheaper than one per paragraph). Context windows never reach across a newline.
- */
 /** Whether a letter or digit (a whole code point: two code units when astral) ends text[0, index). */
 function letterOrDigitBefore(text: string, index: number): boolean {
   return index > 0 && ENDS_WITH_LETTER_OR_DIGIT.test(text.slice(Math.max(0, index - 2), index));
 }
 
+/**
+ * Credited agencies in `text`, which may be one paragraph or many joined by newlines (one call over a whole article
+ * is much cheaper than one per paragraph). Context windows never reach across a newline.
+ */
 export function findAgencyCredits(text: string): AgencyCredit[] {
   const credits: AgencyCredit[] = [];
   AGENCY_NAME.lastIndex = 0;

@@ -17,12 +17,3 @@ export function readSeed(prefix: string): string {
   if (!file) throw new Error(`seed ${prefix} not found in ${dir}`);
   return fs.readFileSync(path.join(dir, file), 'utf8');
 }
-
-export function readAllSeeds(): { name: string; text: string }[] {
-  const dir = path.join(sharedDir(), 'seeds');
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
-}
