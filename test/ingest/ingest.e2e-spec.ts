@@ -161,3 +161,46 @@ describe('ingest over HTTP', () => {
     expect((await json(ready)).info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
   });
 });
+
+describe('ingest while Redis is unreachable', () => {
+  let env: TestEnvironment;
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('ingest_redis_down');
+    // Nothing listens on port 1: every Redis command fails to connect.
+    app = await createIngestApp({ ...env.config, REDIS_URL: 'redis://127.0.0.1:1' });
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await env?.teardown();
+  });
+
+  it('still accepts an article (stored for the sweeper to queue) and answers', async () => {
+    const res = await fetch(`${base}/v1/articles`, {
+      method: 'POST',
+      body: JSON.stringify({ source: 'wire', externalId: 'while-down', body: 'Stored first.' }),
+      headers: { 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(15_000),
+    });
+    expect(res.status).toBe(202);
+    const { id } = await json(res);
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query('SELECT status FROM article WHERE id = $1', [id]);
+    await db.end();
+    expect(rows).toEqual([{ status: 'received' }]);
+  });
+
+  it('reports Redis, by name, as what makes it unready', async () => {
+    const ready = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(15_000) });
+    expect(ready.status).toBe(503);
+    const problem = await json(ready);
+    expect(problem.detail).toBe('unavailable: redis');
+    expect(problem.checks).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'down' } });
+  });
+});

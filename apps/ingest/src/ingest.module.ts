@@ -3,7 +3,7 @@ import { AppConfig, ConfigModule } from '@storyline/config';
 import { DatabaseModule } from '@storyline/database';
 import { HealthModule } from '@storyline/http';
 import { LoggingModule } from '@storyline/observability';
-import { ArticleIntake, PipelineQueue } from '@storyline/pipeline';
+import { ArticleIntake, PipelineQueue, RequestPathQueue } from '@storyline/pipeline';
 import { ArticlesController } from './articles.controller';
 import { IngestLinks } from './ingest-links';
 
@@ -19,7 +19,7 @@ export class IngestModule {
         HealthModule,
       ],
       controllers: [ArticlesController],
-      providers: [ArticleIntake, PipelineQueue, IngestLinks],
+      providers: [ArticleIntake, { provide: PipelineQueue, useClass: RequestPathQueue }, IngestLinks],
     };
   }
 }

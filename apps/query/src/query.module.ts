@@ -7,6 +7,7 @@ import {
   ArticleReader,
   EntityReader,
   PipelineQueue,
+  RequestPathQueue,
   StoryEvents,
   StoryReader,
   WebhookSubscriptions,
@@ -28,7 +29,14 @@ export class QueryModule {
         HealthModule,
       ],
       controllers: [StoriesController, ArticlesController, EntitiesController, WebhooksController],
-      providers: [StoryReader, ArticleReader, EntityReader, WebhookSubscriptions, StoryEvents, PipelineQueue],
+      providers: [
+        StoryReader,
+        ArticleReader,
+        EntityReader,
+        WebhookSubscriptions,
+        StoryEvents,
+        { provide: PipelineQueue, useClass: RequestPathQueue },
+      ],
     };
   }
 }

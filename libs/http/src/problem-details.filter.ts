@@ -40,11 +40,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (typeof body === 'object' && body && 'type' in body && 'title' in body) return { ...(body as ProblemDetails) };
       const [slug, title] = SLUG_BY_STATUS[status] ?? ['http-error', HttpStatus[status] ?? 'Error'];
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      // A failed readiness check (Terminus) says which dependency is down: keep that, an operator needs it.
+      const checks =
+        typeof body === 'object' ? (body as { details?: Record<string, { status?: string }> }).details : undefined;
+      const down = checks ? Object.keys(checks).filter((key) => checks[key]?.status === 'down') : [];
       return {
         type: problemType(slug),
         title,
         status,
-        detail: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined,
+        detail: Array.isArray(message)
+          ? message.join('; ')
+          : typeof message === 'string'
+            ? message
+            : down.length
+              ? `unavailable: ${down.join(', ')}`
+              : undefined,
+        ...(checks ? { checks } : {}),
       };
     }
     // body-parser errors carry a status and a type but are not HttpExceptions.

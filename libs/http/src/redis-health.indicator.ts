@@ -3,6 +3,9 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 
+/** As long as the Postgres check waits: a Redis that accepts connections but never answers is not ready. */
+const TIMEOUT_MS = 2000;
+
 /** Readiness of Redis: a PING on a connection of its own, so a saturated queue connection cannot mask it. */
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
@@ -12,7 +15,16 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly health: HealthIndicatorService,
   ) {
-    this.redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis = new Redis(config.REDIS_URL, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: TIMEOUT_MS,
+      commandTimeout: TIMEOUT_MS,
+    });
+    // A connection error is what this check reports (the failed PING says it); unlistened, ioredis would print
+    // every reconnection failure as an unhandled error event.
+    this.redis.on('error', () => undefined);
   }
 
   async isHealthy(key = 'redis') {

@@ -51,3 +51,37 @@ export class PipelineQueue implements OnApplicationShutdown {
     await this.client.close();
   }
 }
+
+/** How long a request waits for Redis to take its jobs. */
+const REQUEST_PATH_DEADLINE_MS = 3_000;
+
+/**
+ * The producer of the HTTP services. A worker's producer waits through a Redis outage (the job it runs cannot
+ * finish without Redis anyway), but a request must be answered: here queueing gives up after a few seconds.
+ * What it queues is in Postgres already — ingest's accepted articles are queued by the normalize worker's
+ * sweeper, events by the relay's poll — and the abandoned call still completes if Redis comes back (job ids are
+ * derived from the work, so nothing is queued twice).
+ */
+@Injectable()
+export class RequestPathQueue extends PipelineQueue {
+  override enqueue<K extends JobName>(name: K, payload: JobPayloads[K], opts?: JobsOptions): Promise<void> {
+    return withDeadline(super.enqueue(name, payload, opts));
+  }
+
+  override enqueueMany<K extends JobName>(name: K, payloads: JobPayloads[K][]): Promise<void> {
+    return withDeadline(super.enqueueMany(name, payloads));
+  }
+}
+
+function withDeadline(work: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not take the jobs within ${REQUEST_PATH_DEADLINE_MS} ms`)),
+      REQUEST_PATH_DEADLINE_MS,
+    );
+  });
+  // The abandoned call may still fail later (Redis never came back before shutdown): nobody waits for it then.
+  work.catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
