@@ -9,6 +9,8 @@ export interface DataSourceSettings {
   applicationName?: string;
 }
 
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** TypeORM options shared by the apps, the migrate step and the tools. Schema changes come only from migrations. */
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
   return {
@@ -19,7 +21,13 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: settings.poolSize ?? 10, application_name: settings.applicationName ?? 'storyline' },
+    extra: {
+      max: settings.poolSize ?? 10,
+      application_name: settings.applicationName ?? 'storyline',
+      // A server that accepts connections but never answers fails the connection (and the retry that follows
+      // says so) instead of hanging a start-up or a request forever.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    },
   };
 }
 
