@@ -8,7 +8,8 @@ export interface StartOptions {
   help: boolean;
 }
 
-export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+// Above WEBHOOK_TIMEOUT_MS's default (15 s): the webhooks worker finishes the deliveries in flight before it exits.
+export const DEFAULT_STOP_TIMEOUT_MS = 20_000;
 
 export const USAGE = `Usage: npm start [-- options]
 
