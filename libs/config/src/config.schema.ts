@@ -53,7 +53,9 @@ export const ConfigSchema = z.object({
   NER_MODEL_PATH: z
     .string()
     .default('models/ner-v1.json.gz')
-    .describe('trained entity recognizer, relative to the project'),
+    .describe(
+      'trained entity recognizer; a relative path is read from the working directory (the project root under npm start and in the image)',
+    ),
   WEBHOOK_CONCURRENCY: positiveInt
     .max(256)
     .default(32)
