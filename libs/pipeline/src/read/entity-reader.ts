@@ -1,21 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { variantKey } from '@storyline/nlp';
 
-/** Entity lookup by any alias, fuzzily: trigram similarity (pg_trgm) plus prefix matches. */
+/** `text` as a LIKE pattern that matches itself only: its own % and _ are not wildcards. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Entity lookup by any alias, fuzzily: trigram similarity (pg_trgm), prefix matches, and spelling variants — the
+ * query's variant key (Kiev → the key of Kyiv) against a word of the entity's key, so a variant finds the entity
+ * even when no article spelled it that way.
+ */
 @Injectable()
 export class EntityReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async search(q: string, limit: number, type?: string) {
+    const variant = variantKey(q);
     const rows: Record<string, any>[] = await this.db.query(
-      `SELECT e.id, e.canonical_name, e.type, e.mention_count, max(similarity(lower(a.alias), lower($1))) AS score,
+      `SELECT e.id, e.canonical_name, e.type, e.mention_count,
+              greatest(max(similarity(lower(a.alias), lower($1))),
+                       CASE WHEN bool_or(v.matches) THEN 1 ELSE 0 END) AS score,
               array_agg(a.alias ORDER BY a.count DESC) AS aliases
          FROM entity_alias a JOIN entity e ON e.id = a.entity_id
-        WHERE (lower(a.alias) % lower($1) OR lower(a.alias) LIKE lower($1) || '%')
+        CROSS JOIN LATERAL (SELECT $5 <> '' AND ' ' || split_part(e.key, ':', 2) || ' ' LIKE '% ' || $5 || ' %'
+                              AS matches) v
+        WHERE (lower(a.alias) % lower($1) OR lower(a.alias) LIKE $4 || '%' OR v.matches)
           AND ($3::text IS NULL OR e.type = $3)
         GROUP BY e.id ORDER BY score DESC, e.mention_count DESC LIMIT $2`,
-      [q, limit, type ?? null],
+      [q, limit, type ?? null, likeLiteral(q.toLowerCase()), variant],
     );
     return rows.map((r) => ({
       id: r.id,
