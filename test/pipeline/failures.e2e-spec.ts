@@ -1,3 +1,4 @@
+import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ArticleStatus } from '@storyline/contracts';
 import { createDataSource } from '@storyline/database';
@@ -86,6 +87,19 @@ describe('recording a stage failure', () => {
     ).rejects.toThrow('the stage broke');
     expect((await state(article.id)).status).toBe(ArticleStatus.Done);
     expect(await failedEvents(article.id)).toBe(0);
+  });
+
+  it('records an unrecoverable failure at once: BullMQ will not retry it', async () => {
+    const article = await receivedArticle('unrecoverable');
+    await expect(
+      failures.guard(
+        'normalize',
+        { articleId: article.id, revision: article.revision },
+        { ...lastAttempt, finalAttempt: false },
+        () => Promise.reject(new UnrecoverableError('nothing to group')),
+      ),
+    ).rejects.toThrow('nothing to group');
+    expect(await state(article.id)).toMatchObject({ status: ArticleStatus.Failed, error: 'nothing to group' });
   });
 
   it('records nothing before the last attempt: BullMQ retries', async () => {

@@ -47,4 +47,18 @@ describe('HTML articles end to end', () => {
     expect(view.raw.html).toBe(page);
     expect(view.raw.contentType).toBe('text/html');
   });
+
+  it('fails a page without a title or text at normalize, saying why, instead of making it a story', async () => {
+    const res = await fetch(`${stack.ingestUrl}/v1/articles?source=courier`, {
+      method: 'POST',
+      body: '<html><head><script>track()</script></head><body><nav><a href="/">Home</a></nav></body></html>',
+      headers: { 'content-type': 'text/html' },
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const [empty] = await stack.waitForArticles([id]);
+    expect(empty.status).toBe('failed');
+    expect(empty.storyId ?? null).toBeNull();
+    expect(JSON.stringify(empty)).toContain('nothing to group');
+  });
 });

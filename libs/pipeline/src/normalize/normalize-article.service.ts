@@ -74,6 +74,10 @@ export class NormalizeArticle {
       return;
     }
     const n = normalizeArticle(rawArticleOf(row));
+    if (!n.title?.value && n.text.trim() === '') {
+      // Nothing a reader could be told about (e.g. a page of scripts and navigation): it must not found a story.
+      throw new UnrecoverableError('no title and no text after normalization: nothing to group');
+    }
     // Written only if the article is still waiting here: while this ran, a dedupe job queued by the sweeper
     // (after an earlier attempt wrote but crashed before handing on) may have clustered it, and a late write
     // must not send it back to `normalized`.

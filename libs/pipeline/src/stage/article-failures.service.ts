@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DelayedError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ArticleJobPayload, ArticleStatus, PipelineStage, StoryEventType } from '@storyline/contracts';
@@ -49,7 +49,8 @@ export class ArticleFailures {
         { articleId: job.articleId, stage, finalAttempt: attempt.finalAttempt, err: error },
         `${stage} failed`,
       );
-      if (attempt.finalAttempt) await this.record(stage, job, message);
+      // An UnrecoverableError is final whatever the attempt: BullMQ does not retry it.
+      if (attempt.finalAttempt || error instanceof UnrecoverableError) await this.record(stage, job, message);
       throw error;
     }
   }
