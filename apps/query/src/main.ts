@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@storyline/config';
 import { createQueryApp } from './query-app';
 
@@ -6,6 +7,8 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createQueryApp(config);
   await app.listen(config.QUERY_PORT, config.HOST);
+  // The address actually bound (port 0 picks a free one), so an operator reading the log knows where to call.
+  Logger.log(`listening on ${await app.getUrl()}`, 'Bootstrap');
 }
 
 void bootstrap();

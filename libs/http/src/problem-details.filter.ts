@@ -14,6 +14,22 @@ const SLUG_BY_STATUS: Record<number, [string, string]> = {
   503: ['unavailable', 'Service unavailable'],
 };
 
+// Socket errors and the Postgres classes of a server that is down or going away (57P: operator intervention,
+// 08: connection exception): the request was fine, the service cannot serve it now.
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+const UNREACHABLE_SQLSTATE = /^(57P0[1-3]|08\d{3})$/;
+const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect/i;
+
+function isDatabaseUnreachable(exception: unknown): boolean {
+  const e = exception as { code?: unknown; message?: unknown; driverError?: { code?: unknown } };
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  return (
+    UNREACHABLE_CODES.has(code) ||
+    UNREACHABLE_SQLSTATE.test(code) ||
+    (typeof e?.message === 'string' && UNREACHABLE_MESSAGE.test(e.message))
+  );
+}
+
 /**
  * Every error leaves the HTTP services as application/problem+json (RFC 9457): Nest's own exceptions,
  * body-parser errors (malformed JSON, too large) and unexpected failures, which are logged and answered
@@ -73,6 +89,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           slug === 'malformed-json' ? 'Malformed JSON' : (SLUG_BY_STATUS[parserError.status]?.[1] ?? 'Bad request'),
         status: parserError.status,
         detail: parserError.message,
+      };
+    }
+    if (isDatabaseUnreachable(exception)) {
+      return {
+        type: problemType('unavailable'),
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'the database cannot be reached; retry later',
       };
     }
     return { type: problemType('internal'), title: 'Internal server error', status: 500 };

@@ -1,0 +1,55 @@
+import { ArgumentsHost, ServiceUnavailableException } from '@nestjs/common';
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+/** What the filter answers, captured from a minimal Express-like response. */
+function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
+  const sent: { status: number; body: Record<string, unknown> } = { status: 0, body: {} };
+  const response = {
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    type() {
+      return this;
+    },
+    send(text: string) {
+      sent.body = JSON.parse(text);
+    },
+  };
+  const host = {
+    switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/v1/stories' }), getResponse: () => response }),
+  } as unknown as ArgumentsHost;
+  const filter = new ProblemDetailsFilter();
+  // The 5xx stack trace goes to the log; not wanted in test output.
+  (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
+  filter.catch(exception, host);
+  return sent;
+}
+
+describe('ProblemDetailsFilter', () => {
+  it('answers 503, not 500, when the database cannot be reached', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(answer(refused)).toMatchObject({ status: 503, body: { title: 'Service unavailable', status: 503 } });
+    const shutdown = Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } });
+    expect(answer(shutdown).status).toBe(503);
+    expect(answer(new Error('Connection terminated unexpectedly')).status).toBe(503);
+  });
+
+  it('keeps other unexpected errors a generic 500 that leaks nothing', () => {
+    const { status, body } = answer(new Error('column "secret" does not exist'));
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('secret');
+  });
+
+  it('names the dependency a failed readiness check found down', () => {
+    const terminus = new ServiceUnavailableException({
+      status: 'error',
+      details: { postgres: { status: 'up' }, redis: { status: 'down', message: 'Connection is closed.' } },
+    });
+    expect(answer(terminus).body).toMatchObject({
+      status: 503,
+      detail: 'unavailable: redis',
+      checks: { redis: { status: 'down' } },
+    });
+  });
+});
