@@ -9,6 +9,9 @@ import { assertValidQueueName } from './job-id';
 import { describeError, toJobError } from './job-error';
 import { closeConnection, openConnection, type RedisConnectionInput } from './redis-connection';
 
+/** How often a worker waiting for an unreachable Redis at start-up says so. */
+const READY_WAIT_LOG_MS = 10_000;
+
 export interface BullMqServerOptions {
   /** Redis URL, ioredis options, or a live ioredis instance (then the caller keeps ownership of it). */
   connection: RedisConnectionInput;
@@ -105,8 +108,24 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
       for (const [event, callback] of this.listeners) worker.on(event as keyof WorkerListener, callback);
       this.workers.set(queue, worker);
     }
-    // Fail `app.listen()` with the real reason (bad password, wrong db…) instead of starting a dead worker.
-    await Promise.all([...this.workers.values()].map((worker) => worker.waitUntilReady()));
+    // Fail `app.listen()` with the real reason (bad password, wrong db…) instead of starting a dead worker. An
+    // unreachable server is waited for (BullMQ keeps reconnecting): say so, or the process just looks hung.
+    let lastError = '';
+    const noteError = (error: Error) => (lastError = error.message);
+    redis.on('error', noteError);
+    const waiting = setInterval(
+      () =>
+        this.logger.warn(
+          `Still waiting for Redis${lastError ? ` (${lastError})` : ''}; consuming starts once it answers`,
+        ),
+      READY_WAIT_LOG_MS,
+    );
+    try {
+      await Promise.all([...this.workers.values()].map((worker) => worker.waitUntilReady()));
+    } finally {
+      clearInterval(waiting);
+      redis.off('error', noteError);
+    }
     for (const [queue, worker] of this.workers) {
       worker
         .run()

@@ -26,6 +26,9 @@ export async function createWorkerApp(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // From here on, log as it happens: otherwise everything stays buffered until listen() has connected, and a
+  // worker waiting for an unreachable Redis would say nothing at all.
+  app.flushLogs();
   app.useGlobalFilters(new BullMqExceptionFilter());
   app.enableShutdownHooks();
   return app;
