@@ -35,6 +35,13 @@ describe('webhook delivery', () => {
     'webhook-signature': call.headers['webhook-signature'] as string,
   });
 
+  it('documents the subscription bodies in the OpenAPI document', async () => {
+    const doc: any = await (await fetch(`${stack.queryUrl}/docs/openapi.json`)).json();
+    const create = doc.paths['/v1/webhooks'].post.requestBody.content['application/json'].schema;
+    expect(create.required).toContain('url');
+    expect(doc.paths['/v1/webhooks/{id}/redeliver'].post.requestBody).toBeDefined();
+  });
+
   it('signs every call so that standardwebhooks verifies it', async () => {
     const receiver = new WebhookReceiver();
     const sub = await subscribe(receiver);

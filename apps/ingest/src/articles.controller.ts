@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpStatus, Post, Query, Req, Res } from '@n
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ArticleBatchInput, ArticleInput } from '@storyline/contracts';
-import { ProblemException, ZodValidationPipe, validationErrors } from '@storyline/http';
+import { openApiSchema, ProblemException, ZodValidationPipe, validationErrors } from '@storyline/http';
 import { ArticleIntake, ArticleSubmission, IntakeResult } from '@storyline/pipeline';
 import { IngestLinks } from './ingest-links';
 
@@ -20,6 +20,7 @@ export class ArticlesController {
   @Post()
   @ApiOperation({ summary: 'Submit one article; answers 202 with its id (200 when it was already known)' })
   @ApiConsumes('application/json', 'text/plain', 'text/html')
+  @ApiBody({ schema: openApiSchema(ArticleInput), description: 'JSON; text/plain and text/html take the raw text' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiQuery({ name: 'source', required: false })
   @ApiQuery({ name: 'url', required: false })
@@ -44,8 +45,11 @@ export class ArticlesController {
 
   @Post('batch')
   @ApiOperation({ summary: 'Submit up to 1,000 articles; answers per item, in order' })
-  @ApiBody({ schema: { type: 'object', properties: { articles: { type: 'array', items: { type: 'object' } } } } })
+  @ApiBody({ schema: openApiSchema(ArticleBatchInput) })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'item i is keyed "<key>#<i>"' })
+  @ApiResponse({ status: 202, description: 'every item accepted (or already known); results in order' })
+  @ApiResponse({ status: 207, description: 'some items refused; each refused item carries a problem' })
+  @ApiResponse({ status: 400, description: 'not a batch (over 1,000 items, not an array)' })
   async submitBatch(
     @Res({ passthrough: true }) res: Response,
     @Body(new ZodValidationPipe(ArticleBatchInput, 'batch')) batch: ArticleBatchInput,

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WebhookSubscriptionInput, WebhookSubscriptionUpdate } from '@storyline/contracts';
-import { ProblemException, ZodValidationPipe } from '@storyline/http';
+import { openApiSchema, ProblemException, ZodValidationPipe } from '@storyline/http';
 import { SubscriptionUrlRefused, WebhookSubscriptions } from '@storyline/pipeline';
 import { limitParam, notFound, uuidParam } from './query-params';
 
@@ -22,6 +22,7 @@ export class WebhooksController {
 
   @Post()
   @ApiOperation({ summary: 'Subscribe; the response carries the signing secret, shown only this once' })
+  @ApiBody({ schema: openApiSchema(WebhookSubscriptionInput) })
   async create(@Body(new ZodValidationPipe(WebhookSubscriptionInput, 'subscription')) input: WebhookSubscriptionInput) {
     return refusedUrlAs400(() => this.subscriptions.create(input));
   }
@@ -37,6 +38,7 @@ export class WebhooksController {
   }
 
   @Patch(':id')
+  @ApiBody({ schema: openApiSchema(WebhookSubscriptionUpdate) })
   async update(
     @Param('id', uuidParam) id: string,
     @Body(new ZodValidationPipe(WebhookSubscriptionUpdate, 'subscription')) patch: WebhookSubscriptionUpdate,
@@ -88,6 +90,7 @@ export class WebhooksController {
   @Post(':id/redeliver')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send again one event ({eventId}) or every event since a time ({since})' })
+  @ApiBody({ schema: openApiSchema(Redeliver) })
   async redeliver(
     @Param('id', uuidParam) id: string,
     @Body(new ZodValidationPipe(Redeliver, 'body')) body: z.infer<typeof Redeliver>,

@@ -3,3 +3,4 @@ export * from './problem-details.filter';
 export * from './zod-validation.pipe';
 export * from './health.module';
 export * from './http-app';
+export * from './openapi-schema';
