@@ -83,7 +83,7 @@ describe('ingest over HTTP', () => {
     const bad = await post('/v1/articles', '{"body": ');
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
-    expect((await json(bad)).detail).toMatch(/JSON/);
+    expect(await json(bad)).toMatchObject({ type: expect.stringMatching(/malformed-json$/), title: 'Malformed JSON' });
     const xml = await fetch(`${base}/v1/articles`, {
       method: 'POST',
       body: '<a/>',
@@ -152,6 +152,15 @@ describe('ingest over HTTP', () => {
       JSON.stringify({ articles: Array.from({ length: 1001 }, () => ({ body: 'x' })) }),
     );
     expect(res.status).toBe(400);
+  });
+
+  it('documents the request bodies it validates in its OpenAPI document', async () => {
+    const doc = await json(await fetch(`${base}/docs/openapi.json`));
+    const single = doc.paths['/v1/articles'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(single.properties)).toEqual(expect.arrayContaining(['externalId', 'title', 'body', 'html']));
+    const batch = doc.paths['/v1/articles/batch'].post;
+    expect(batch.requestBody.content['application/json'].schema.properties.articles.maxItems).toBe(1000);
+    expect(Object.keys(batch.responses)).toEqual(expect.arrayContaining(['202', '207']));
   });
 
   it('serves liveness and readiness', async () => {

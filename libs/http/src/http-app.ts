@@ -1,8 +1,9 @@
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, HttpStatus, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { ProblemException } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 export interface HttpAppOptions {
@@ -27,6 +28,16 @@ export async function createHttpApp(
   const limit = options.bodyLimit ?? '64mb';
   app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('text', { limit, type: ['text/plain', 'text/html'] });
+  // Nest turns body-parser's JSON syntax error into a bare 400 before any filter sees it; named here, while its
+  // type is still known, a client gets `malformed-json` (the filter handles body-parser's other errors itself).
+  app.use((error: unknown, _req: unknown, _res: unknown, next: (error?: unknown) => void) => {
+    const parser = error as { type?: string; message?: string };
+    next(
+      parser?.type === 'entity.parse.failed'
+        ? new ProblemException(HttpStatus.BAD_REQUEST, 'malformed-json', 'Malformed JSON', parser.message)
+        : error,
+    );
+  });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.disable('x-powered-by');
