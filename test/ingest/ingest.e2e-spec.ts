@@ -79,6 +79,12 @@ describe('ingest over HTTP', () => {
     expect(problem.errors.length).toBeGreaterThan(0);
   });
 
+  it('says which date formats it takes when publishedAt is not one', async () => {
+    const res = await post('/v1/articles', JSON.stringify({ body: 'x', publishedAt: '2031-03-03T10:00:00' }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify((await json(res)).errors)).toMatch(/ISO 8601 date-time with an offset/);
+  });
+
   it('answers malformed JSON and unsupported media types with problem+json', async () => {
     const bad = await post('/v1/articles', '{"body": ');
     expect(bad.status).toBe(400);
@@ -144,6 +150,12 @@ describe('ingest over HTTP', () => {
       responses.map(async (r) => (await json(r)).results.map((x: { id: string }) => x.id)),
     );
     expect(new Set(ids.flat()).size).toBe(200);
+  });
+
+  it('answers a batch that is not JSON with 415', async () => {
+    const res = await post('/v1/articles/batch', 'first\nsecond', { 'content-type': 'text/plain' });
+    expect(res.status).toBe(415);
+    expect((await json(res)).detail).toMatch(/application\/json/);
   });
 
   it('refuses a batch over 1,000 items', async () => {

@@ -50,11 +50,16 @@ export class ArticlesController {
   @ApiResponse({ status: 202, description: 'every item accepted (or already known); results in order' })
   @ApiResponse({ status: 207, description: 'some items refused; each refused item carries a problem' })
   @ApiResponse({ status: 400, description: 'not a batch (over 1,000 items, not an array)' })
+  @ApiResponse({ status: 415, description: 'not JSON' })
   async submitBatch(
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-    @Body(new ZodValidationPipe(ArticleBatchInput, 'batch')) batch: ArticleBatchInput,
+    @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
+    const type = mediaType(req);
+    if (type !== 'application/json' && !type.endsWith('+json')) throw unsupportedMediaType(type, 'application/json');
+    const batch = new ZodValidationPipe(ArticleBatchInput, 'batch').transform(body);
     const key = checkIdempotencyKey(idempotencyKey);
     const items: ({ index: number; submission: ArticleSubmission } | { index: number; error: unknown })[] =
       batch.articles.map((raw, index) => {
@@ -99,7 +104,7 @@ export class ArticlesController {
   }
 
   private toSubmission(req: Request, body: unknown, query: Record<string, string>, key?: string): ArticleSubmission {
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const type = mediaType(req);
     const fromQuery = {
       source: query.source,
       url: query.url,
@@ -120,12 +125,7 @@ export class ArticlesController {
     } else if (type === 'text/html') {
       candidate = { ...definedOnly(fromQuery), html: typeof body === 'string' ? body : '' };
     } else {
-      throw new ProblemException(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        'unsupported-media-type',
-        'Unsupported media type',
-        `send application/json, text/plain or text/html (got "${type || 'none'}")`,
-      );
+      throw unsupportedMediaType(type, 'application/json, text/plain or text/html');
     }
     const input = new ZodValidationPipe(ArticleInput, 'article').transform(candidate);
     return { input, contentType: type.endsWith('json') ? 'application/json' : type, rawText, idempotencyKey: key };
@@ -139,6 +139,19 @@ export class ArticlesController {
       location: this.links.article(result.id),
     };
   }
+}
+
+function mediaType(req: Request): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function unsupportedMediaType(type: string, accepted: string): ProblemException {
+  return new ProblemException(
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    'unsupported-media-type',
+    'Unsupported media type',
+    `send ${accepted} (got "${type || 'none'}")`,
+  );
 }
 
 function keyReusedProblem(existingId: string): ProblemException {

@@ -28,7 +28,12 @@ export const ArticleInput = z
     title: optionalText(ARTICLE_LIMITS.title),
     body: optionalText(ARTICLE_LIMITS.body),
     html: optionalText(ARTICLE_LIMITS.html),
-    publishedAt: z.iso.datetime({ offset: true }).nullish().or(z.iso.date().nullish()),
+    publishedAt: z
+      .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+        error:
+          'an ISO 8601 date-time with an offset (2031-03-03T10:00:00Z, 2031-03-03T12:00:00+02:00) or a date (2031-03-03)',
+      })
+      .nullish(),
     language: z
       .string()
       .regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as "en"')
