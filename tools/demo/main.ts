@@ -39,15 +39,22 @@ async function main(argv: string[]): Promise<number> {
   const folder = args.positionals[0] ?? projectPath('examples/articles');
   const config = loadConfigOrExit();
   const ingestUrl = args.string('ingest-url') ?? `http://127.0.0.1:${config.INGEST_PORT}`;
-  const query = new QueryClient(args.string('query-url') ?? `http://127.0.0.1:${config.QUERY_PORT}`);
+  const query = new QueryClient(
+    args.string('query-url') ?? `http://127.0.0.1:${config.QUERY_PORT}`,
+    config.API_KEYS[0],
+  );
 
   const files = await expandInputs([folder]);
   const posted: PostedFile[] = [];
-  const summary = await postArticles(readArticleRecords(files), new IngestClient({ url: ingestUrl }), {
-    batchSize: 100,
-    progress: createProgress({ label: 'post', total: files.length }),
-    onPosted: (record, id) => posted.push({ file: basename(record.origin), id }),
-  });
+  const summary = await postArticles(
+    readArticleRecords(files),
+    new IngestClient({ url: ingestUrl, apiKey: config.API_KEYS[0] }),
+    {
+      batchSize: 100,
+      progress: createProgress({ label: 'post', total: files.length }),
+      onPosted: (record, id) => posted.push({ file: basename(record.origin), id }),
+    },
+  );
   process.stdout.write(
     `Posted ${files.length} file(s) from ${folder}: ${summary.accepted} new, ${summary.duplicate} already known, ` +
       `${summary.rejected.length} rejected\n`,

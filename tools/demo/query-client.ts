@@ -31,7 +31,11 @@ export interface StoryView {
 
 /** A read-only client of the query service. */
 export class QueryClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    /** Sent as `Authorization: Bearer <key>` when the service requires API keys. */
+    private readonly apiKey?: string,
+  ) {}
 
   article(id: string): Promise<ArticleView> {
     return this.get(`/v1/articles/${id}`);
@@ -45,7 +49,7 @@ export class QueryClient {
     const url = new URL(path, this.baseUrl).toString();
     let response: Response;
     try {
-      response = await fetch(url);
+      response = await fetch(url, this.apiKey ? { headers: { authorization: `Bearer ${this.apiKey}` } } : {});
     } catch (error) {
       throw new Error(`GET ${url}: ${describeFetchError(error)}`);
     }

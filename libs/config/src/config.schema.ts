@@ -30,6 +30,19 @@ export const ConfigSchema = z.object({
     .default('storyline')
     .describe('BullMQ key prefix; lets several stacks share one Redis'),
   HOST: z.string().default('0.0.0.0').describe('address the HTTP services bind to'),
+  API_KEYS: z
+    .string()
+    .default('')
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9._~+/=-]{16,}$/, 'each key: 16 or more URL-safe characters')))
+    .describe(
+      'comma-separated keys; when set, every /v1 request to ingest and query needs `Authorization: Bearer <key>` (health and docs stay open); none: no authentication',
+    ),
   INGEST_PORT: port.default(3000).describe('HTTP port of the ingest service'),
   QUERY_PORT: port.default(3001).describe('HTTP port of the query service'),
   QUERY_PUBLIC_URL: url(/^https?$/)

@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { OpenRoute } from './api-key.guard';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
 /** `/health` says the process is alive; `/health/ready` that it can reach Postgres and Redis. */
 @ApiTags('health')
+@OpenRoute()
 @Controller('health')
 export class HealthController {
   constructor(

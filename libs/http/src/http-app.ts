@@ -1,8 +1,10 @@
 import { DynamicModule, HttpStatus, INestApplication, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
+import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { ApiKeyGuard } from './api-key.guard';
 import { ProblemException } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -39,6 +41,7 @@ export async function createHttpApp(
     );
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalGuards(new ApiKeyGuard(app.get<AppConfig>(APP_CONFIG).API_KEYS, app.get(Reflector)));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
 
@@ -46,6 +49,7 @@ export async function createHttpApp(
     .setTitle(options.title)
     .setDescription(options.description)
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'one of API_KEYS, when the service has any' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components ??= {};

@@ -4,3 +4,4 @@ export * from './zod-validation.pipe';
 export * from './health.module';
 export * from './http-app';
 export * from './openapi-schema';
+export * from './api-key.guard';

@@ -33,15 +33,20 @@ export const ingestCommand: Command = {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > ARTICLE_LIMITS.batch) {
       throw new UsageError(`--batch must be an integer from 1 to ${ARTICLE_LIMITS.batch}`);
     }
-    const url = args.string('url') ?? `http://127.0.0.1:${loadConfigOrExit().INGEST_PORT}`;
+    const config = loadConfigOrExit();
+    const url = args.string('url') ?? `http://127.0.0.1:${config.INGEST_PORT}`;
     const files = await expandInputs(args.positionals);
     const options = { source: args.string('source') };
     const total = await countRecords(files);
     const progress = createProgress({ label: 'ingest', total });
-    const summary = await postArticles(readArticleRecords(files, options), new IngestClient({ url }), {
-      batchSize,
-      progress,
-    });
+    const summary = await postArticles(
+      readArticleRecords(files, options),
+      new IngestClient({ url, apiKey: config.API_KEYS[0] }),
+      {
+        batchSize,
+        progress,
+      },
+    );
 
     const out = process.stdout;
     out.write(

@@ -7,6 +7,8 @@ export interface IngestClientOptions {
   url: string;
   /** Tries per request on network errors, 429 and 5xx (the batch is idempotent by externalId). */
   attempts?: number;
+  /** Sent as `Authorization: Bearer <key>` when the service requires API keys (API_KEYS). */
+  apiKey?: string;
 }
 
 /**
@@ -16,10 +18,15 @@ export interface IngestClientOptions {
 export class IngestClient {
   private readonly endpoint: string;
   private readonly attempts: number;
+  private readonly headers: Record<string, string>;
 
   constructor(options: IngestClientOptions) {
     this.endpoint = new URL('/v1/articles/batch', options.url).toString();
     this.attempts = options.attempts ?? 5;
+    this.headers = {
+      'content-type': 'application/json',
+      ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+    };
   }
 
   async postBatch(articles: readonly Record<string, unknown>[]): Promise<BatchItemResult[]> {
@@ -29,7 +36,7 @@ export class IngestClient {
       try {
         const response = await fetch(this.endpoint, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: this.headers,
           body,
         });
         if (response.status === 202 || response.status === 207) {

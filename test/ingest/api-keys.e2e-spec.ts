@@ -1,0 +1,69 @@
+import { INestApplication } from '@nestjs/common';
+import { createIngestApp } from '../../apps/ingest/src/ingest-app';
+import { createQueryApp } from '../../apps/query/src/query-app';
+import { IngestClient } from '../../tools/cli/stack/ingest-client';
+import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
+
+const KEYS = ['harbour-key-0123456789', 'rotated-key-9876543210'];
+
+/** With API_KEYS set, ingest and query serve /v1 only to callers with one of the keys; probes and docs stay open. */
+describe('API keys', () => {
+  let env: TestEnvironment;
+  let ingest: INestApplication;
+  let query: INestApplication;
+  let ingestUrl: string;
+  let queryUrl: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('api_keys', { API_KEYS: KEYS.join(',') });
+    [ingest, query] = await Promise.all([createIngestApp(env.config), createQueryApp(env.config)]);
+    await Promise.all([ingest.listen(0, '127.0.0.1'), query.listen(0, '127.0.0.1')]);
+    [ingestUrl, queryUrl] = await Promise.all([ingest.getUrl(), query.getUrl()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([ingest?.close(), query?.close()]);
+    await env?.teardown();
+  });
+
+  const submit = (headers: Record<string, string>) =>
+    fetch(`${ingestUrl}/v1/articles`, {
+      method: 'POST',
+      body: JSON.stringify({ source: 'wire', externalId: `k-${Math.random()}`, title: 'Ferry timetable changes' }),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+
+  it('refuses a request without a key, or with a wrong one, with 401 problem+json', async () => {
+    const none = await submit({});
+    expect(none.status).toBe(401);
+    expect(none.headers.get('content-type')).toContain('application/problem+json');
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await none.json()).toMatchObject({ status: 401, detail: 'send Authorization: Bearer <API key>' });
+    const wrong = await submit({ authorization: 'Bearer not-a-key-of-this-service' });
+    expect(wrong.status).toBe(401);
+    expect((await fetch(`${queryUrl}/v1/stories`)).status).toBe(401);
+    expect((await fetch(`${queryUrl}/v1/webhooks`)).status).toBe(401);
+  });
+
+  it('serves a request with any of the keys', async () => {
+    expect((await submit({ authorization: `Bearer ${KEYS[0]}` })).status).toBe(202);
+    expect((await submit({ authorization: `bearer ${KEYS[1]}` })).status).toBe(202);
+    const stories = await fetch(`${queryUrl}/v1/stories`, { headers: { authorization: `Bearer ${KEYS[1]}` } });
+    expect(stories.status).toBe(200);
+  });
+
+  it('keeps health probes and the API documents open', async () => {
+    for (const base of [ingestUrl, queryUrl]) {
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${base}/docs/openapi.json`)).status).toBe(200);
+    }
+  });
+
+  it('lets the CLI ingest client post with a key', async () => {
+    const client = new IngestClient({ url: ingestUrl, apiKey: KEYS[0], attempts: 1 });
+    const [result] = await client.postBatch([{ source: 'wire', externalId: 'cli-1', title: 'Pier lights restored' }]);
+    expect(result).toMatchObject({ index: 0, status: 'received' });
+    await expect(new IngestClient({ url: ingestUrl, attempts: 1 }).postBatch([{ title: 'x' }])).rejects.toThrow(/401/);
+  });
+});
