@@ -14,6 +14,12 @@ describe('configRows', () => {
     expect(rows.find((r) => r.name === 'DATABASE_URL')?.value).toBe('postgres://app:***@db:5432/storyline');
   });
 
+  it('never prints API keys, only how many there are', () => {
+    const rows = configRows({ API_KEYS: 'harbour-key-0123456789,rotated-key-9876543210' });
+    expect(rows.find((r) => r.name === 'API_KEYS')?.value).toBe('2 keys (hidden)');
+    expect(configRows({}).find((r) => r.name === 'API_KEYS')?.value).toBe('(none)');
+  });
+
   it('throws on a value the services would refuse', () => {
     expect(() => configRows({ INGEST_PORT: 'eighty' })).toThrow(/INGEST_PORT/);
   });

@@ -24,12 +24,21 @@ function masked(value: string): string {
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
 
+/** Keys are credentials: the table says how many there are, never what they are. */
+function shown(name: string, value: unknown): string {
+  if (name === 'API_KEYS') {
+    const keys = value as string[];
+    return keys.length ? `${keys.length} key${keys.length === 1 ? '' : 's'} (hidden)` : '(none)';
+  }
+  return masked(String(value));
+}
+
 /** Every variable with the value the services would use now (throws ConfigError on an invalid one). */
 export function configRows(env: NodeJS.ProcessEnv): ConfigRow[] {
   const config = loadConfig(env) as Record<string, unknown>;
   return Object.entries(ConfigSchema.shape).map(([name, schema]) => ({
     name,
-    value: masked(String(config[name])),
+    value: shown(name, config[name]),
     fromEnvironment: env[name] !== undefined && env[name] !== '',
     ...schemaInfo(schema),
   }));
