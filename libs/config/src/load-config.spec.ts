@@ -33,4 +33,14 @@ describe('loadConfig', () => {
       expect(message).toContain('WEBHOOK_ALLOW_PRIVATE_NETWORKS');
     }
   });
+
+  it('splits API_KEYS and refuses a short key without quoting it', () => {
+    expect(loadConfig({ API_KEYS: ' harbour-key-0123456789 , rotated-key-9876543210 ' }).API_KEYS).toEqual([
+      'harbour-key-0123456789',
+      'rotated-key-9876543210',
+    ]);
+    expect(loadConfig({}).API_KEYS).toEqual([]);
+    expect(() => loadConfig({ API_KEYS: 'short-secret' })).toThrow(/API_KEYS.*16 or more/);
+    expect(() => loadConfig({ API_KEYS: 'short-secret' })).not.toThrow(/short-secret/);
+  });
 });

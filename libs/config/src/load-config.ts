@@ -22,7 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const key = issue.path[0];
-  const value = typeof key === 'string' ? env[key] : undefined;
+  // Keys are credentials: an error names the variable, never quotes them.
+  const value = typeof key === 'string' && key !== 'API_KEYS' ? env[key] : undefined;
   return value === undefined ? issue.message : `${issue.message} (got "${value}")`;
 }
 
