@@ -103,6 +103,21 @@ describe('webhook delivery', () => {
     await receiver.stop();
   });
 
+  it('revokes the previous secret at once when rotated with grace 0', async () => {
+    const receiver = new WebhookReceiver();
+    const sub = await subscribe(receiver);
+    const rotated = await stack.send('POST', `/v1/webhooks/${sub.id}/rotate-secret`, { grace: '0' });
+    expect(rotated.body.previousSecretsValidUntil).toEqual([]);
+    await stack.send('POST', `/v1/webhooks/${sub.id}/test`);
+    await waitUntil(async () => receiver.received.length === 1, { what: 'the test event' });
+    const call = receiver.received[0];
+    expect((call.headers['webhook-signature'] as string).split(' ')).toHaveLength(1);
+    expect(() => new Webhook(sub.secret).verify(call.body, headersOf(call))).toThrow();
+    expect(() => new Webhook(rotated.body.secret).verify(call.body, headersOf(call))).not.toThrow();
+    expect((await stack.send('POST', `/v1/webhooks/${sub.id}/rotate-secret`, { grace: 'soon' })).status).toBe(400);
+    await receiver.stop();
+  });
+
   it('loses nothing when the webhooks worker is killed mid-retry', async () => {
     const receiver = new WebhookReceiver();
     let healthy = false;

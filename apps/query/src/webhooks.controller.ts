@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { WebhookSubscriptionInput, WebhookSubscriptionUpdate } from '@storyline/contracts';
 import { openApiSchema, ProblemException, ZodValidationPipe } from '@storyline/http';
 import { SubscriptionUrlRefused, WebhookSubscriptions } from '@storyline/pipeline';
+import { parseDuration } from '@storyline/webhooks';
 import { limitParam, notFound, uuidParam } from './query-params';
 
 const DeliveryFilter = z.object({
@@ -11,6 +12,24 @@ const DeliveryFilter = z.object({
   eventId: z.uuid().optional(),
   limit: limitParam(50, 500),
 });
+function isDuration(text: string): boolean {
+  try {
+    parseDuration(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const RotateSecret = z
+  .object({
+    grace: z
+      .string()
+      .refine(isDuration, 'a duration such as 0, 30m or 24h')
+      .describe('how long the previous secret keeps signing; 0 revokes it at once'),
+  })
+  .strict()
+  .optional();
 const Redeliver = z
   .object({ eventId: z.uuid().optional(), since: z.iso.datetime({ offset: true }).optional() })
   .strict();
@@ -67,8 +86,13 @@ export class WebhooksController {
   @Post(':id/rotate-secret')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'New secret (shown once); the old one keeps signing during the grace period' })
-  async rotate(@Param('id', uuidParam) id: string) {
-    return (await this.subscriptions.rotateSecret(id)) ?? notFound('Subscription', id);
+  @ApiBody({ schema: openApiSchema(RotateSecret), required: false })
+  async rotate(
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodValidationPipe(RotateSecret, 'body')) body: z.infer<typeof RotateSecret>,
+  ) {
+    const graceMs = body?.grace === undefined ? undefined : parseDuration(body.grace);
+    return (await this.subscriptions.rotateSecret(id, graceMs)) ?? notFound('Subscription', id);
   }
 
   @Post(':id/test')

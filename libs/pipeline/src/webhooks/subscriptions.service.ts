@@ -99,14 +99,15 @@ export class WebhookSubscriptions {
     return this.get(id);
   }
 
-  /** A new secret; the previous one keeps signing (both signatures sent) for WEBHOOK_ROTATION_GRACE. */
-  async rotateSecret(id: string) {
+  /**
+   * A new secret; the previous one keeps signing (both signatures sent) for `graceMs`, WEBHOOK_ROTATION_GRACE by
+   * default — 0 revokes it at once (a leaked secret).
+   */
+  async rotateSecret(id: string, graceMs = parseDuration(this.config.WEBHOOK_ROTATION_GRACE)) {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT secrets FROM webhook_subscription WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) return null;
-      const { secrets, secret } = rotateSecrets(row.secrets, {
-        gracePeriodMs: parseDuration(this.config.WEBHOOK_ROTATION_GRACE),
-      });
+      const { secrets, secret } = rotateSecrets(row.secrets, { gracePeriodMs: graceMs });
       await tx.query(`UPDATE webhook_subscription SET secrets = $2, updated_at = now() WHERE id = $1`, [
         id,
         JSON.stringify(secrets),
