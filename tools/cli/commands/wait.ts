@@ -35,7 +35,8 @@ export const waitCommand: Command = {
     try {
       const state = await waitUntilDrained(() => readPipelineState(db, queue), { timeoutMs, intervalMs });
       if (!state.drained) {
-        process.stderr.write(`wait: timed out after ${timeoutMs / 1000} s: ${describe(state.last)}\n`);
+        const why = state.last ? describe(state.last) : 'Redis or Postgres did not answer';
+        process.stderr.write(`wait: timed out after ${timeoutMs / 1000} s: ${why}\n`);
         return 1;
       }
       process.stdout.write(`drained: ${state.last.articles} article(s), all done or failed\n`);
@@ -47,13 +48,29 @@ export const waitCommand: Command = {
   },
 };
 
-async function waitUntilDrained(
+export async function waitUntilDrained(
   look: () => Promise<PipelineState>,
   { timeoutMs, intervalMs }: { timeoutMs: number; intervalMs: number },
-): Promise<{ drained: boolean; last: PipelineState }> {
+): Promise<{ drained: true; last: PipelineState } | { drained: false; last: PipelineState | null }> {
   const deadline = Date.now() + timeoutMs;
+  // A look can hang (Redis unreachable: BullMQ waits for it to come back); the deadline bounds it too.
+  const lookBeforeDeadline = (): Promise<PipelineState | null> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(null), Math.max(0, deadline - Date.now()));
+      look().then(
+        (state) => {
+          clearTimeout(timer);
+          resolve(state);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   let quiet = 0;
-  let last = await look();
+  let last = await lookBeforeDeadline();
+  if (!last) return { drained: false, last: null };
   const progress = createProgress({ label: 'wait', total: last.articles });
   try {
     for (;;) {
@@ -63,7 +80,9 @@ async function waitUntilDrained(
       if (quiet >= QUIET_LOOKS) return { drained: true, last };
       if (Date.now() >= deadline) return { drained: false, last };
       await new Promise((r) => setTimeout(r, intervalMs));
-      last = await look();
+      const next = await lookBeforeDeadline();
+      if (!next) return { drained: false, last };
+      last = next;
     }
   } finally {
     progress.stop();
