@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const port = z.coerce.number().int().min(0).max(65535);
+// Digits only: coercion would read ' ' as 0 (a random port) and '0x10' as 16.
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'a port number from 0 to 65535 (0: any free port)')
+  .transform(Number)
+  .pipe(z.number().max(65535, 'a port number from 0 to 65535 (0: any free port)'));
 const positiveInt = z.coerce.number().int().positive();
 const url = (protocols: RegExp) => z.url({ protocol: protocols });
 

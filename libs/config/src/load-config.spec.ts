@@ -43,4 +43,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ API_KEYS: 'short-secret' })).toThrow(/API_KEYS.*16 or more/);
     expect(() => loadConfig({ API_KEYS: 'short-secret' })).not.toThrow(/short-secret/);
   });
+
+  it('takes ports as digits only', () => {
+    expect(loadConfig({ INGEST_PORT: '8080', QUERY_PORT: '0' })).toMatchObject({ INGEST_PORT: 8080, QUERY_PORT: 0 });
+    for (const bad of [' ', '0x10', '70000', '-1'])
+      expect(() => loadConfig({ INGEST_PORT: bad })).toThrow(/INGEST_PORT/);
+  });
 });
