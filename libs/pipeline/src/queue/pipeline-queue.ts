@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { JOB_QUEUE, JobName, JobPayloads, jobIdFor } from '@storyline/contracts';
 import type { JobsOptions } from 'bullmq';
@@ -19,7 +19,7 @@ const JOB_OVERRIDES: Partial<Record<JobName, JobsOptions>> = {
  * reads. Routing (queue) and idempotency (job id) both come from the contracts lib.
  */
 @Injectable()
-export class PipelineQueue implements OnApplicationShutdown {
+export class PipelineQueue implements OnModuleInit, OnApplicationShutdown {
   readonly client: BullMqClient;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -36,6 +36,14 @@ export class PipelineQueue implements OnApplicationShutdown {
         backoff: { type: 'exponential', delay: config.JOB_BACKOFF_MS, jitter: 0.2 },
       },
     });
+  }
+
+  /**
+   * Opens the connection and the queues at start-up rather than on the first job: created inside an HTTP
+   * request, their Redis events (a connection error hours later) would be logged under that request's context.
+   */
+  onModuleInit(): void {
+    for (const queue of new Set(Object.values(JOB_QUEUE))) this.client.getQueue(queue);
   }
 
   async enqueue<K extends JobName>(name: K, payload: JobPayloads[K], opts?: JobsOptions): Promise<void> {
