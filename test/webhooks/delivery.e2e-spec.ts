@@ -103,6 +103,18 @@ describe('webhook delivery', () => {
     await receiver.stop();
   });
 
+  it('gives every test event a story of its own, so a consumer tracking versions takes none for a replay', async () => {
+    const receiver = new WebhookReceiver();
+    const sub = await subscribe(receiver);
+    await stack.send('POST', `/v1/webhooks/${sub.id}/test`);
+    await stack.send('POST', `/v1/webhooks/${sub.id}/test`);
+    await waitUntil(async () => receiver.received.length === 2, { what: 'two test events' });
+    const [a, b] = receiver.events();
+    expect(a.data).toMatchObject({ test: true, version: 1 });
+    expect(b.data.id).not.toBe(a.data.id);
+    await receiver.stop();
+  });
+
   it('revokes the previous secret at once when rotated with grace 0', async () => {
     const receiver = new WebhookReceiver();
     const sub = await subscribe(receiver);

@@ -124,7 +124,9 @@ export class WebhookSubscriptions {
     const eventId = await this.db.transaction(async (tx) => {
       const now = new Date().toISOString();
       const eventId = await this.events.append(tx, StoryEventType.Updated, null, {
-        id: '00000000-0000-4000-8000-000000000000',
+        // A story of its own each time: a consumer that drops versions it has seen would take a second test
+        // event about one fixed story for a replay.
+        id: randomUUID(),
         version: 1,
         title: 'Storyline test event',
         firstSeenAt: now,
