@@ -41,6 +41,24 @@ describe('ProblemDetailsFilter', () => {
     expect(JSON.stringify(body)).not.toContain('secret');
   });
 
+  it('answers body-parser errors by their status, and says the size limit of a body too large', () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), {
+      status: 413,
+      type: 'entity.too.large',
+      limit: 67108864,
+    });
+    expect(answer(tooLarge).body).toMatchObject({
+      type: expect.stringMatching(/payload-too-large$/),
+      status: 413,
+      detail: expect.stringContaining('67108864-byte limit'),
+    });
+    const charset = Object.assign(new Error('unsupported charset "KOI9"'), {
+      status: 415,
+      type: 'charset.unsupported',
+    });
+    expect(answer(charset).body).toMatchObject({ type: expect.stringMatching(/unsupported-media-type$/), status: 415 });
+  });
+
   it('names the dependency a failed readiness check found down', () => {
     const terminus = new ServiceUnavailableException({
       status: 'error',

@@ -32,7 +32,7 @@ function isDatabaseUnreachable(exception: unknown): boolean {
 
 /**
  * Every error leaves the HTTP services as application/problem+json (RFC 9457): Nest's own exceptions,
- * body-parser errors (malformed JSON, too large) and unexpected failures, which are logged and answered
+ * body-parser errors (too large, unsupported charset) and unexpected failures, which are logged and answered
  * with a generic 500 so internals never leak.
  */
 @Catch()
@@ -75,20 +75,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     // body-parser errors carry a status and a type but are not HttpExceptions.
-    const parserError = exception as { status?: number; type?: string; message?: string };
+    const parserError = exception as { status?: number; type?: string; message?: string; limit?: number };
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-      const slug =
-        parserError.type === 'entity.too.large'
-          ? 'payload-too-large'
-          : parserError.type === 'entity.parse.failed'
-            ? 'malformed-json'
-            : 'bad-request';
+      // Malformed JSON never gets here: http-app names it before Nest turns it into a bare 400.
+      const [slug, title] = SLUG_BY_STATUS[parserError.status] ?? ['bad-request', 'Bad request'];
       return {
         type: problemType(slug),
-        title:
-          slug === 'malformed-json' ? 'Malformed JSON' : (SLUG_BY_STATUS[parserError.status]?.[1] ?? 'Bad request'),
+        title,
         status: parserError.status,
-        detail: parserError.message,
+        detail:
+          parserError.type === 'entity.too.large' && parserError.limit
+            ? `the request body is over the ${parserError.limit}-byte limit; send fewer or smaller articles per request`
+            : parserError.message,
       };
     }
     if (isDatabaseUnreachable(exception)) {
