@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { OutboxRelay, WebhookDeliveries } from '@storyline/pipeline';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -58,5 +61,59 @@ describe('story events in version order under retries', () => {
     for (let i = 1; i < versionsSent.length; i++) expect(versionsSent[i]).toBeGreaterThanOrEqual(versionsSent[i - 1]);
     expect(delivered.map((e) => e.data.version)).toEqual([1, 2, 3]);
     expect(delivered.map((e) => e.type)).toEqual(['story.created', 'story.updated', 'story.updated']);
+  });
+
+  it('still sends a held version whose release was lost, once it is overdue', async () => {
+    const held = new WebhookReceiver();
+    const url = await held.start();
+    const sub = (await stack.send('POST', '/v1/webhooks', { url })).body;
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    // Version 1 of a story still being retried, version 2 waiting behind it.
+    const storyId = randomUUID();
+    const deliveries: string[] = [];
+    for (const version of [1, 2]) {
+      const eventId = randomUUID();
+      const type = version === 1 ? 'story.created' : 'story.updated';
+      const payload = {
+        id: eventId,
+        type,
+        schemaVersion: 1,
+        timestamp: new Date().toISOString(),
+        data: { id: storyId, version },
+      };
+      await db.query(
+        `INSERT INTO story_event (id, type, story_id, story_version, payload, relayed_at) VALUES ($1, $2, $3, $4, $5, now())`,
+        [eventId, type, storyId, version, payload],
+      );
+      const deliveryId = randomUUID();
+      await db.query(
+        `INSERT INTO webhook_delivery (id, subscription_id, event_id, story_id, story_version, status, attempt_count, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, now() + interval '1 hour')`,
+        [deliveryId, sub.id, eventId, storyId, version, version === 1 ? 1 : 0],
+      );
+      deliveries.push(deliveryId);
+    }
+    const worker = await stack.startWorker('webhooks');
+    await worker.get(WebhookDeliveries, { strict: false }).attempt(deliveries[1], 1);
+    const heldRow = (
+      await db.query(`SELECT status, next_attempt_at FROM webhook_delivery WHERE id = $1`, [deliveries[1]])
+    ).rows[0];
+    expect(heldRow.status).toBe('pending');
+    expect(heldRow.next_attempt_at).not.toBeNull();
+
+    // Version 1 settles, but the job that should release version 2 is lost; an hour later the sweep finds it.
+    await db.query(`UPDATE webhook_delivery SET status = 'delivered', next_attempt_at = NULL WHERE id = $1`, [
+      deliveries[0],
+    ]);
+    await db.query(`UPDATE webhook_delivery SET next_attempt_at = now() - interval '1 hour' WHERE id = $1`, [
+      deliveries[1],
+    ]);
+    expect(await worker.get(OutboxRelay, { strict: false }).requeueOverdue(0)).toBeGreaterThanOrEqual(1);
+    await waitUntil(async () => held.events().some((e) => e.data.id === storyId && e.data.version === 2) || null, {
+      what: 'the released version 2',
+    });
+    await db.end();
+    await held.stop();
   });
 });

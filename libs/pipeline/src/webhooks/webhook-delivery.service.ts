@@ -43,6 +43,9 @@ const ATTEMPT_SELECT = `
     JOIN story_event e ON e.id = d.event_id
     LEFT JOIN webhook_subscription s ON s.id = d.subscription_id`;
 
+/** When a held delivery is looked at again if nothing released it before. */
+const HELD_RECHECK_MS = 60_000;
+
 /** Calls one first-attempt job makes at once (an event can have thousands of subscribers). */
 const PARALLEL_CALLS = 64;
 
@@ -142,8 +145,14 @@ export class WebhookDeliveries implements OnApplicationShutdown {
       return { kind: 'none' };
     }
     if (d.sub_status === 'paused' || d.held) {
-      // Held: resume, or the earlier version settling, queues it again.
-      await tx.query(`UPDATE webhook_delivery SET next_attempt_at = NULL WHERE id = $1`, [d.id]);
+      // Held: resume, or the earlier version settling, queues it again. That hand-off can be lost — its job can
+      // meet this row still locked by this transaction and skip it, or the process can die before queueing —
+      // so the row also gets a time: the overdue sweep (OutboxRelay.requeueOverdue) re-queues it from then on,
+      // and an attempt that finds it still held just sets the next time.
+      await tx.query(
+        `UPDATE webhook_delivery SET next_attempt_at = now() + $2 * interval '1 millisecond' WHERE id = $1`,
+        [d.id, HELD_RECHECK_MS],
+      );
       return { kind: 'none' };
     }
     const body = JSON.stringify(d.payload);
