@@ -1,7 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A record that two stories turned out to be one, and which article showed it. */
 @Entity('story_merge')
+// A story's page lists the stories merged into it.
+@Index('ix_story_merge_into', ['intoStoryId', 'createdAt'])
 export class StoryMerge {
   @PrimaryColumn('uuid')
   id!: string;

@@ -6,6 +6,12 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
 @Entity('webhook_delivery')
 @Index('uq_webhook_delivery_subscription_event', ['subscriptionId', 'eventId'], { unique: true })
 @Index('ix_webhook_delivery_due', ['nextAttemptAt'], { where: "status = 'pending'" })
+// An event's first attempts are claimed by event id.
+@Index('ix_webhook_delivery_event', ['eventId'])
+// Version order per subscription and story: whether an earlier version is still pending, and which one is next.
+@Index('ix_webhook_delivery_story_pending', ['subscriptionId', 'storyId', 'storyVersion'], {
+  where: "status = 'pending'",
+})
 export class WebhookDelivery {
   @PrimaryColumn('uuid')
   id!: string;

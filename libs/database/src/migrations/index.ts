@@ -2,6 +2,7 @@ import { Initial1795242089172 } from './1795242089172-Initial';
 import { StoryMember1795251258955 } from './1795251258955-StoryMember';
 import { StoryMemberCanonical1795253215028 } from './1795253215028-StoryMemberCanonical';
 import { StoryHeadline1795259282079 } from './1795259282079-StoryHeadline';
+import { DeliveryAndMergeIndexes1795270645962 } from './1795270645962-DeliveryAndMergeIndexes';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   StoryMember1795251258955,
   StoryMemberCanonical1795253215028,
   StoryHeadline1795259282079,
+  DeliveryAndMergeIndexes1795270645962,
 ];
