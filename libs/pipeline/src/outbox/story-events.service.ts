@@ -41,14 +41,31 @@ export class StoryEvents {
     return { type, version: row.version };
   }
 
-  /** Records that `mergedStoryIds` were folded into `storyId` (whose version is bumped). */
+  /**
+   * Records that `mergedStoryIds` were folded into `storyId` (whose version is bumped). A story never announced
+   * before — one decision founded it and merged others into it at once — gets its story.created first: a
+   * subscriber to story.created alone would otherwise never hear of it.
+   */
   async storiesMerged(tx: EntityManager, storyId: string, mergedStoryIds: string[]): Promise<void> {
-    const [[row]]: [[{ version: number }]] = await tx.query(
-      `UPDATE story SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
-      [storyId],
-    );
+    const bump = async (): Promise<number> => {
+      const [[row]]: [[{ version: number }]] = await tx.query(
+        `UPDATE story SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+        [storyId],
+      );
+      return row.version;
+    };
+    let version = await bump();
     const story = await loadStorySnapshot(tx, storyId);
-    await this.append(tx, StoryEventType.Merged, { storyId, version: row.version }, { story, mergedStoryIds });
+    if (version === 1) {
+      await this.append(tx, StoryEventType.Created, { storyId, version }, story);
+      version = await bump();
+    }
+    await this.append(
+      tx,
+      StoryEventType.Merged,
+      { storyId, version },
+      { story: { ...story, version }, mergedStoryIds },
+    );
   }
 
   async append(
