@@ -97,6 +97,19 @@ export class ExtractEntities {
   }
 
   private async storeMentions(tx: EntityManager, articleId: string, mentions: ResolvedMention[]): Promise<void> {
+    const byKey = new Map<string, ResolvedMention[]>();
+    for (const m of mentions) byKey.set(m.entityKey, [...(byKey.get(m.entityKey) ?? []), m]);
+    // Sorted keys: concurrent articles upsert shared entities in the same order and never deadlock.
+    const keys = [...byKey.keys()].sort();
+    // Every existing entity this run touches — those of the article's earlier mentions too (a re-run), which are
+    // decremented first — locked at once in key order, the order the upserts below take: otherwise a re-run
+    // would hold an old entity while waiting for a new one that another article holds while waiting for it.
+    await tx.query(
+      `SELECT e.id FROM entity e
+        WHERE e.id IN (SELECT entity_id FROM entity_mention WHERE article_id = $1) OR e.key = ANY($2)
+        ORDER BY e.key FOR UPDATE`,
+      [articleId, keys],
+    );
     // A re-run (re-normalization) replaces the article's earlier mentions: take back what they counted.
     await tx.query(
       `UPDATE entity e SET mention_count = e.mention_count - c.n
@@ -112,10 +125,6 @@ export class ExtractEntities {
       [articleId],
     );
     await tx.query(`DELETE FROM entity_mention WHERE article_id = $1`, [articleId]);
-    const byKey = new Map<string, ResolvedMention[]>();
-    for (const m of mentions) byKey.set(m.entityKey, [...(byKey.get(m.entityKey) ?? []), m]);
-    // Sorted keys: concurrent articles upsert shared entities in the same order and never deadlock.
-    const keys = [...byKey.keys()].sort();
     const entityIds = new Map<string, string>();
     for (const key of keys) {
       const group = byKey.get(key)!;
