@@ -130,6 +130,11 @@ export class WebhookDeliveries implements OnApplicationShutdown {
       };
       await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, rows.length) }, caller));
       const outcomes: Next[] = [];
+      // Settled in subscription order: each settlement may lock its subscription's row, and two events
+      // delivered at once must take the rows of the subscriptions they share in the same order.
+      sent.sort((a, b) =>
+        a.d.subscription_id < b.d.subscription_id ? -1 : a.d.subscription_id > b.d.subscription_id ? 1 : 0,
+      );
       for (const { d, result } of sent) {
         outcomes.push('kind' in result ? result : await this.settle(tx, d, 1, result));
       }
@@ -275,9 +280,13 @@ export class WebhookDeliveries implements OnApplicationShutdown {
       ],
     );
     if (disable.disable) {
+      // Deliveries locked by another attempt in flight are skipped, not waited for: that transaction will want
+      // this subscription's row, which this one holds. Their next attempt finds the subscription disabled and
+      // cancels itself.
       await tx.query(
         `UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL
-          WHERE subscription_id = $1 AND status = 'pending'`,
+          WHERE id IN (SELECT id FROM webhook_delivery WHERE subscription_id = $1 AND status = 'pending'
+                          FOR UPDATE SKIP LOCKED)`,
         [d.subscription_id],
       );
     }
