@@ -66,6 +66,13 @@ export class StoryReader {
       `SELECT merged_story_id, article_id, created_at FROM story_merge WHERE into_story_id = $1 ORDER BY created_at`,
       [id],
     );
+    const copiesOf = new Map<string, string[]>();
+    for (const a of articles) {
+      if (!a.canonical_id) continue;
+      const copies = copiesOf.get(a.canonical_id);
+      if (copies) copies.push(a.id);
+      else copiesOf.set(a.canonical_id, [a.id]);
+    }
     return {
       ...presentStory(story),
       mergedIntoId: story.merged_into_id,
@@ -82,7 +89,7 @@ export class StoryReader {
         syndication: a.link_kind
           ? { kind: a.link_kind, canonicalId: a.canonical_id, jaccard: a.jaccard, containment: a.containment }
           : null,
-        copies: articles.filter((c) => c.canonical_id === a.id).map((c) => c.id),
+        copies: copiesOf.get(a.id) ?? [],
       })),
       merges: merges.map((m: any) => ({ mergedStoryId: m.merged_story_id, articleId: m.article_id, at: m.created_at })),
     };
