@@ -65,6 +65,8 @@ describe('seed articles end to end', () => {
     expect(s.articles.map((a: any) => a.id).sort()).toEqual([ids['000'], ids['001'], ids['002'], ids['003']].sort());
     const copy = s.articles.find((a: any) => a.id === ids['003']);
     expect(copy.syndication.canonicalId).toBe(ids['002']);
+    expect(s.articles.find((a: any) => a.id === ids['002']).copies).toEqual([ids['003']]);
+    expect(s.articles.find((a: any) => a.id === ids['000']).copies).toEqual([]);
     const list = await stack.get('/v1/stories');
     expect(list.items.length).toBe(2);
   });
