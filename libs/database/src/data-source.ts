@@ -25,7 +25,9 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       max: settings.poolSize ?? 10,
       application_name: settings.applicationName ?? 'storyline',
       // A server that accepts connections but never answers fails the connection (and the retry that follows
-      // says so) instead of hanging a start-up or a request forever.
+      // says so) instead of hanging a start-up or a request forever. pg-pool applies the same limit to waiting
+      // for a free pooled connection: pools are sized so that jobs do not wait (workers: one per concurrent
+      // job), and an HTTP request that still waits this long is answered 503.
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     },
   };

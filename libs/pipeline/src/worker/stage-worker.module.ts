@@ -31,7 +31,9 @@ export function stageWorkerModule(
     imports: [
       ConfigModule.forRoot(config),
       LoggingModule.forRoot(options.service, config),
-      DatabaseModule.forRoot(config, options.service),
+      // A connection per concurrent job (a dedupe job holds one while it waits for the assignment lock), plus
+      // room for the sweeper and failure bookkeeping: no job should wait for the pool, where it would time out.
+      DatabaseModule.forRoot(config, options.service, config.WORKER_CONCURRENCY + 4),
     ],
     controllers: options.controllers,
     providers: [
