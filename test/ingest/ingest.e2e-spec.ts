@@ -70,6 +70,18 @@ describe('ingest over HTTP', () => {
     expect(rows[0]).toEqual({ raw_title: 'A headline', raw_text: 'A headline\nThe body text.', source: 'feed' });
   });
 
+  it('refuses query parameters it would ignore', async () => {
+    const typo = await fetch(`${base}/v1/articles?source=feed&externalID=f-1`, {
+      method: 'POST',
+      body: 'A headline\nThe body text.',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(typo.status).toBe(400);
+    expect((await json(typo)).detail).toMatch(/externalID/);
+    const jsonWithQuery = await post('/v1/articles?source=feed', JSON.stringify({ body: 'x' }));
+    expect(jsonWithQuery.status).toBe(400);
+  });
+
   it('answers invalid input with problem+json listing the fields', async () => {
     const res = await post('/v1/articles', JSON.stringify({ body: '', url: 'ftp://x', unknown: 1 }));
     expect(res.status).toBe(400);

@@ -112,9 +112,23 @@ export class ArticlesController {
       publishedAt: query.publishedAt,
       language: query.language,
     };
+    const json = type === 'application/json' || type.endsWith('+json');
+    // A parameter that would be ignored is refused, as an unknown JSON field is: a typo ("externalID") must not
+    // silently post an article without its key. A JSON article carries its fields in the body.
+    const ignored = Object.keys(query).filter((name) => json || !(name in fromQuery));
+    if (ignored.length) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'validation',
+        'Invalid request',
+        json
+          ? `a JSON article carries its fields in the body; query parameters ${ignored.join(', ')} are not read`
+          : `unknown query parameter(s) ${ignored.join(', ')}; text and HTML posts take ${Object.keys(fromQuery).join(', ')}`,
+      );
+    }
     let candidate: unknown;
     let rawText: string | undefined;
-    if (type === 'application/json' || type.endsWith('+json')) {
+    if (json) {
       candidate = body;
     } else if (type === 'text/plain') {
       rawText = typeof body === 'string' ? body : '';
