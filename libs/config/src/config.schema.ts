@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -34,7 +35,19 @@ export const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('storyline')
     .describe('BullMQ key prefix; lets several stacks share one Redis'),
-  HOST: z.string().default('0.0.0.0').describe('address the HTTP services bind to'),
+  HOST: z
+    .string()
+    // An IP address or a host name (checked here: a bad one would only fail at listen(), with a stack trace).
+    .refine(
+      (host) =>
+        isIP(host) !== 0 ||
+        /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*$/.test(
+          host,
+        ),
+      'an IP address or a host name',
+    )
+    .default('0.0.0.0')
+    .describe('address the HTTP services bind to'),
   API_KEYS: z
     .string()
     .default('')

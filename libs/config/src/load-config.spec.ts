@@ -49,4 +49,11 @@ describe('loadConfig', () => {
     for (const bad of [' ', '0x10', '70000', '-1'])
       expect(() => loadConfig({ INGEST_PORT: bad })).toThrow(/INGEST_PORT/);
   });
+
+  it('takes an IP address or a host name as HOST', () => {
+    for (const host of ['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost', 'ingest.internal']) {
+      expect(loadConfig({ HOST: host }).HOST).toBe(host);
+    }
+    for (const bad of ['not a host', 'http://x', '-x']) expect(() => loadConfig({ HOST: bad })).toThrow(/HOST/);
+  });
 });
