@@ -130,6 +130,31 @@ describe('webhook delivery', () => {
     await receiver.stop();
   });
 
+  it('holds no row lock while a call is in flight, and has counted the attempt before making it', async () => {
+    const receiver = new WebhookReceiver();
+    receiver.respond = () => ({ status: 204, delayMs: 1_500 });
+    const sub = await subscribe(receiver);
+    await stack.send('POST', `/v1/webhooks/${sub.id}/test`);
+    await waitUntil(async () => receiver.received.length === 1 || null, { what: 'the call to begin' });
+    const db = createDataSource({ url: env.config.DATABASE_URL, poolSize: 1 });
+    await db.initialize();
+    // NOWAIT fails at once if the attempt still held the row while its receiver takes its time.
+    const [inFlight] = await db.transaction((tx) =>
+      tx.query(
+        `SELECT status, attempt_count, next_attempt_at > now() AS leased FROM webhook_delivery
+          WHERE subscription_id = $1 FOR UPDATE NOWAIT`,
+        [sub.id],
+      ),
+    );
+    expect(inFlight).toEqual({ status: 'pending', attempt_count: 1, leased: true });
+    await db.destroy();
+    await waitUntil(async () => {
+      const page = await stack.get(`/v1/webhooks/${sub.id}/deliveries`);
+      return page.items[0]?.status === 'delivered' || null;
+    });
+    await receiver.stop();
+  });
+
   it('loses nothing when the webhooks worker is killed mid-retry', async () => {
     const receiver = new WebhookReceiver();
     let healthy = false;

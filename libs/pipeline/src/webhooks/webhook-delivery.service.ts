@@ -43,6 +43,9 @@ const ATTEMPT_SELECT = `
     JOIN story_event e ON e.id = d.event_id
     LEFT JOIN webhook_subscription s ON s.id = d.subscription_id`;
 
+/** How long past WEBHOOK_TIMEOUT_MS a claimed attempt is leased: settling follows the call within this. */
+const LEASE_MARGIN_MS = 60_000;
+
 /** When a held delivery is looked at again if nothing released it before. */
 const HELD_RECHECK_MS = 60_000;
 
@@ -64,8 +67,8 @@ type Next =
   | { kind: 'none' };
 
 /**
- * Makes one delivery attempt. The delivery row stays locked for the attempt, so two workers never send the
- * same attempt; per subscription, a story's events go out in version order (a later version waits while an
+ * Makes one delivery attempt. The attempt is claimed (counted and leased) before the call, so two workers never
+ * send the same attempt; per subscription, a story's events go out in version order (a later version waits while an
  * earlier one is pending, and is released when that one is delivered or gives up). Failures of the
  * receiver are outcomes, recorded and rescheduled on the configured schedule — not job errors; a failure of
  * our own (database) propagates so BullMQ retries the job.
@@ -97,69 +100,98 @@ export class WebhookDeliveries implements OnApplicationShutdown {
 
   /** One attempt of one delivery (retries, held deliveries released later, test events). */
   async attempt(deliveryId: string, attempt: number): Promise<void> {
-    const next = await this.db.transaction(async (tx): Promise<Next[]> => {
+    const claimed = await this.db.transaction(async (tx): Promise<AttemptRow | null> => {
       const [d]: AttemptRow[] = await tx.query(`${ATTEMPT_SELECT} WHERE d.id = $1 FOR UPDATE OF d SKIP LOCKED`, [
         deliveryId,
       ]);
       // Locked by another worker, already settled, or a stale job for an attempt that already happened.
-      if (!d || d.status !== 'pending' || d.attempt_count !== attempt - 1) return [];
-      const result = await this.send(tx, d);
-      return ['kind' in result ? result : await this.settle(tx, d, attempt, result)];
+      if (!d || d.status !== 'pending' || d.attempt_count !== attempt - 1) return null;
+      return (await this.claim(tx, [d], attempt))[0] ?? null;
     });
-    await this.follow(next);
+    if (!claimed) return;
+    const outcome = await this.call(claimed);
+    const next = await this.db.transaction((tx) => this.settle(tx, claimed, attempt, outcome));
+    await this.follow([next]);
   }
 
   /**
-   * The first attempt of every delivery of one event, made together: one job and one transaction for all the
-   * event's subscribers, calls in parallel. Retries then go their own way, one job per attempt.
+   * The first attempt of every delivery of one event, made together: one job for all the event's subscribers,
+   * claimed in one short transaction, called in parallel, settled in another. Retries then go their own way, one
+   * job per attempt.
    */
   async firstAttempts(eventId: string): Promise<void> {
-    const next = await this.db.transaction(async (tx): Promise<Next[]> => {
+    const claimed = await this.db.transaction(async (tx): Promise<AttemptRow[]> => {
       const rows: AttemptRow[] = await tx.query(
         `${ATTEMPT_SELECT} WHERE d.event_id = $1 AND d.status = 'pending' AND d.attempt_count = 0
           ORDER BY d.id FOR UPDATE OF d SKIP LOCKED`,
         [eventId],
       );
-      // Every call first (PARALLEL_CALLS at a time), then the bookkeeping: no subscriber waits for the
-      // database writes about another.
-      const sent: { d: AttemptRow; result: DeliveryOutcome | Next }[] = new Array(rows.length);
-      let cursor = 0;
-      const caller = async () => {
-        for (let i = cursor++; i < rows.length; i = cursor++)
-          sent[i] = { d: rows[i], result: await this.send(tx, rows[i]) };
-      };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, rows.length) }, caller));
-      const outcomes: Next[] = [];
-      // Settled in subscription order: each settlement may lock its subscription's row, and two events
-      // delivered at once must take the rows of the subscriptions they share in the same order.
-      sent.sort((a, b) =>
+      return this.claim(tx, rows, 1);
+    });
+    const outcomes: DeliveryOutcome[] = new Array(claimed.length);
+    let cursor = 0;
+    const caller = async () => {
+      for (let i = cursor++; i < claimed.length; i = cursor++) outcomes[i] = await this.call(claimed[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, claimed.length) }, caller));
+    // Settled in subscription order: each settlement may lock its subscription's row, and two events delivered
+    // at once must take the rows of the subscriptions they share in the same order.
+    const settled = claimed
+      .map((d, i) => ({ d, outcome: outcomes[i] }))
+      .sort((a, b) =>
         a.d.subscription_id < b.d.subscription_id ? -1 : a.d.subscription_id > b.d.subscription_id ? 1 : 0,
       );
-      for (const { d, result } of sent) {
-        outcomes.push('kind' in result ? result : await this.settle(tx, d, 1, result));
-      }
-      return outcomes;
+    const next = await this.db.transaction(async (tx): Promise<Next[]> => {
+      const out: Next[] = [];
+      for (const { d, outcome } of settled) out.push(await this.settle(tx, d, 1, outcome));
+      return out;
     });
     await this.follow(next);
   }
 
-  /** Cancels or holds the delivery (a Next), or makes the call (its outcome, to be settled). */
-  private async send(tx: EntityManager, d: AttemptRow): Promise<DeliveryOutcome | Next> {
-    if (!d.sub_status || d.sub_status === 'disabled') {
-      await tx.query(`UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1`, [d.id]);
-      return { kind: 'none' };
+  /**
+   * Cancels the deliveries whose subscription is gone or disabled, holds those that must wait (paused, or an
+   * earlier version of the story still pending), and claims the others' attempt: counts it and leases it until
+   * the call must be over. Calls are then made outside any transaction — no row lock or pooled connection is held
+   * while a receiver takes its time — and settled afterwards; the count makes a second job for the same attempt
+   * find nothing to do, and if this process dies before settling, the lease runs out and the overdue sweep makes
+   * the next attempt. A few statements whatever the number of rows: an event's calls wait for them. Returns the
+   * claimed rows.
+   */
+  private async claim(tx: EntityManager, rows: AttemptRow[], attempt: number): Promise<AttemptRow[]> {
+    const gone = rows.filter((d) => !d.sub_status || d.sub_status === 'disabled');
+    const held = rows.filter((d) => d.sub_status === 'paused' || (d.held && !gone.includes(d)));
+    const claimed = rows.filter((d) => !gone.includes(d) && !held.includes(d));
+    if (gone.length) {
+      await tx.query(`UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = ANY($1)`, [
+        gone.map((d) => d.id),
+      ]);
     }
-    if (d.sub_status === 'paused' || d.held) {
+    if (held.length) {
       // Held: resume, or the earlier version settling, queues it again. That hand-off can be lost — its job can
       // meet this row still locked by this transaction and skip it, or the process can die before queueing —
       // so the row also gets a time: the overdue sweep (OutboxRelay.requeueOverdue) re-queues it from then on,
       // and an attempt that finds it still held just sets the next time.
       await tx.query(
-        `UPDATE webhook_delivery SET next_attempt_at = now() + $2 * interval '1 millisecond' WHERE id = $1`,
-        [d.id, HELD_RECHECK_MS],
+        `UPDATE webhook_delivery SET next_attempt_at = now() + $2 * interval '1 millisecond' WHERE id = ANY($1)`,
+        [held.map((d) => d.id), HELD_RECHECK_MS],
       );
-      return { kind: 'none' };
     }
+    if (claimed.length) {
+      // The claim need not wait for its commit to reach the disk: were it lost in a crash, the attempt would
+      // simply be made again (delivery is at least once), and the calls are not held up by a WAL flush.
+      await tx.query(`SET LOCAL synchronous_commit TO OFF`);
+      await tx.query(
+        `UPDATE webhook_delivery SET attempt_count = $2, next_attempt_at = now() + $3 * interval '1 millisecond'
+          WHERE id = ANY($1)`,
+        [claimed.map((d) => d.id), attempt, this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS],
+      );
+    }
+    return claimed;
+  }
+
+  /** Signs and makes the call of a claimed attempt. */
+  private call(d: AttemptRow): Promise<DeliveryOutcome> {
     const body = JSON.stringify(d.payload);
     const headers = signWebhook({
       msgId: d.event_id,
@@ -241,6 +273,21 @@ export class WebhookDeliveries implements OnApplicationShutdown {
    * version of the same story when this one is settled (delivered or given up), to be released after commit.
    */
   private async settle(tx: EntityManager, d: AttemptRow, attempt: number, outcome: DeliveryOutcome): Promise<Next> {
+    const [current]: { status: string; attempt_count: number }[] = await tx.query(
+      `SELECT status, attempt_count FROM webhook_delivery WHERE id = $1 FOR UPDATE`,
+      [d.id],
+    );
+    if (!current) return { kind: 'none' }; // its subscription was deleted while the call was in flight
+    if (current.status !== 'pending' || current.attempt_count !== attempt) {
+      // Cancelled while the call was in flight (its subscription was disabled): the call is logged, the
+      // delivery's state is left as it is.
+      await tx.query(
+        `INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
+         VALUES ($1, now(), $2, $3, $4, $5)`,
+        [d.id, outcome.statusCode, Math.round(outcome.latencyMs), outcome.responseExcerpt, outcome.error],
+      );
+      return { kind: 'none' };
+    }
     const now = new Date();
     const delivered = outcome.classification === 'delivered';
     const disable = await this.recordEndpointHealth(tx, d, outcome, now);
@@ -280,9 +327,9 @@ export class WebhookDeliveries implements OnApplicationShutdown {
       ],
     );
     if (disable.disable) {
-      // Deliveries locked by another attempt in flight are skipped, not waited for: that transaction will want
-      // this subscription's row, which this one holds. Their next attempt finds the subscription disabled and
-      // cancels itself.
+      // Deliveries another transaction holds are skipped, not waited for: it may want this subscription's row,
+      // which this one holds; their next attempt finds the subscription disabled and cancels itself. Calls in
+      // flight are cancelled here, and their settlement only logs them.
       await tx.query(
         `UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL
           WHERE id IN (SELECT id FROM webhook_delivery WHERE subscription_id = $1 AND status = 'pending'
