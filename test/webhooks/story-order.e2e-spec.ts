@@ -116,4 +116,41 @@ describe('story events in version order under retries', () => {
     await db.end();
     await held.stop();
   });
+
+  it('makes the next attempt of a claimed call whose worker died, once its lease has run out', async () => {
+    const receiver2 = new WebhookReceiver();
+    const sub = (await stack.send('POST', '/v1/webhooks', { url: await receiver2.start() })).body;
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    const [eventId, deliveryId, storyId] = [randomUUID(), randomUUID(), randomUUID()];
+    const payload = {
+      id: eventId,
+      type: 'story.created',
+      schemaVersion: 1,
+      timestamp: new Date().toISOString(),
+      data: { id: storyId, version: 1 },
+    };
+    await db.query(
+      `INSERT INTO story_event (id, type, story_id, story_version, payload, relayed_at)
+       VALUES ($1, 'story.created', $2, 1, $3, now())`,
+      [eventId, storyId, payload],
+    );
+    // Attempt 1 claimed (counted, leased) by a worker that died before settling; its lease ran out an hour ago.
+    await db.query(
+      `INSERT INTO webhook_delivery (id, subscription_id, event_id, story_id, story_version, status, attempt_count, next_attempt_at)
+       VALUES ($1, $2, $3, $4, 1, 'pending', 1, now() - interval '1 hour')`,
+      [deliveryId, sub.id, eventId, storyId],
+    );
+    const worker = await stack.startWorker('webhooks');
+    expect(await worker.get(OutboxRelay, { strict: false }).requeueOverdue(0)).toBeGreaterThanOrEqual(1);
+    await waitUntil(async () => receiver2.events().some((e) => e.id === eventId) || null, { what: 'the re-sent call' });
+    const row = await waitUntil(async () => {
+      const [r] = (await db.query(`SELECT status, attempt_count FROM webhook_delivery WHERE id = $1`, [deliveryId]))
+        .rows;
+      return r.status === 'delivered' ? r : null;
+    });
+    expect(row.attempt_count).toBe(2);
+    await db.end();
+    await receiver2.stop();
+  });
 });
