@@ -3,13 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
-import { ArticleJobPayload, ArticleStatus } from '@storyline/contracts';
+import { ArticleJobPayload, ArticleStatus, StoryEventType } from '@storyline/contracts';
 import { extractEntities, ResolvedMention } from '@storyline/nlp';
 import { ArticleFailures } from '../stage/article-failures.service';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
 import { NerModelProvider } from './ner-model.provider';
 import { summarizeStoryEntities } from './story-entity-summary';
+
+/** What one try of the entities transaction came to: done (or nothing left to do), or the article had moved. */
+type Outcome =
+  { kind: 'done'; event: { type: StoryEventType; version: number } | null } | { kind: 'moved'; to: string };
+
+/** Transactions made again in one job when the article moved to another story meanwhile. */
+const MOVE_RETRIES = 5;
 
 interface ArticleRow {
   revision: number;
@@ -50,27 +57,41 @@ export class ExtractEntities {
     if (row.status !== ArticleStatus.Clustered || !row.story_id) {
       throw new Error(`article ${articleId} is ${row.status}, not clustered`);
     }
-    const storyId = row.story_id;
     const mentions = (await this.reusedFromExactCopy(articleId, row)) ?? this.recognize(row);
 
-    const event = await this.db.transaction(async (tx) => {
-      // The story first, then the article row: the order dedupe takes (it saves story profiles, then updates
-      // articles' story_id), so the two never wait on each other in a cycle.
-      await tx.query(`SELECT id FROM story WHERE id = $1 FOR UPDATE`, [storyId]);
-      const [locked] = await tx.query(`SELECT status, revision, story_id FROM article WHERE id = $1 FOR UPDATE`, [
-        articleId,
-      ]);
-      if (locked.status !== ArticleStatus.Clustered || locked.revision !== revision) return null;
-      // Moved or merged into another story since it was read: the retry locks that one.
-      if (locked.story_id !== storyId) throw new Error(`article ${articleId} moved to another story; retrying`);
-      await this.storeMentions(tx, articleId, mentions);
-      await tx.query(`UPDATE article SET status = $2, entities_at = now(), done_at = now() WHERE id = $1`, [
-        articleId,
-        ArticleStatus.Done,
-      ]);
-      await summarizeStoryEntities(tx, storyId);
-      return this.events.storyChanged(tx, storyId);
-    });
+    // The story first, then the article row: the order dedupe takes (it saves story profiles, then updates
+    // articles' story_id), so the two never wait on each other in a cycle. The story is therefore locked before
+    // the article's own row says which it is now: when a burst of related articles moved or merged it in the
+    // meantime, the transaction is rolled back and made again with its new story (a few times, then the job's
+    // own retries take over).
+    let storyId: string = row.story_id;
+    let event: { type: StoryEventType; version: number } | null = null;
+    for (let tries = 1; ; tries++) {
+      const locked = storyId;
+      const outcome = await this.db.transaction(async (tx): Promise<Outcome> => {
+        await tx.query(`SELECT id FROM story WHERE id = $1 FOR UPDATE`, [locked]);
+        const [current] = await tx.query(`SELECT status, revision, story_id FROM article WHERE id = $1 FOR UPDATE`, [
+          articleId,
+        ]);
+        if (current.status !== ArticleStatus.Clustered || current.revision !== revision) {
+          return { kind: 'done', event: null };
+        }
+        if (current.story_id !== locked) return { kind: 'moved', to: current.story_id };
+        await this.storeMentions(tx, articleId, mentions);
+        await tx.query(`UPDATE article SET status = $2, entities_at = now(), done_at = now() WHERE id = $1`, [
+          articleId,
+          ArticleStatus.Done,
+        ]);
+        await summarizeStoryEntities(tx, locked);
+        return { kind: 'done', event: await this.events.storyChanged(tx, locked) };
+      });
+      if (outcome.kind === 'done') {
+        event = outcome.event;
+        break;
+      }
+      if (tries >= MOVE_RETRIES) throw new Error(`article ${articleId} kept moving between stories; retrying later`);
+      storyId = outcome.to;
+    }
     if (!event) return;
     this.logger.info(
       { articleId, mentions: mentions.length, event: event.type, version: event.version },
