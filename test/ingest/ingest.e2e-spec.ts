@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { createIngestApp } from '../../apps/ingest/src/ingest-app';
+import { createQueryApp } from '../../apps/query/src/query-app';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 
 const json = (res: Response): Promise<any> => res.json();
@@ -227,6 +228,29 @@ describe('ingest while Redis is unreachable', () => {
     const { rows } = await db.query('SELECT status FROM article WHERE id = $1', [id]);
     await db.end();
     expect(rows).toEqual([{ status: 'received' }]);
+  });
+
+  it('answers a webhook test while Redis is unreachable, leaving the stored delivery to the sweep', async () => {
+    const query = await createQueryApp({ ...env.config, REDIS_URL: 'redis://127.0.0.1:1' });
+    await query.listen(0, '127.0.0.1');
+    const queryUrl = await query.getUrl();
+    const send = (path: string, body?: unknown) =>
+      fetch(`${queryUrl}${path}`, {
+        method: 'POST',
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        signal: AbortSignal.timeout(15_000),
+      });
+    const sub = await json(await send('/v1/webhooks', { url: 'http://127.0.0.1:9/hooks' }));
+    const test = await send(`/v1/webhooks/${sub.id}/test`);
+    expect(test.status).toBe(202);
+    const { deliveryId } = await json(test);
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query('SELECT status FROM webhook_delivery WHERE id = $1', [deliveryId]);
+    await db.end();
+    expect(rows).toEqual([{ status: 'pending' }]);
+    await query.close();
   });
 
   it('reports Redis, by name, as what makes it unready', async () => {

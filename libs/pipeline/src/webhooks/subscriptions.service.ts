@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
@@ -25,6 +25,8 @@ type Row = Record<string, any>;
  */
 @Injectable()
 export class WebhookSubscriptions {
+  private readonly logger = new Logger(WebhookSubscriptions.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -145,7 +147,7 @@ export class WebhookSubscriptions {
       );
       return eventId;
     });
-    await this.queue.enqueue(JobName.DeliverWebhook, { deliveryId, attempt: 1 });
+    await this.queueAttempts([{ deliveryId, attempt: 1 }]);
     return { eventId, deliveryId };
   }
 
@@ -187,10 +189,7 @@ export class WebhookSubscriptions {
         RETURNING id, attempt_count`,
       [id, selector.eventId ?? null, selector.since ?? null],
     );
-    await this.queue.enqueueMany(
-      JobName.DeliverWebhook,
-      rows.map((r) => ({ deliveryId: r.id, attempt: r.attempt_count + 1 })),
-    );
+    await this.queueAttempts(rows.map((r) => ({ deliveryId: r.id, attempt: r.attempt_count + 1 })));
     return { redelivered: rows.length };
   }
 
@@ -199,10 +198,20 @@ export class WebhookSubscriptions {
       `SELECT id, attempt_count FROM webhook_delivery WHERE subscription_id = $1 AND status = 'pending' ORDER BY created_at`,
       [id],
     );
-    await this.queue.enqueueMany(
-      JobName.DeliverWebhook,
-      rows.map((r) => ({ deliveryId: r.id, attempt: r.attempt_count + 1 })),
-    );
+    await this.queueAttempts(rows.map((r) => ({ deliveryId: r.id, attempt: r.attempt_count + 1 })));
+  }
+
+  /**
+   * Queues delivery attempts whose rows are stored and due. If Redis does not take them (the request path gives
+   * up after a few seconds), the request is still answered: the overdue sweep of the webhooks worker queues
+   * them once Redis answers again.
+   */
+  private async queueAttempts(attempts: { deliveryId: string; attempt: number }[]): Promise<void> {
+    try {
+      await this.queue.enqueueMany(JobName.DeliverWebhook, attempts);
+    } catch (error) {
+      this.logger.warn(`queueing ${attempts.length} delivery attempt(s) failed, left for the sweep: ${String(error)}`);
+    }
   }
 
   private async checkUrl(url: string) {
