@@ -37,15 +37,15 @@ describe('entity search', () => {
   });
 
   it('finds an entity by a spelling no article used, by a prefix, and by a near miss', async () => {
-    const kyiv = await entity('LOC', 'Kyiv', ['Kyiv']);
-    await entity('PER', 'Marta Kowalczyk', ['Marta Kowalczyk', 'Kowalczyk']);
+    const kyiv = await entity('LOCATION', 'Kyiv', ['Kyiv']);
+    await entity('PERSON', 'Marta Kowalczyk', ['Marta Kowalczyk', 'Kowalczyk']);
     expect((await reader.search('Kiev', 10)).map((e) => e.id)).toEqual([kyiv]);
     expect((await reader.search('kowal', 10)).map((e) => e.name)).toEqual(['Marta Kowalczyk']);
     expect((await reader.search('Kowalczik', 10)).map((e) => e.name)).toEqual(['Marta Kowalczyk']);
   });
 
   it('takes % and _ in a query literally', async () => {
-    await entity('ORG', 'Harbour Authority', ['Harbour Authority']);
+    await entity('ORGANIZATION', 'Harbour Authority', ['Harbour Authority']);
     expect(await reader.search('%', 10)).toEqual([]);
     expect(await reader.search('_', 10)).toEqual([]);
   });

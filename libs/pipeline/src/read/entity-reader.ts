@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { StoryEntityV1 } from '@storyline/contracts';
 import { variantKey } from '@storyline/nlp';
 
 /** `text` as a LIKE pattern that matches itself only: its own % and _ are not wildcards. */
@@ -9,9 +10,9 @@ function likeLiteral(text: string): string {
 }
 
 /**
- * Entity lookup by any alias, fuzzily: trigram similarity (pg_trgm), prefix matches, and spelling variants — the
- * query's variant key (Kiev → the key of Kyiv) against a word of the entity's key, so a variant finds the entity
- * even when no article spelled it that way.
+ * Entity lookup by any alias, fuzzily: trigram similarity and prefix matches on the aliases (pg_trgm's index),
+ * plus spelling variants — an entity whose key is the query's variant key (Kiev → the key of Kyiv), found by
+ * the unique key index, so a variant finds the entity even when no article spelled it that way.
  */
 @Injectable()
 export class EntityReader {
@@ -19,18 +20,21 @@ export class EntityReader {
 
   async search(q: string, limit: number, type?: string) {
     const variant = variantKey(q);
+    const variantKeys = variant ? StoryEntityV1.shape.type.options.map((t) => `${t}:${variant}`) : [];
     const rows: Record<string, any>[] = await this.db.query(
-      `SELECT e.id, e.canonical_name, e.type, e.mention_count,
+      `WITH found AS (
+         SELECT a.entity_id AS id FROM entity_alias a
+          WHERE lower(a.alias) % lower($1) OR lower(a.alias) LIKE $4 || '%'
+         UNION
+         SELECT e.id FROM entity e WHERE e.key = ANY($5::text[]))
+       SELECT e.id, e.canonical_name, e.type, e.mention_count,
               greatest(max(similarity(lower(a.alias), lower($1))),
-                       CASE WHEN bool_or(v.matches) THEN 1 ELSE 0 END) AS score,
+                       CASE WHEN e.key = ANY($5::text[]) THEN 1 ELSE 0 END) AS score,
               array_agg(a.alias ORDER BY a.count DESC) AS aliases
-         FROM entity_alias a JOIN entity e ON e.id = a.entity_id
-        CROSS JOIN LATERAL (SELECT $5 <> '' AND ' ' || split_part(e.key, ':', 2) || ' ' LIKE '% ' || $5 || ' %'
-                              AS matches) v
-        WHERE (lower(a.alias) % lower($1) OR lower(a.alias) LIKE $4 || '%' OR v.matches)
-          AND ($3::text IS NULL OR e.type = $3)
+         FROM found JOIN entity e ON e.id = found.id JOIN entity_alias a ON a.entity_id = e.id
+        WHERE $3::text IS NULL OR e.type = $3
         GROUP BY e.id ORDER BY score DESC, e.mention_count DESC LIMIT $2`,
-      [q, limit, type ?? null, likeLiteral(q.toLowerCase()), variant],
+      [q, limit, type ?? null, likeLiteral(q.toLowerCase()), variantKeys],
     );
     return rows.map((r) => ({
       id: r.id,
