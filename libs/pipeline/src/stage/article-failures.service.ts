@@ -62,16 +62,14 @@ export class ArticleFailures {
   ): Promise<void> {
     const recorded = await this.db.transaction(async (tx) => {
       const failed: unknown[] = await tx.query(
-        `SELECT id FROM article WHERE id = $1 AND revision = $2 AND status = ANY($3) FOR UPDATE`,
-        [articleId, revision, WAITING_AT[stage]],
+        `WITH failed AS (
+           UPDATE article SET status = $4, failed_stage = $5, error = $6, failed_at = now()
+            WHERE id = $1 AND revision = $2 AND status = ANY($3)
+           RETURNING id)
+         SELECT id FROM failed`,
+        [articleId, revision, WAITING_AT[stage], ArticleStatus.Failed, stage, message.slice(0, 4000)],
       );
       if (!failed.length) return false;
-      await tx.query(`UPDATE article SET status = $2, failed_stage = $3, error = $4, failed_at = now() WHERE id = $1`, [
-        articleId,
-        ArticleStatus.Failed,
-        stage,
-        message.slice(0, 4000),
-      ]);
       await this.events.append(tx, StoryEventType.ArticleFailed, null, { articleId, stage, error: message });
       return true;
     });
