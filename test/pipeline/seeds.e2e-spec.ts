@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { Stack } from '../support/stack';
 import { loadSeeds, Seed } from '../support/shared-data';
@@ -67,8 +68,25 @@ describe('seed articles end to end', () => {
     expect(copy.syndication.canonicalId).toBe(ids['002']);
     expect(s.articles.find((a: any) => a.id === ids['002']).copies).toEqual([ids['003']]);
     expect(s.articles.find((a: any) => a.id === ids['000']).copies).toEqual([]);
+    expect(s.articlesNextCursor).toBeNull();
     const list = await stack.get('/v1/stories');
     expect(list.items.length).toBe(2);
+  });
+
+  it("pages through a story's articles in the order the story shows them", async () => {
+    const storyId = views['002'].storyId;
+    const whole = await stack.get(`/v1/stories/${storyId}`);
+    const first = await stack.get(`/v1/stories/${storyId}/articles?limit=3`);
+    expect(first.items).toHaveLength(3);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await stack.get(`/v1/stories/${storyId}/articles?limit=3&cursor=${first.nextCursor}`);
+    expect(second).toEqual({ items: [expect.anything()], nextCursor: null });
+    expect([...first.items, ...second.items]).toEqual(whole.articles);
+
+    const badCursor = await fetch(`${stack.queryUrl}/v1/stories/${storyId}/articles?cursor=nope`);
+    expect([badCursor.status, (await badCursor.json()).type]).toEqual([400, expect.stringMatching(/invalid-cursor$/)]);
+    const unknown = await fetch(`${stack.queryUrl}/v1/stories/${randomUUID()}/articles`);
+    expect(unknown.status).toBe(404);
   });
 
   it('creates nothing new when 004 is posted again', async () => {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ProblemException, ZodValidationPipe } from '@storyline/http';
-import { StoryReader } from '@storyline/pipeline';
+import { INVALID_CURSOR, StoryReader } from '@storyline/pipeline';
 import { limitParam, notFound, uuidParam } from './query-params';
 
 const StoryListQuery = z.object({
@@ -10,6 +10,15 @@ const StoryListQuery = z.object({
   cursor: z.string().max(200).optional(),
   entity: z.uuid().optional(),
 });
+
+const StoryArticlesQuery = z.object({
+  limit: limitParam(100, 500),
+  cursor: z.string().max(200).optional(),
+});
+
+const invalidCursor = (): never => {
+  throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid-cursor', 'Invalid cursor', 'use nextCursor as returned');
+};
 
 @ApiTags('stories')
 @Controller('v1/stories')
@@ -23,19 +32,32 @@ export class StoriesController {
   @ApiQuery({ name: 'entity', required: false, description: 'only stories mentioning this entity id' })
   async list(@Query(new ZodValidationPipe(StoryListQuery, 'query')) q: z.infer<typeof StoryListQuery>) {
     const page = await this.stories.list({ limit: q.limit, cursor: q.cursor, entityId: q.entity });
-    if (!page)
-      throw new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'invalid-cursor',
-        'Invalid cursor',
-        'use nextCursor as returned',
-      );
-    return page;
+    return page === INVALID_CURSOR ? invalidCursor() : page;
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A story with its articles, their syndication links, and its top entities' })
+  @ApiOperation({
+    summary:
+      'A story with its first 100 articles (articlesNextCursor continues them), their syndication links, top entities and merges',
+  })
   async get(@Param('id', uuidParam) id: string) {
     return (await this.stories.get(id)) ?? notFound('Story', id);
+  }
+
+  @Get(':id/articles')
+  @ApiOperation({ summary: "A page of the story's articles, oldest first; follow nextCursor for the next page" })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({
+    name: 'cursor',
+    required: false,
+    description: 'nextCursor of the previous page, or articlesNextCursor of the story',
+  })
+  async articles(
+    @Param('id', uuidParam) id: string,
+    @Query(new ZodValidationPipe(StoryArticlesQuery, 'query')) q: z.infer<typeof StoryArticlesQuery>,
+  ) {
+    const page = await this.stories.articles(id, q);
+    if (page === INVALID_CURSOR) return invalidCursor();
+    return page ?? notFound('Story', id);
   }
 }

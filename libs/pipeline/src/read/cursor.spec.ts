@@ -1,14 +1,14 @@
 import { decodeCursor, encodeCursor } from './cursor';
 
-describe('story cursor', () => {
+describe('keyset cursor', () => {
   it('round-trips', () => {
-    const c = { updatedAt: '2026-01-02T03:04:05.678912Z', id: '0b9c3f0e-8a57-4c1e-9d7a-5c0f3a1b2c3d' };
+    const c = { at: '2026-01-02T03:04:05.678912Z', id: '0b9c3f0e-8a57-4c1e-9d7a-5c0f3a1b2c3d' };
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
   });
 
   it('rejects anything else', () => {
     expect(decodeCursor('not-a-cursor')).toBeNull();
     expect(decodeCursor(Buffer.from('["x","y"]').toString('base64url'))).toBeNull();
-    expect(decodeCursor(encodeCursor({ updatedAt: '2026-01-02T03:04:05Z', id: '-'.repeat(36) }))).toBeNull();
+    expect(decodeCursor(encodeCursor({ at: '2026-01-02T03:04:05Z', id: '-'.repeat(36) }))).toBeNull();
   });
 });

@@ -9,18 +9,29 @@ export interface StoryListQuery {
   entityId?: string;
 }
 
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Articles a story's own view carries; `GET /v1/stories/:id/articles` pages through the rest. */
+export const STORY_VIEW_ARTICLES = 100;
+
+/** An opaque cursor that does not decode: the caller answers 400. */
+export const INVALID_CURSOR = Symbol('invalid cursor');
+
 /** Stories as the query API shows them. Only stories subscribers have heard of (version > 0) are listed. */
 @Injectable()
 export class StoryReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(q: StoryListQuery): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null } | null> {
+  async list(q: StoryListQuery): Promise<Page<Record<string, unknown>> | typeof INVALID_CURSOR> {
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-    if (q.cursor && !cursor) return null;
+    if (q.cursor && !cursor) return INVALID_CURSOR;
     const params: unknown[] = [q.limit + 1];
     const where = ['s.merged_into_id IS NULL', 's.version > 0'];
     if (cursor) {
-      params.push(cursor.updatedAt, cursor.id);
+      params.push(cursor.at, cursor.id);
       where.push(`(s.updated_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     if (q.entityId) {
@@ -44,10 +55,11 @@ export class StoryReader {
       items: await Promise.all(
         page.map(async (r) => ({ ...presentStory(r), entities: await this.topEntities(r.id, 5) })),
       ),
-      nextCursor: rows.length > q.limit && last ? encodeCursor({ updatedAt: last.cursor_at, id: last.id }) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
     };
   }
 
+  /** The story with its first articles (`articlesNextCursor` continues them), top entities and merges. */
   async get(id: string): Promise<Record<string, unknown> | null> {
     const [story] = await this.db.query(
       `SELECT id, title, version, article_count, first_seen_at, last_seen_at, updated_at, sources, merged_into_id
@@ -55,29 +67,60 @@ export class StoryReader {
       [id],
     );
     if (!story) return null;
-    const articles: Record<string, any>[] = await this.db.query(
-      `SELECT a.id, a.title, a.source, a.url, a.published_at, a.status, a.canonical_id, a.word_count,
-              l.kind AS link_kind, l.jaccard, l.containment
-         FROM article a LEFT JOIN syndication_link l ON l.copy_id = a.id
-        WHERE a.story_id = $1 ORDER BY coalesce(a.published_at, a.received_at), a.id`,
-      [id],
-    );
+    const articles = (await this.articles(id, { limit: STORY_VIEW_ARTICLES })) as Page<Record<string, unknown>>;
     const merges = await this.db.query(
       `SELECT merged_story_id, article_id, created_at FROM story_merge WHERE into_story_id = $1 ORDER BY created_at`,
       [id],
     );
-    const copiesOf = new Map<string, string[]>();
-    for (const a of articles) {
-      if (!a.canonical_id) continue;
-      const copies = copiesOf.get(a.canonical_id);
-      if (copies) copies.push(a.id);
-      else copiesOf.set(a.canonical_id, [a.id]);
-    }
     return {
       ...presentStory(story),
       mergedIntoId: story.merged_into_id,
       entities: await this.topEntities(id, 25),
-      articles: articles.map((a) => ({
+      articles: articles.items,
+      articlesNextCursor: articles.nextCursor,
+      merges: merges.map((m: any) => ({ mergedStoryId: m.merged_story_id, articleId: m.article_id, at: m.created_at })),
+    };
+  }
+
+  /**
+   * A page of the story's articles, oldest first (by publication time, receipt time for undated ones), each with
+   * its syndication link and the ids of its copies. Null when there is no such story.
+   */
+  async articles(
+    storyId: string,
+    q: { limit: number; cursor?: string },
+  ): Promise<Page<Record<string, unknown>> | typeof INVALID_CURSOR | null> {
+    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    if (q.cursor && !cursor) return INVALID_CURSOR;
+    const params: unknown[] = [storyId, q.limit + 1];
+    let after = '';
+    if (cursor) {
+      params.push(cursor.at, cursor.id);
+      after = `AND (coalesce(a.published_at, a.received_at), a.id) > ($3::timestamptz, $4::uuid)`;
+    }
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT a.id, a.title, a.source, a.url, a.published_at, a.status, a.canonical_id, a.word_count,
+              l.kind AS link_kind, l.jaccard, l.containment,
+              to_char(coalesce(a.published_at, a.received_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+         FROM article a LEFT JOIN syndication_link l ON l.copy_id = a.id
+        WHERE a.story_id = $1 ${after}
+        ORDER BY coalesce(a.published_at, a.received_at), a.id LIMIT $2`,
+      params,
+    );
+    if (rows.length === 0 && !(await this.db.query(`SELECT 1 FROM story WHERE id = $1`, [storyId])).length) return null;
+    const page = rows.slice(0, q.limit);
+    // Copies on any page: a canonical's copies are in its story, but not necessarily next to it in time.
+    const copies: Array<{ id: string; canonical_id: string }> = page.length
+      ? await this.db.query(
+          `SELECT id, canonical_id FROM article WHERE canonical_id = ANY($1::uuid[]) AND story_id = $2 ORDER BY id`,
+          [page.map((a) => a.id), storyId],
+        )
+      : [];
+    const copiesOf = new Map<string, string[]>();
+    for (const c of copies) copiesOf.set(c.canonical_id, [...(copiesOf.get(c.canonical_id) ?? []), c.id]);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((a) => ({
         id: a.id,
         title: a.title,
         source: a.source,
@@ -91,7 +134,7 @@ export class StoryReader {
           : null,
         copies: copiesOf.get(a.id) ?? [],
       })),
-      merges: merges.map((m: any) => ({ mergedStoryId: m.merged_story_id, articleId: m.article_id, at: m.created_at })),
+      nextCursor: rows.length > q.limit ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
     };
   }
 
