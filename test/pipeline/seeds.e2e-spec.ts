@@ -84,7 +84,10 @@ describe('seed articles end to end', () => {
     expect([...first.items, ...second.items]).toEqual(whole.articles);
 
     const badCursor = await fetch(`${stack.queryUrl}/v1/stories/${storyId}/articles?cursor=nope`);
-    expect([badCursor.status, (await badCursor.json()).type]).toEqual([400, expect.stringMatching(/invalid-cursor$/)]);
+    expect([badCursor.status, ((await badCursor.json()) as { type: string }).type]).toEqual([
+      400,
+      expect.stringMatching(/invalid-cursor$/),
+    ]);
     const unknown = await fetch(`${stack.queryUrl}/v1/stories/${randomUUID()}/articles`);
     expect(unknown.status).toBe(404);
   });
