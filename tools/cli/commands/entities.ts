@@ -31,8 +31,8 @@ export const entitiesCommand: Command = {
     try {
       for await (const line of readLines(input)) {
         lineNo++;
-        if (line.trim() === '') continue;
-        const item = parseItem(line);
+        if ('text' in line && line.text.trim() === '') continue;
+        const item = 'error' in line ? line.error : parseItem(line.text);
         if (typeof item === 'string') {
           bad++;
           process.stderr.write(`entities: ${input}:${lineNo}: ${item}\n`);

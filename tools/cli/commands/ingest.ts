@@ -2,7 +2,7 @@ import { loadConfigOrExit } from '@storyline/config';
 import { ARTICLE_LIMITS } from '@storyline/contracts';
 import { UsageError } from '../args';
 import { Command } from '../command';
-import { countRecords, expandInputs, readArticleRecords } from '../input/article-records';
+import { expandInputs, readArticleRecords, surveyRecords } from '../input/article-records';
 import { createProgress } from '../progress';
 import { IngestClient } from '../stack/ingest-client';
 import { postArticles } from '../stack/post-articles';
@@ -37,7 +37,13 @@ export const ingestCommand: Command = {
     const url = args.string('url') ?? `http://127.0.0.1:${config.INGEST_PORT}`;
     const files = await expandInputs(args.positionals);
     const options = { source: args.string('source') };
-    const total = await countRecords(files);
+    const { total, conflict } = await surveyRecords(files, options);
+    if (conflict) {
+      throw new UsageError(
+        `${conflict.first} and ${conflict.second} would both be known as ${conflict.key}, so the second would ` +
+          'never be stored: give the articles an "id" or "externalId", or rename one of the files',
+      );
+    }
     const progress = createProgress({ label: 'ingest', total });
     const summary = await postArticles(
       readArticleRecords(files, options),

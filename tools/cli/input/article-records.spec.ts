@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   ArticleRecord,
-  countRecords,
   expandInputs,
   inputKind,
   readArticleRecords,
   RecordError,
+  surveyRecords,
 } from './article-records';
 
 const dir = mkdtempSync(join(tmpdir(), 'storyline-records-'));
@@ -102,13 +102,34 @@ describe('readArticleRecords', () => {
   });
 });
 
-describe('expandInputs and countRecords', () => {
+describe('expandInputs and surveyRecords', () => {
   it('counts articles without posting them', async () => {
     const folder = join(dir, 'count');
     mkdirSync(folder);
     writeFileSync(join(folder, 'a.txt'), 'x');
     const jsonl = file('count.jsonl', '{"body":"1"}\n\n{"body":"2"}\nbroken\n');
-    expect(await countRecords(await expandInputs([folder, jsonl]))).toBe(4);
+    expect(await surveyRecords(await expandInputs([folder, jsonl]))).toEqual({ total: 4 });
+  });
+
+  it('finds two articles without ids that the file names would give one key', async () => {
+    for (const year of ['2020', '2021']) {
+      mkdirSync(join(dir, year));
+      writeFileSync(join(dir, year, 'articles.jsonl'), `{"source":"archive","body":"${year}"}\n`);
+      mkdirSync(join(dir, year, 'day'));
+      writeFileSync(join(dir, year, 'day', 'story.txt'), year);
+    }
+    const jsonl = ['2020', '2021'].map((year) => join(dir, year, 'articles.jsonl'));
+    expect((await surveyRecords(await expandInputs(jsonl))).conflict).toEqual({
+      key: 'source "archive", externalId "articles.jsonl#1"',
+      first: `${jsonl[0]}:1`,
+      second: `${jsonl[1]}:1`,
+    });
+    const days = ['2020', '2021'].map((year) => join(dir, year, 'day'));
+    expect((await surveyRecords(await expandInputs(days))).conflict?.key).toBe('source "day", externalId "story.txt"');
+    // Their own ids, or other sources, keep them apart.
+    writeFileSync(jsonl[1], '{"source":"archive","id":"a-2021","body":"2021"}\n');
+    expect(await surveyRecords(await expandInputs(jsonl))).toEqual({ total: 2 });
+    expect((await surveyRecords(await expandInputs(days), { source: 'x' })).conflict).toBeDefined();
   });
 
   it('refuses missing paths, unknown extensions and folders without .txt files', async () => {

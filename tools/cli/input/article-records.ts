@@ -62,14 +62,51 @@ export async function expandInputs(paths: readonly string[]): Promise<InputFile[
   return files;
 }
 
-/** How many articles the files hold, for a progress bar's total (a cheap first pass over the input). */
-export async function countRecords(files: readonly InputFile[]): Promise<number> {
+/** What a first pass over the input found: how many articles, and the first two that would share a key. */
+export interface InputSurvey {
+  total: number;
+  /** Two articles without ids of their own that would get the same (source, externalId): one would be lost. */
+  conflict?: { key: string; first: string; second: string };
+}
+
+/**
+ * Counts the articles (for a progress bar's total) and checks the keys the CLI makes up for articles without an
+ * id: file name and line, or a text file's name in its folder's source. Two inputs with one name
+ * (`2020/articles.jsonl`, `2021/articles.jsonl`) would give different articles one key, and the second would
+ * come back as "already known" and never be stored; the run is refused instead.
+ */
+export async function surveyRecords(files: readonly InputFile[], options: RecordOptions = {}): Promise<InputSurvey> {
   let total = 0;
+  const derived = new Map<string, string>();
+  const check = (source: unknown, externalId: string, origin: string): InputSurvey['conflict'] => {
+    const key = `${typeof source === 'string' ? source : ''}/${externalId}`;
+    const first = derived.get(key);
+    if (first)
+      return {
+        key: `source ${JSON.stringify(source ?? null)}, externalId ${JSON.stringify(externalId)}`,
+        first,
+        second: origin,
+      };
+    derived.set(key, origin);
+  };
   for (const file of files) {
-    if (file.kind === 'text') total += 1;
-    else for await (const _ of rawItems(file)) total += 1;
+    if (file.kind === 'text') {
+      total += 1;
+      const { source, externalId } = textKey(file.path, options);
+      const conflict = check(source, externalId, file.path);
+      if (conflict) return { total, conflict };
+      continue;
+    }
+    for await (const item of rawItems(file)) {
+      total += 1;
+      if ('error' in item || typeof item.value !== 'object' || item.value === null) continue;
+      const fields = item.value as Record<string, unknown>;
+      if (externalIdOf(fields) !== undefined) continue;
+      const conflict = check(fields.source ?? options.source, derivedId(file.path, item.position), item.origin);
+      if (conflict) return { total, conflict };
+    }
   }
-  return total;
+  return { total };
 }
 
 /** Every article of the inputs, in order, as records to post (or errors for unusable items). */
@@ -97,11 +134,15 @@ export async function* readArticleRecords(
 }
 
 /** A text file is the body of one article; its name is its externalId, so posting it again is a no-op. */
-async function textRecord(path: string, options: RecordOptions): Promise<ArticleRecord> {
-  const source = options.source ?? basename(dirname(resolve(path)));
-  const name = basename(path);
+async function textRecord(path: string, options: RecordOptions): Promise<ArticleRecord | RecordError> {
+  const { source, externalId } = textKey(path, options);
   const body = await readText(path);
-  return { article: { source, externalId: name, body }, fields: { source, externalId: name }, origin: path };
+  if ('error' in body) return { origin: path, error: body.error };
+  return { article: { source, externalId, body: body.text }, fields: { source, externalId }, origin: path };
+}
+
+function textKey(path: string, options: RecordOptions): { source: string; externalId: string } {
+  return { source: options.source ?? basename(dirname(resolve(path))), externalId: basename(path) };
 }
 
 function jsonRecord(
@@ -113,11 +154,15 @@ function jsonRecord(
   const article: Record<string, unknown> = {};
   for (const key of API_FIELDS) if (fields[key] !== undefined) article[key] = fields[key];
   // Without an id of its own, a line is known by its place in the file: stable as long as the file is.
-  article.externalId = externalIdOf(fields) ?? `${basename(path)}#${position}`;
+  article.externalId = externalIdOf(fields) ?? derivedId(path, position);
   if (article.source === undefined || article.source === null) {
     if (options.source !== undefined) article.source = options.source;
   }
   return { article, fields, origin };
+}
+
+function derivedId(path: string, position: number): string {
+  return `${basename(path)}#${position}`;
 }
 
 /** The line's own identity: `externalId`, else `id` (datasets often use that), as a string. */
@@ -135,7 +180,12 @@ type RawItem = { value: unknown; origin: string; position: number } | RecordErro
 /** The JSON values of a file: one per line for JSON Lines; for `.json`, an array, `{ articles }` or one object. */
 async function* rawItems(file: InputFile): AsyncGenerator<RawItem> {
   if (file.kind === 'json') {
-    const document = parseDocument(await readText(file.path));
+    const text = await readText(file.path);
+    if ('error' in text) {
+      yield { origin: file.path, error: text.error };
+      return;
+    }
+    const document = parseDocument(text.text);
     if (document !== undefined) {
       const items = Array.isArray(document)
         ? document
@@ -151,10 +201,14 @@ async function* rawItems(file: InputFile): AsyncGenerator<RawItem> {
   let lineNo = 0;
   for await (const line of readLines(file.path)) {
     lineNo++;
-    if (line.trim() === '') continue;
     const origin = `${file.path}:${lineNo}`;
+    if ('error' in line) {
+      yield { origin, error: line.error };
+      continue;
+    }
+    if (line.text.trim() === '') continue;
     try {
-      yield { value: JSON.parse(line), origin, position: lineNo };
+      yield { value: JSON.parse(line.text), origin, position: lineNo };
     } catch (error) {
       yield { origin, error: `invalid JSON: ${(error as Error).message}` };
     }
