@@ -165,6 +165,20 @@ describe('ingest over HTTP', () => {
     expect(new Set(ids.flat()).size).toBe(200);
   });
 
+  it("records a batch's articles in its order, which story assignment follows", async () => {
+    const keys = ['m', 'c', 'x', 'a', 'q'];
+    const res = await post(
+      '/v1/articles/batch',
+      JSON.stringify({ articles: keys.map((k) => ({ source: 'ordered', externalId: k, body: k })) }),
+    );
+    const ids: string[] = (await json(res)).results.map((r: { id: string }) => r.id);
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query('SELECT id FROM article WHERE id = ANY($1) ORDER BY seq', [ids]);
+    await db.end();
+    expect(rows.map((r) => r.id)).toEqual(ids);
+  });
+
   it('answers a batch that is not JSON with 415', async () => {
     const res = await post('/v1/articles/batch', 'first\nsecond', { 'content-type': 'text/plain' });
     expect(res.status).toBe(415);

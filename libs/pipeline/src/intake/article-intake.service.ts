@@ -96,12 +96,20 @@ export class ArticleIntake {
       .map((s, index) => ({ s, index, key: externalKey(s.input.source, s.input.externalId) }))
       .sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.s.idempotencyKey ?? null, b.s.idempotencyKey ?? null));
     await this.db.transaction(async (tx) => {
+      // Arrival order (seq) is still the request's order: the sequence values are drawn first, in one statement,
+      // and handed out by position in the request. Values of duplicates go unused; gaps do not matter.
+      const drawn: { seq: string }[] = await tx.query(
+        `SELECT nextval(pg_get_serial_sequence('article', 'seq')) AS seq FROM generate_series(1, $1)`,
+        [submissions.length],
+      );
+      const seqs = drawn.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       for (const { s, index, key } of order) {
         const id = randomUUID();
         const inserted: { id: string }[] = await tx.query(
           `INSERT INTO article (id, external_key, idempotency_key, external_id, source, url, content_type,
-             raw_title, raw_text, raw_html, published_at_input, language_input, status)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+             raw_title, raw_text, raw_html, published_at_input, language_input, status, seq)
+           OVERRIDING SYSTEM VALUE
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
            ON CONFLICT DO NOTHING RETURNING id`,
           [
             id,
@@ -117,6 +125,7 @@ export class ArticleIntake {
             s.input.publishedAt ?? null,
             s.input.language ?? null,
             ArticleStatus.Received,
+            seqs[index].toString(),
           ],
         );
         if (inserted.length) {
