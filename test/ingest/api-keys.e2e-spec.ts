@@ -61,9 +61,11 @@ describe('API keys', () => {
   });
 
   it('lets the CLI ingest client post with a key', async () => {
-    const client = new IngestClient({ url: ingestUrl, apiKey: KEYS[0], attempts: 1 });
+    const client = new IngestClient({ url: ingestUrl, apiKey: KEYS[0], retryForMs: 0 });
     const [result] = await client.postBatch([{ source: 'wire', externalId: 'cli-1', title: 'Pier lights restored' }]);
     expect(result).toMatchObject({ index: 0, status: 'received' });
-    await expect(new IngestClient({ url: ingestUrl, attempts: 1 }).postBatch([{ title: 'x' }])).rejects.toThrow(/401/);
+    await expect(new IngestClient({ url: ingestUrl, retryForMs: 0 }).postBatch([{ title: 'x' }])).rejects.toThrow(
+      /401/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
+import { onInterrupt } from './interrupt';
 
 /** A progress display: a bar on a terminal, periodic plain lines in logs and CI (where a bar is noise). */
 export interface Progress {
@@ -26,6 +27,7 @@ export function createProgress({
 
 class BarProgress implements Progress {
   private readonly bar: SingleBar;
+  private readonly forget: () => void;
 
   constructor(label: string, total: number, stream: NodeJS.WriteStream) {
     this.bar = new SingleBar(
@@ -38,6 +40,8 @@ class BarProgress implements Progress {
       Presets.shades_classic,
     );
     this.bar.start(total, 0, { status: '' });
+    // The bar hides the cursor and turns line wrapping off; an interrupted run must turn them back on.
+    this.forget = onInterrupt(() => this.bar.stop());
   }
 
   update(value: number, status = ''): void {
@@ -49,6 +53,7 @@ class BarProgress implements Progress {
   }
 
   stop(): void {
+    this.forget();
     this.bar.stop();
   }
 }

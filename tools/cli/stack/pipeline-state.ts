@@ -16,6 +16,8 @@ export interface PipelineState {
   articles: number;
   /** Articles not yet `done` or `failed`. */
   unfinished: number;
+  /** Articles that failed: a stage gave up on them (see `failedStage` and `error` in the query API). */
+  failed: number;
 }
 
 const FINAL: readonly ArticleStatus[] = [ArticleStatus.Done, ArticleStatus.Failed];
@@ -29,11 +31,18 @@ export async function readPipelineState(db: DataSource, queue: PipelineQueue): P
       queued[name] = Object.values(counts).reduce((a, b) => a + b, 0);
     }),
   );
-  const [row]: { articles: string; unfinished: string }[] = await db.query(
-    `SELECT count(*) AS articles, count(*) FILTER (WHERE status <> ALL($1)) AS unfinished FROM article`,
-    [FINAL],
+  const [row]: { articles: string; unfinished: string; failed: string }[] = await db.query(
+    `SELECT count(*) AS articles, count(*) FILTER (WHERE status <> ALL($1)) AS unfinished,
+            count(*) FILTER (WHERE status = $2) AS failed
+       FROM article`,
+    [FINAL, ArticleStatus.Failed],
   );
-  return { queued, articles: Number(row.articles), unfinished: Number(row.unfinished) };
+  return {
+    queued,
+    articles: Number(row.articles),
+    unfinished: Number(row.unfinished),
+    failed: Number(row.failed),
+  };
 }
 
 export function isDrained(state: PipelineState): boolean {

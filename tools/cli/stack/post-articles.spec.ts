@@ -1,5 +1,5 @@
 import { ArticleRecord, RecordError } from '../input/article-records';
-import { BatchItemResult } from './ingest-client';
+import { BatchItemResult, PayloadTooLargeError } from './ingest-client';
 import { postArticles } from './post-articles';
 
 async function* items(n: number): AsyncGenerator<ArticleRecord | RecordError> {
@@ -35,5 +35,29 @@ describe('postArticles', () => {
       { origin: 'f:4', error: 'Invalid article; body: too long' },
     ]);
     expect(posted).toEqual(['f:0=id-e0', 'f:1=id-e1', 'f:3=id-e3', 'f:5=id-e5']);
+  });
+
+  it('cuts batches by size too, and halves a batch the service finds too large', async () => {
+    const batches: string[][] = [];
+    const client = {
+      async postBatch(articles: readonly Record<string, unknown>[]): Promise<BatchItemResult[]> {
+        // This service takes at most two articles per request, and never e5.
+        if (articles.length > 2 || articles.some((a) => a.externalId === 'e5')) throw new PayloadTooLargeError('413');
+        batches.push(articles.map((a) => a.externalId as string));
+        return articles.map((a, index) => ({ index, id: `id-${a.externalId}`, status: 'received', duplicate: false }));
+      },
+    };
+    const article = (i: number) => ({ externalId: `e${i}`, body: 'x'.repeat(100) });
+    const bytes = Buffer.byteLength(JSON.stringify(article(0))) + 1;
+    async function* records(): AsyncGenerator<ArticleRecord> {
+      for (let i = 0; i < 7; i++) yield { article: article(i), fields: {}, origin: `f:${i}` };
+    }
+    const summary = await postArticles(records(), client, { batchSize: 100, maxBatchBytes: 5 * bytes });
+    expect(batches).toEqual([['e0', 'e1'], ['e2'], ['e3', 'e4'], ['e6']]);
+    expect(summary).toEqual({
+      accepted: 6,
+      duplicate: 0,
+      rejected: [{ origin: 'f:5', error: 'too large for one request to the ingest service' }],
+    });
   });
 });
