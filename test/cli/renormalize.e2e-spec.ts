@@ -109,6 +109,18 @@ describe('renormalize', () => {
       expect((await row(ids[2])).revision).toBe(1);
     });
 
+    it('selects the articles that failed, alone', async () => {
+      await db.query(`UPDATE article SET status = 'failed', error = 'boom', failed_stage = 'entities' WHERE id = $1`, [
+        ids[2],
+      ]);
+      const renormalize = new RenormalizeArticles(db, queue);
+      expect(await renormalize.count({ failed: true })).toBe(1);
+      expect(await renormalize.count({ failed: true, ids: [ids[0], ids[1]] })).toBe(0);
+      expect((await renormalize.execute({ failed: true })).articles).toBe(1);
+      expect(await Promise.all(ids.map(async (id) => (await row(id)).revision))).toEqual([1, 2, 2]);
+      expect(await row(ids[2])).toMatchObject({ status: ArticleStatus.Received, error: null });
+    });
+
     afterAll(async () => {
       await stack.stop();
       await queue.client.getQueue(QueueName.Normalize).obliterate({ force: true });

@@ -10,15 +10,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const renormalizeCommand: Command = {
   name: 'renormalize',
   summary: 'Run stored articles through the whole pipeline again (e.g. after the cleanup rules changed)',
-  usage: 'renormalize [--since <ISO time>] [--id <uuid> …]',
+  usage: 'renormalize [--since <ISO time>] [--id <uuid> …] [--failed]',
   details: [
-    'Selects articles received at or after --since and/or with the given ids (every article when neither is',
-    'given), gives each a new revision, resets it to `received` from its stored raw input, and queues',
+    'Selects articles received at or after --since, with the given ids, and/or that failed (every article',
+    'when none is given), gives each a new revision, resets it to `received` from its stored raw input, and queues',
     'normalization; dedupe and entities follow as for a new article. Follow with `storyline wait`.',
   ].join('\n'),
   options: {
     since: { type: 'string', valueName: 'ISO time', description: 'only articles received at or after this time' },
     id: { type: 'string', valueName: 'uuid', multiple: true, description: 'only these articles (repeatable)' },
+    failed: { type: 'boolean', description: 'only articles that failed (once the cause is fixed)' },
   },
   async run(args) {
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
@@ -28,7 +29,7 @@ export const renormalizeCommand: Command = {
     const ids = args.strings('id');
     const bad = ids.find((id) => !UUID.test(id));
     if (bad) throw new UsageError(`--id is not a uuid: "${bad}"`);
-    const selection = { since, ids: ids.length ? ids : undefined };
+    const selection = { since, ids: ids.length ? ids : undefined, failed: args.flag('failed') };
 
     const config = loadConfigOrExit();
     const db = await openDatabase(config);

@@ -1,7 +1,7 @@
 import { PipelineState } from '../stack/pipeline-state';
 import { waitUntilDrained } from './wait';
 
-const drained: PipelineState = { queued: { normalize: 0 }, articles: 3, unfinished: 0 };
+const drained: PipelineState = { queued: { normalize: 0 }, articles: 3, unfinished: 0, failed: 0 };
 
 describe('waitUntilDrained', () => {
   it('needs two quiet looks in a row', async () => {

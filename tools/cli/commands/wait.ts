@@ -19,11 +19,13 @@ export const waitCommand: Command = {
   details: [
     'Watches the normalize, dedupe, entities and webhooks queues (waiting, active, delayed and prioritized',
     'jobs, under QUEUE_PREFIX in REDIS_URL) and the articles in DATABASE_URL. Note that a webhook delivery',
-    'waiting for its next retry counts as queued work. Exit code 1 on timeout.',
+    'waiting for its next retry counts as queued work. Failed articles are counted: `renormalize --failed`',
+    'runs them again once the cause is fixed. Exit code 1 on timeout, 2 with --fail-on-failed when any failed.',
   ].join('\n'),
   options: {
     timeout: { type: 'number', valueName: 'seconds', description: 'give up after this long', default: 600 },
     interval: { type: 'number', valueName: 'ms', description: 'time between two looks', default: 500 },
+    'fail-on-failed': { type: 'boolean', description: 'exit 2 when any article failed' },
   },
   async run(args) {
     const timeoutMs = (args.number('timeout') as number) * 1000;
@@ -39,7 +41,15 @@ export const waitCommand: Command = {
         process.stderr.write(`wait: timed out after ${timeoutMs / 1000} s: ${why}\n`);
         return 1;
       }
-      process.stdout.write(`drained: ${state.last.articles} article(s), all done or failed\n`);
+      const { articles, failed } = state.last;
+      process.stdout.write(`drained: ${articles} article(s), ${articles - failed} done, ${failed} failed\n`);
+      if (failed > 0) {
+        process.stderr.write(
+          `wait: ${failed} article(s) failed; find them with GET /v1/articles/<id> (status, failedStage, error) ` +
+            'and run them again with `storyline renormalize --failed` once the cause is fixed\n',
+        );
+        if (args.flag('fail-on-failed')) return 2;
+      }
       return 0;
     } finally {
       await queue.client.close();
@@ -93,5 +103,5 @@ function describe(state: PipelineState): string {
   const queues = Object.entries(state.queued)
     .map(([name, n]) => `${name} ${n}`)
     .join(' · ');
-  return `${state.unfinished} unfinished | queued: ${queues}`;
+  return `${state.unfinished} unfinished${state.failed ? `, ${state.failed} failed` : ''} | queued: ${queues}`;
 }

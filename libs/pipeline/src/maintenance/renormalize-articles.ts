@@ -6,11 +6,13 @@ export interface NormalizeEnqueuer {
   enqueueMany(name: JobName.NormalizeArticle, payloads: ArticleJobPayload[]): Promise<void>;
 }
 
-/** Which articles to re-normalize; with neither field, every article. Both together narrow each other. */
+/** Which articles to re-normalize; with no field, every article. Fields together narrow each other. */
 export interface RenormalizeSelection {
   /** Received at or after this time. */
   since?: Date;
   ids?: readonly string[];
+  /** Only articles that failed (to retry them once the cause is fixed). */
+  failed?: boolean;
 }
 
 export interface RenormalizeOptions {
@@ -39,8 +41,9 @@ export class RenormalizeArticles {
   async count(selection: RenormalizeSelection): Promise<number> {
     const [row]: { n: string }[] = await this.db.query(
       `SELECT count(*) AS n FROM article
-        WHERE ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::uuid[] IS NULL OR id = ANY($2))`,
-      [selection.since ?? null, selection.ids ?? null],
+        WHERE ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::uuid[] IS NULL OR id = ANY($2))
+          AND ($3::text IS NULL OR status = $3)`,
+      [selection.since ?? null, selection.ids ?? null, selection.failed ? ArticleStatus.Failed : null],
     );
     return Number(row.n);
   }
@@ -59,6 +62,7 @@ export class RenormalizeArticles {
         `WITH picked AS (
            SELECT id FROM article
             WHERE id > $1 AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::uuid[] IS NULL OR id = ANY($3))
+              AND ($6::text IS NULL OR status = $6)
             ORDER BY id LIMIT $4 FOR UPDATE),
          reset AS (
            UPDATE article a
@@ -67,7 +71,14 @@ export class RenormalizeArticles {
              FROM picked WHERE a.id = picked.id
            RETURNING a.id, a.revision)
          SELECT id, revision FROM reset ORDER BY id`,
-        [after, selection.since ?? null, selection.ids ?? null, batchSize, ArticleStatus.Received],
+        [
+          after,
+          selection.since ?? null,
+          selection.ids ?? null,
+          batchSize,
+          ArticleStatus.Received,
+          selection.failed ? ArticleStatus.Failed : null,
+        ],
       );
       if (rows.length === 0) return { articles: done };
       await this.queue.enqueueMany(
