@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { parseArgs, UsageError } from './args';
 import { Command, commandHelp } from './command';
 import { configCommand } from './commands/config';
@@ -19,6 +20,10 @@ const COMMANDS: Command[] = [
   entitiesCommand,
   configCommand,
 ];
+
+// The libraries the commands share with the services log through Nest's logger: a Redis outage would fill a
+// terminal with colour-coded reconnection errors. A command says what went wrong itself, once.
+Logger.overrideLogger(false);
 
 // Conventional exit codes (sysexits.h): 64 for a usage mistake, 70 for an internal error.
 const EX_USAGE = 64;
@@ -40,9 +45,13 @@ function overview(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    process.stderr.write(overview());
+    return EX_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(overview());
-    return name === undefined ? EX_USAGE : 0;
+    return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
@@ -65,6 +74,13 @@ async function main(argv: string[]): Promise<number> {
     return EX_SOFTWARE;
   }
 }
+
+// A reader that stops early (`export … | head`, `eval … | head -3`) closes the pipe: that ends the output, it is
+// not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

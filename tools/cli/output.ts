@@ -8,14 +8,17 @@ export interface Output {
   close(): Promise<void>;
 }
 
-export function openOutput(path?: string): Output {
+/**
+ * Opens the output: a file once it is open (a missing folder or a read-only path is an ordinary error for the
+ * command to report, not a crash from an unhandled stream event), or standard output.
+ */
+export async function openOutput(path?: string): Promise<Output> {
   const stream: Writable = path && path !== '-' ? createWriteStream(path) : process.stdout;
-  // A reader that stops early (`export … | head`) closes the pipe: that ends the output, it is not a failure.
-  if (stream === process.stdout)
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(process.exitCode ?? 0);
+  if (stream !== process.stdout) {
+    await once(stream, 'open').catch((error: Error) => {
+      throw new Error(`cannot write ${path}: ${error.message}`);
     });
+  }
   return {
     // Waiting for 'drain' keeps memory flat when the reader (a file, a pipe into `head`) is slower than us.
     async write(text) {

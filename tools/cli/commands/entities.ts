@@ -25,7 +25,7 @@ export const entitiesCommand: Command = {
   async run(args) {
     const model = loadNerModel(projectPath(loadConfigOrExit().NER_MODEL_PATH));
     const input = args.string('input') as string;
-    const out = openOutput(args.string('out'));
+    const out = await openOutput(args.string('out'));
     let bad = 0;
     let lineNo = 0;
     try {

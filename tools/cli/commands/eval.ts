@@ -8,6 +8,9 @@ import { readPredictions } from '../evaluation/predictions';
 import { expandInputs, readArticleRecords } from '../input/article-records';
 import { openDatabase } from '../stack/database';
 
+/** sysexits.h EX_DATAERR: the input does not match what is stored. */
+const EX_DATAERR = 65;
+
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const scores = (s: { precision: number; recall: number; f1: number }) =>
   `P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}`;
@@ -61,19 +64,13 @@ export const evalCommand: Command = {
       ? evaluateLinks(predicted.copies.pairs(stored), gold.copies.pairs(stored))
       : undefined;
 
-    const report = {
-      input,
-      labels: labelField,
-      syndicationField: syndicationField ?? null,
-      articles: gold.keys.length,
-      labelled: gold.stories.size,
-      missing: predicted.missing.length,
-      unassigned,
-      clustering,
-      ...(syndication ? { syndication } : {}),
-    };
-    const out = args.string('out') as string;
-    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+    if (storyOf.size === 0) {
+      process.stderr.write(
+        `eval: none of the ${gold.stories.size} labelled articles of ${input} is stored in DATABASE_URL: ingest it first ` +
+          '(with the same --source, if one was given), or point DATABASE_URL at the database it went to\n',
+      );
+      return EX_DATAERR;
+    }
 
     const w = (line: string) => process.stdout.write(`${line}\n`);
     w(`${input}: ${gold.keys.length} articles, ${gold.stories.size} labelled by "${labelField}"`);
@@ -88,6 +85,21 @@ export const evalCommand: Command = {
       w(`copy links (pairs of versions of one text): ${syndication.predicted} predicted, ${syndication.gold} labelled`);
       w(`  pairwise  ${scores(syndication)}`);
     }
+
+    const report = {
+      input,
+      labels: labelField,
+      syndicationField: syndicationField ?? null,
+      articles: gold.keys.length,
+      labelled: gold.stories.size,
+      missing: predicted.missing.length,
+      unassigned,
+      clustering,
+      ...(syndication ? { syndication } : {}),
+    };
+    // Written after the scores are shown: an unwritable path should not cost the figures.
+    const out = args.string('out') as string;
+    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
     w(`report written to ${out}`);
     return 0;
   },

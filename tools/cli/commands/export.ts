@@ -22,8 +22,8 @@ export const exportCommand: Command = {
     const [what, ...extra] = args.positionals;
     if (what !== 'articles' || extra.length) throw new UsageError('what to export: `export articles`');
     if (args.string('format') !== 'jsonl') throw new UsageError('the only format is jsonl');
+    const out = await openOutput(args.string('out'));
     const db = await openDatabase(loadConfigOrExit());
-    const out = openOutput(args.string('out'));
     let count = 0;
     try {
       for await (const article of exportArticles(db)) {

@@ -1,9 +1,10 @@
 import { loadConfigOrExit } from '@storyline/config';
-import { PipelineQueue, RenormalizeArticles } from '@storyline/pipeline';
+import { RenormalizeArticles, RequestPathQueue } from '@storyline/pipeline';
 import { UsageError } from '../args';
 import { Command } from '../command';
 import { createProgress } from '../progress';
 import { openDatabase } from '../stack/database';
+import { reachRedis } from '../stack/redis';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,9 +33,15 @@ export const renormalizeCommand: Command = {
     const selection = { since, ids: ids.length ? ids : undefined, failed: args.flag('failed') };
 
     const config = loadConfigOrExit();
-    const db = await openDatabase(config);
-    const queue = new PipelineQueue(config);
+    // Queueing gives up after a few seconds if Redis goes away during the run: the articles reset by then wait in
+    // `received`, and the normalize worker's sweeper queues them once Redis answers.
+    const queue = new RequestPathQueue(config);
+    const db = await openDatabase(config).catch(async (error: unknown) => {
+      await queue.client.close();
+      throw error;
+    });
     try {
+      await reachRedis(queue, config);
       const renormalize = new RenormalizeArticles(db, queue);
       const total = await renormalize.count(selection);
       const progress = createProgress({ label: 'renormalize', total });

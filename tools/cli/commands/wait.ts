@@ -37,7 +37,7 @@ export const waitCommand: Command = {
     try {
       const state = await waitUntilDrained(() => readPipelineState(db, queue), { timeoutMs, intervalMs });
       if (!state.drained) {
-        const why = state.last ? describe(state.last) : 'Redis or Postgres did not answer';
+        const why = state.last ? describe(state.last) : 'Redis (REDIS_URL) or Postgres (DATABASE_URL) did not answer';
         process.stderr.write(`wait: timed out after ${timeoutMs / 1000} s: ${why}\n`);
         return 1;
       }

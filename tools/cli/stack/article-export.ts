@@ -21,23 +21,22 @@ interface Row {
   jaccard: number | null;
   containment: number | null;
   status: string;
-  received_at: Date;
+  seq: string;
 }
 
 /**
- * Every article in arrival order, one page at a time: keyset pagination on (received_at, id) keeps each
- * query an index range scan and the process's memory flat however large the table is.
+ * Every article in arrival order (seq: intake order, a batch in its own order), one page at a time: keyset
+ * pagination on seq keeps each query an index range scan and the process's memory flat however large the
+ * table is.
  */
 export async function* exportArticles(db: DataSource, pageSize = 1000): AsyncGenerator<ExportedArticle> {
-  let after: { receivedAt: Date; id: string } | undefined;
+  let after = '0';
   for (;;) {
     const rows: Row[] = await db.query(
-      `SELECT a.id, a.external_id, a.source, a.story_id, a.canonical_id, l.jaccard, l.containment, a.status,
-              a.received_at
+      `SELECT a.id, a.external_id, a.source, a.story_id, a.canonical_id, l.jaccard, l.containment, a.status, a.seq
          FROM article a LEFT JOIN syndication_link l ON l.copy_id = a.id
-        WHERE $1::timestamptz IS NULL OR (a.received_at, a.id) > ($1::timestamptz, $2::uuid)
-        ORDER BY a.received_at, a.id LIMIT $3`,
-      [after?.receivedAt ?? null, after?.id ?? null, pageSize],
+        WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`,
+      [after, pageSize],
     );
     for (const r of rows) {
       yield {
@@ -52,7 +51,6 @@ export async function* exportArticles(db: DataSource, pageSize = 1000): AsyncGen
       };
     }
     if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1];
-    after = { receivedAt: last.received_at, id: last.id };
+    after = rows[rows.length - 1].seq;
   }
 }
