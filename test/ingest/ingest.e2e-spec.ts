@@ -71,6 +71,71 @@ describe('ingest over HTTP', () => {
     expect(rows[0]).toEqual({ raw_title: 'A headline', raw_text: 'A headline\nThe body text.', source: 'feed' });
   });
 
+  const stored = async (id: string) => {
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query('SELECT raw_title, raw_text, raw_html FROM article WHERE id = $1', [id]);
+    await db.end();
+    return rows[0];
+  };
+
+  it('ends the title of a text/plain post at a CR alone too', async () => {
+    const res = await fetch(`${base}/v1/articles?source=feed`, {
+      method: 'POST',
+      body: 'Old Mac headline\rThe body.\rMore body.',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect((await stored((await json(res)).id)).raw_title).toBe('Old Mac headline');
+  });
+
+  it('decodes a page in the charset its <meta> names, and unlabelled legacy text as windows-1252', async () => {
+    const page = Buffer.concat([
+      Buffer.from('<html><head><meta charset="windows-1252"><title>Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('</title></head><body><p>Gr'),
+      Buffer.from([0xe9]),
+      Buffer.from('gory Doucet in K'),
+      Buffer.from([0xf6]),
+      Buffer.from('ln paid '),
+      Buffer.from([0x80]),
+      Buffer.from('500.</p></body></html>'),
+    ]);
+    const html = await fetch(`${base}/v1/articles?source=legacy`, {
+      method: 'POST',
+      body: page,
+      headers: { 'content-type': 'text/html' },
+    });
+    expect(html.status).toBe(202);
+    expect((await stored((await json(html)).id)).raw_html).toContain('Grégory Doucet in Köln paid €500.');
+    const text = await fetch(`${base}/v1/articles?source=legacy`, {
+      method: 'POST',
+      body: Buffer.from([0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68, 0x0a, 0x78]),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect((await stored((await json(text)).id)).raw_title).toBe('Zürich');
+    const unknown = await fetch(`${base}/v1/articles`, {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'text/plain; charset=klingon' },
+    });
+    expect([unknown.status, (await json(unknown)).title]).toEqual([415, 'Unsupported charset']);
+  });
+
+  it('stores text with NUL or a lone surrogate, and knows a retry of it', async () => {
+    const body = JSON.stringify({ body: 'Harbour \u0000 reopens \ud800 in Riverton' });
+    const first = await post('/v1/articles', body, { 'idempotency-key': 'odd-text' });
+    expect(first.status).toBe(202);
+    const { id } = await json(first);
+    expect((await stored(id)).raw_text).toBe('Harbour  reopens \ufffd in Riverton');
+    const again = await post('/v1/articles', body, { 'idempotency-key': 'odd-text' });
+    expect([again.status, (await json(again)).id]).toEqual([200, id]);
+    const batch = await post(
+      '/v1/articles/batch',
+      JSON.stringify({ articles: [{ body: 'ok' }, { body: 'nul\u0000' }] }),
+    );
+    expect(batch.status).toBe(202);
+  });
+
   it('refuses query parameters it would ignore', async () => {
     const typo = await fetch(`${base}/v1/articles?source=feed&externalID=f-1`, {
       method: 'POST',

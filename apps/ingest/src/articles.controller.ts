@@ -2,7 +2,14 @@ import { Body, Controller, Headers, HttpStatus, Post, Query, Req, Res } from '@n
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ArticleBatchInput, ArticleInput } from '@storyline/contracts';
-import { openApiSchema, ProblemException, ZodValidationPipe, validationErrors } from '@storyline/http';
+import {
+  decodeTextBody,
+  openApiSchema,
+  ProblemException,
+  UnsupportedCharsetError,
+  ZodValidationPipe,
+  validationErrors,
+} from '@storyline/http';
 import { ArticleIntake, ArticleSubmission, IntakeResult } from '@storyline/pipeline';
 import { IngestLinks } from './ingest-links';
 
@@ -131,13 +138,14 @@ export class ArticlesController {
     if (json) {
       candidate = body;
     } else if (type === 'text/plain') {
-      rawText = typeof body === 'string' ? body : '';
-      const newline = rawText.indexOf('\n');
-      const title = (newline === -1 ? rawText : rawText.slice(0, newline)).trim();
-      const rest = newline === -1 ? '' : rawText.slice(newline + 1);
+      rawText = decodeBody(req, body, false);
+      // The first line is the title, whatever ends it: CR alone (old Mac files) and U+2028 count too.
+      const lineEnd = /\r\n?|\n|\u2028|\u2029/.exec(rawText);
+      const title = (lineEnd ? rawText.slice(0, lineEnd.index) : rawText).trim();
+      const rest = lineEnd ? rawText.slice(lineEnd.index + lineEnd[0].length) : '';
       candidate = { ...definedOnly(fromQuery), title: title || undefined, body: rest };
     } else if (type === 'text/html') {
-      candidate = { ...definedOnly(fromQuery), html: typeof body === 'string' ? body : '' };
+      candidate = { ...definedOnly(fromQuery), html: decodeBody(req, body, true) };
     } else {
       throw unsupportedMediaType(type, 'application/json, text/plain or text/html');
     }
@@ -152,6 +160,22 @@ export class ArticlesController {
       duplicate: result.duplicate,
       location: this.links.article(result.id),
     };
+  }
+}
+
+/** A text or HTML body (raw bytes) as text; a charset this runtime cannot decode is a 415. */
+function decodeBody(req: Request, body: unknown, html: boolean): string {
+  if (!Buffer.isBuffer(body)) return '';
+  try {
+    return decodeTextBody(body, req.headers['content-type'], html);
+  } catch (error) {
+    if (!(error instanceof UnsupportedCharsetError)) throw error;
+    throw new ProblemException(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'unsupported-media-type',
+      'Unsupported charset',
+      `cannot decode charset "${error.charset}"; send UTF-8 or another WHATWG encoding`,
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiKeyGuard } from './api-key.guard';
 import { ProblemException } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { storableText } from './request-text';
 
 export interface HttpAppOptions {
   title: string;
@@ -18,8 +19,8 @@ export interface HttpAppOptions {
 }
 
 /**
- * The shared shape of an HTTP service: JSON logs, problem+json errors, text bodies for text/plain and
- * text/html ingestion, OpenAPI at /docs, and graceful shutdown. Callers decide where to listen.
+ * The shared shape of an HTTP service: JSON logs, problem+json errors, JSON bodies with storable strings, raw
+ * bodies for text/plain and text/html ingestion, OpenAPI at /docs, and graceful shutdown. Callers decide where to listen.
  */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
@@ -28,8 +29,13 @@ export async function createHttpApp(
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   const limit = options.bodyLimit ?? '64mb';
-  app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
-  app.useBodyParser('text', { limit, type: ['text/plain', 'text/html'] });
+  app.useBodyParser('json', {
+    limit,
+    type: ['application/json', 'application/*+json'],
+    reviver: (_key: string, value: unknown) => (typeof value === 'string' ? storableText(value) : value),
+  });
+  // Text and HTML arrive as bytes: their charset may be named by the page itself (see decodeTextBody).
+  app.useBodyParser('raw', { limit, type: ['text/plain', 'text/html'] });
   // Nest turns body-parser's JSON syntax error into a bare 400 before any filter sees it; named here, while its
   // type is still known, a client gets `malformed-json` (the filter handles body-parser's other errors itself).
   app.use((error: unknown, _req: unknown, _res: unknown, next: (error?: unknown) => void) => {

@@ -5,3 +5,4 @@ export * from './health.module';
 export * from './http-app';
 export * from './openapi-schema';
 export * from './api-key.guard';
+export * from './request-text';
