@@ -187,6 +187,12 @@ describe('variantKey', () => {
     expect(variantKey('  Dmytro   Kuleba ')).toBe(variantKey('Dmytro Kuleba'));
   });
 
+  it('keeps names in other scripts apart, each with a key of its own', () => {
+    const keys = ['Путин', 'Лавров', 'Москва', 'Μητσοτάκης', 'Αθήνα', '习近平'].map(variantKey);
+    expect(keys).toEqual(['путин', 'лавров', 'москва', 'μητσοτακης', 'αθηνα', '习近平']);
+    expect(variantKey('Сергей Лавров')).toBe('сергеи лавров');
+  });
+
   it('keys multi-word names word by word', () => {
     expect(variantKey('Pavlo Kyrylenko').split(' ')).toEqual([variantKey('Pavlo'), variantKey('Kyrylenko')]);
   });

@@ -53,7 +53,9 @@ function computeKey(name: string): string {
     // A possessive is not part of the name; apostrophes inside a name (O'Brien, Podol'yak) are dropped.
     .replace(/['’]s\b/g, '')
     .replace(/['’`ʼ]/g, '');
-  const words = ascii.split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+  // Letters of other scripts stay letters (lower-cased, accents dropped): a Cyrillic or Greek name keeps a key of
+  // its own instead of folding to nothing, which made every such name one entity.
+  const words = ascii.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
   return words.map(foldWord).join(' ');
 }
 

@@ -11,6 +11,14 @@ describe('contentTerms', () => {
       'rocket',
     ]);
   });
+
+  it('leaves out tokens too long to be words (hashes, blobs), as terms and as names', () => {
+    const hash = `X${'a'.repeat(3000)}`;
+    expect(contentTerms(`Court ruled ${hash} harbour`)).toEqual(['court', 'rule', 'harbor']);
+    const features = extractFeatures({ title: null, body: `The court in Riverton heard ${hash} on Monday.` });
+    expect([...features.entities.keys()].some((k) => k.length > 64)).toBe(false);
+    expect([...features.terms.keys()].some((k) => k.length > 64)).toBe(false);
+  });
 });
 
 describe('extractFeatures', () => {

@@ -33,6 +33,13 @@ export const ENTITY_PREFIX = '@';
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 
 /**
+ * Longer "words" are not words — a hash, a base64 blob, a URL slug run together — and never shared by two
+ * reports; keys are also indexed in Postgres, whose btree refuses entries over ~2.7 KB (one 3,000-character
+ * token failed every dedupe attempt of its article). The longest German compounds in news stay under this.
+ */
+export const MAX_TERM_LENGTH = 64;
+
+/**
  * Content terms of a text: folded, stop words and one-character words dropped, stemmed. Numbers stay terms: a
  * year, a death toll or a fee is often what tells two events of one kind apart.
  */
@@ -40,7 +47,7 @@ export function contentTerms(text: string): string[] {
   const terms: string[] = [];
   for (const match of foldText(text).matchAll(WORD)) {
     const word = foldWord(match[0]);
-    if (word.length < 2 || STOPWORDS.has(word)) continue;
+    if (word.length < 2 || word.length > MAX_TERM_LENGTH || STOPWORDS.has(word)) continue;
     terms.push(stem(word));
   }
   return terms;
@@ -50,7 +57,7 @@ export function contentTerms(text: string): string[] {
 export function entityKey(word: string): string | null {
   if (STOPWORDS.has(word.toLowerCase())) return null;
   const key = variantKey(word);
-  return key.length >= 2 && !/^\d+$/.test(key) ? key : null;
+  return key.length >= 2 && key.length <= MAX_TERM_LENGTH && !/^\d+$/.test(key) ? key : null;
 }
 
 interface NameWord {

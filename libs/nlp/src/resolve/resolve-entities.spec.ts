@@ -41,6 +41,21 @@ describe('acronyms', () => {
 });
 
 describe('resolveEntities', () => {
+  it('leaves out a mention with nothing to key it by, or too long to be a name', () => {
+    const long = `X${'a'.repeat(300)}`;
+    const text = `Officials in Riverton and ${long} met -- in Москва.`;
+    const resolved = resolveEntities(
+      mentionsIn(text, [
+        ['Riverton', 'LOCATION'],
+        [long, 'PERSON'],
+        ['--', 'ORGANIZATION'],
+        ['Москва', 'LOCATION'],
+      ]),
+      text,
+    );
+    expect(resolved.map((m) => m.entityKey)).toEqual(['LOCATION:riverton', 'LOCATION:москва']);
+  });
+
   it('strips titles and folds possessives into one entity', () => {
     const text = "Foreign Minister Dmytro Kuleba spoke. Dmytro Kuleba's plea was heard.";
     const resolved = resolveEntities(

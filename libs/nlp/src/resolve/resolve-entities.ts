@@ -34,10 +34,12 @@ interface Working {
 //      most frequent full surface form of the entity in the article (body before title), longest on ties.
 export function resolveEntities(mentions: Mention[], text: string, title?: string): ResolvedMention[] {
   const titleEnd = title ? title.length : 0;
-  const items: Working[] = mentions.map((m) => {
-    const surface = cleanSurface(m.text, m.type);
-    return { mention: m, surface, keySurface: aliasTarget(surface) ?? surface, short: false, type: m.type };
-  });
+  const items: Working[] = mentions
+    .map((m) => {
+      const surface = cleanSurface(m.text, m.type);
+      return { mention: m, surface, keySurface: aliasTarget(surface) ?? surface, short: false, type: m.type };
+    })
+    .filter((item) => keyable(item.surface));
   resolveShortNames(items);
   resolveAcronyms(items, text);
   const typeOf = majorityTypes(items);
@@ -55,6 +57,17 @@ export function resolveEntities(mentions: Mention[], text: string, title?: strin
     const entityKey = `${item.type}:${variantKey(item.keySurface)}`;
     return { ...item.mention, type: item.type, entityKey, canonical: canonicalOf.get(entityKey) ?? item.surface };
   });
+}
+
+/**
+ * Longest name: a longer mention is a tagging accident (a token of thousands of letters, a title-case run), and
+ * names and keys are indexed in Postgres, which refuses entries over ~2.7 KB.
+ */
+const MAX_NAME_LENGTH = 200;
+
+/** A mention with nothing to key it by (punctuation alone) or too long to be a name is left out. */
+function keyable(surface: string): boolean {
+  return surface.length <= MAX_NAME_LENGTH && variantKey(surface) !== '';
 }
 
 function resolveShortNames(items: Working[]): void {
