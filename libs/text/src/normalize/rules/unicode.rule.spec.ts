@@ -23,6 +23,16 @@ describe('unicode rule', () => {
     expect(clean('  one\t\u00A0two  \r\nthree\rfour\u2029five').text).toBe('one two\nthree\nfour\n\nfive');
   });
 
+  it("takes Word's vertical tab and NEL for line breaks, not invisible characters", () => {
+    expect(clean('First sentence.\u0085Second one.\u000BThird.').text).toBe('First sentence.\nSecond one.\nThird.');
+  });
+
+  it('keeps the zero-width joiners that change what a reader sees', () => {
+    expect(clean('\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u06CC\u0645 👨\u200D👩\u200D👧').text).toBe(
+      '\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u06CC\u0645 👨\u200D👩\u200D👧',
+    );
+  });
+
   it('returns clean text untouched and still finds a lone space at either end', () => {
     expect(clean('One line.\n\nAnother \u201Cline\u201D.')).toEqual({
       text: 'One line.\n\nAnother \u201Cline\u201D.',

@@ -7,15 +7,19 @@ export const UNICODE_RULE = 'unicode-nfc';
 export const INVISIBLE_RULE = 'invisible-chars';
 export const WHITESPACE_RULE = 'whitespace';
 
-// C0/C1 controls except \t and \n, zero-width characters, soft hyphen, BOM and bidi embedding controls. Removing them
-// never changes what a reader sees but does change hashes and token boundaries.
+// C0/C1 controls except \t, \n and the line breaks below, zero-width space and direction marks, soft hyphen, BOM and
+// bidi embedding controls. Removing them never changes what a reader sees but does change hashes and token
+// boundaries. The zero-width (non-)joiners stay: they do change what a reader sees (Persian "می‌خواهیم", emoji
+// sequences such as 👨‍👩‍👧).
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex -- matching control characters is this rule's purpose
-  /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+  /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 // eslint-disable-next-line no-control-regex -- the ASCII range
 const NON_ASCII = /[^\u0000-\u007F]/;
-// eslint-disable-next-line no-control-regex -- form feed and NEL are line breaks in some feeds
-const LINE_BREAKS = /\r\n?|[\u000C\u0085\u2028]/g;
+// Line breaks other than \n: form feed, NEL (feeds from EBCDIC systems) and the vertical tab Word writes for a
+// manual line break; dropped as invisible, they would run two sentences together ("repairs.Harbour master").
+// eslint-disable-next-line no-control-regex -- form feed, vertical tab and NEL are line breaks
+const LINE_BREAKS = /\r\n?|[\u000B\u000C\u0085\u2028]/g;
 const PARAGRAPH_SEPARATOR = /\u2029/g;
 // Tabs and exotic spaces (not the plain space, which would make the callback run at every word).
 const SPECIAL_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
