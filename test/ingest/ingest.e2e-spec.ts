@@ -161,6 +161,21 @@ describe('ingest over HTTP', () => {
     const res = await post('/v1/articles', JSON.stringify({ body: 'x', publishedAt: '2031-03-03T10:00:00' }));
     expect(res.status).toBe(400);
     expect(JSON.stringify((await json(res)).errors)).toMatch(/ISO 8601 date-time with an offset/);
+    for (const placeholder of ['0001-01-01', '9999-12-31T00:00:00Z']) {
+      const far = await post('/v1/articles', JSON.stringify({ body: 'x', publishedAt: placeholder }));
+      expect([far.status, JSON.stringify((await json(far)).errors)]).toEqual([
+        400,
+        expect.stringContaining('in the years 1800 to 2199'),
+      ]);
+    }
+  });
+
+  it('refuses an article whose only text is invisible', async () => {
+    const res = await post('/v1/articles', JSON.stringify({ body: '\u200b\u200b \u00ad', title: '\ufeff' }));
+    expect([res.status, (await json(res)).errors[0].message]).toEqual([
+      400,
+      'an article needs a non-empty body, html or title',
+    ]);
   });
 
   it('answers malformed JSON and unsupported media types with problem+json', async () => {

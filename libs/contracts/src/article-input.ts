@@ -14,6 +14,21 @@ export const ARTICLE_LIMITS = {
 const optionalText = (max: number) => z.string().max(max).nullish();
 
 /**
+ * A declared time is trusted as the article's time (see clusteringTime): a placeholder such as 0001-01-01 or
+ * 9999-12-31 would make a story span millennia, so one outside these years is refused rather than believed.
+ * Fixed years, not "until next week": whether a request is valid must not depend on the day it is replayed.
+ */
+const PUBLICATION_YEARS = { from: 1800, to: 2199 } as const;
+
+function plausiblePublication(value: string): boolean {
+  const year = new Date(Date.parse(value)).getUTCFullYear();
+  return year >= PUBLICATION_YEARS.from && year <= PUBLICATION_YEARS.to;
+}
+
+/** Text a reader would see: not only whitespace, zero-width characters or soft hyphens. */
+const VISIBLE = /[^\s\u00AD\u200B-\u200D\u2060\uFEFF]/;
+
+/**
  * One article as crawlers, feed readers and editors send it. Only text is required: a body, an HTML page,
  * or — for headline feeds — a title alone.
  */
@@ -33,6 +48,9 @@ export const ArticleInput = z
         error:
           'an ISO 8601 date-time with an offset (2031-03-03T10:00:00Z, 2031-03-03T12:00:00+02:00) or a date (2031-03-03)',
       })
+      .refine(plausiblePublication, {
+        error: `a publication time in the years ${PUBLICATION_YEARS.from} to ${PUBLICATION_YEARS.to}`,
+      })
       .nullish(),
     language: z
       .string()
@@ -40,7 +58,7 @@ export const ArticleInput = z
       .nullish(),
   })
   .strict()
-  .refine((a) => Boolean(a.body?.trim() || a.html?.trim() || a.title?.trim()), {
+  .refine((a) => [a.body, a.html, a.title].some((text) => text != null && VISIBLE.test(text)), {
     message: 'an article needs a non-empty body, html or title',
     path: ['body'],
   });
