@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { extractHtml, HTML_EXTRACT_RULE, HTML_FALLBACK_RULE } from './extract-html';
+import { extractHtml, HTML_EXTRACT_RULE, HTML_FALLBACK_RULE, READABILITY_BUDGET } from './extract-html';
 
 const fixture = (name: string) =>
   fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'html', name), 'utf8');
@@ -57,5 +57,13 @@ describe('extractHtml', () => {
     const { text, method } = extractHtml('<html><head><title>T</title></head><body></body></html>', null);
     expect(method).toBe(HTML_FALLBACK_RULE);
     expect(text).toBe('');
+  });
+
+  it('reads a page too costly for Readability (many elements, deep) by the body walk, keeping its text', () => {
+    // Each <ul><li> pair nests two levels until the nesting bound, then the items stay siblings at the bound.
+    const items = Math.ceil(READABILITY_BUDGET / 50);
+    const { text, method } = extractHtml(`<html><body>${'<ul><li>'.repeat(items)}The mayor spoke.</body></html>`, null);
+    expect(method).toBe(HTML_FALLBACK_RULE);
+    expect(text).toContain('The mayor spoke.');
   });
 });

@@ -39,6 +39,34 @@ function domParser(): LinkedomParser {
   return parser;
 }
 
+/**
+ * Readability's work grows with elements × their depth (it measures and scores the text under each candidate's
+ * ancestors), and more than linearly with many siblings under one parent: 16,000 list items kept at the nesting
+ * bound — 128 KB of `<ul><li>` — took 24 s, 1 MB over two minutes, holding a worker past its job lock. Real pages
+ * stay far under this budget (the benchmark's ~100 KB news pages: 500–5,000; a large portal page some 10^5);
+ * over it, the page is read by the linear body walk instead, as a page Readability gives up on is.
+ */
+export const READABILITY_BUDGET = 250_000;
+
+const ELEMENT_NODE = 1;
+
+/** Whether the sum of the depths of the elements under `root` stays within `budget` (stops counting beyond). */
+function withinBudget(root: DomNode, budget: number): boolean {
+  let spent = 0;
+  const stack: Array<[DomNode, number]> = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      if (children[i].nodeType !== ELEMENT_NODE) continue;
+      spent += depth;
+      if (spent > budget) return false;
+      stack.push([children[i], depth + 1]);
+    }
+  }
+  return true;
+}
+
 export function extractHtml(html: string, pageUrl: string | null): HtmlExtraction {
   const stripped = stripNonContent(html);
   const doc = domParser().parseFromString(boundNesting(stripped.html), 'text/html') as unknown as ParsedDocument;
@@ -48,11 +76,14 @@ export function extractHtml(html: string, pageUrl: string | null): HtmlExtractio
   // disableJSONLD: the JSON-LD blocks were already read (and removed by stripNonContent).
   // keepClasses: Readability would otherwise walk the whole result once more to strip class attributes, which
   // domToText never reads on this path (it only looks at classes when walking a whole <body>).
-  const article = new LeanReadability(doc as unknown as ConstructorParameters<typeof LeanReadability>[0], {
-    serializer: (node) => node,
-    disableJSONLD: true,
-    keepClasses: true,
-  }).parse();
+  const readable = doc.body !== null && withinBudget(doc.body, READABILITY_BUDGET);
+  const article = readable
+    ? new LeanReadability(doc as unknown as ConstructorParameters<typeof LeanReadability>[0], {
+        serializer: (node) => node,
+        disableJSONLD: true,
+        keepClasses: true,
+      }).parse()
+    : null;
   const content = article?.content as DomNode | null | undefined;
   if (content) {
     const { text, removed } = domToText(content, { skipChrome: false });
