@@ -40,6 +40,14 @@ describe('extractHtml', () => {
     });
   });
 
+  it.each([
+    ['<head><meta name="parsely-pub-date" content="2031-03-11T06:45:00Z"></head><body>', ''],
+    ['<head></head><body><article><meta itemprop="datePublished" content="2031-03-11T06:45:00Z">', '</article>'],
+  ])('reads the analytics and microdata publication dates news sites carry (%#)', (before, after) => {
+    const { metadata } = extractHtml(`<html>${before}<p>Harbour bridge reopens.</p>${after}</body></html>`, null);
+    expect(metadata.publishedAt).toEqual({ value: '2031-03-11T06:45:00.000Z', source: 'html-meta' });
+  });
+
   it('falls back to meta tags when JSON-LD is broken, and credits an agency author', () => {
     const { metadata } = extractHtml(fixture('live-page.html'), null);
     expect(metadata.title).toEqual({ value: 'Live: floods across the valley', source: 'html-meta' });

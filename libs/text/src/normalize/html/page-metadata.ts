@@ -91,6 +91,17 @@ export function readPageMetadata(doc: MetaSource, jsonLd: JsonLdArticle | null, 
     if (rel.includes('canonical')) canonicalHref = links[i].getAttribute('href');
   }
   const titleElement = scope.getElementsByTagName('title')[0];
+  // Schema.org microdata puts its <meta itemprop="datePublished"> inside the article, not the head: looked for
+  // in the whole page only when the head names no date.
+  const microdataDate = (): string | undefined => {
+    const all = doc.getElementsByTagName('meta');
+    for (let i = 0; i < all.length; i++) {
+      if ((all[i].getAttribute('itemprop') ?? '').trim().toLowerCase() === 'datepublished') {
+        return all[i].getAttribute('content') ?? undefined;
+      }
+    }
+    return undefined;
+  };
 
   const siteName = first(sourced(meta.get('og:site_name'), 'html-meta'), sourced(jsonLd?.publisher, 'json-ld'));
   const htmlTitle = titleElement?.textContent
@@ -119,12 +130,15 @@ export function readPageMetadata(doc: MetaSource, jsonLd: JsonLdArticle | null, 
       sourced(meta.get('twitter:title'), 'html-meta'),
       htmlTitle,
     ),
-    publishedAt: first(
-      published(jsonLd?.datePublished, 'json-ld'),
-      published(meta.get('article:published_time'), 'html-meta'),
-      published(meta.get('og:published_time') ?? meta.get('datepublished') ?? meta.get('pubdate'), 'html-meta'),
-      published(meta.get('date') ?? meta.get('dc.date') ?? meta.get('dcterms.created'), 'html-meta'),
-    ),
+    publishedAt:
+      first(
+        published(jsonLd?.datePublished, 'json-ld'),
+        published(meta.get('article:published_time'), 'html-meta'),
+        published(meta.get('og:published_time') ?? meta.get('datepublished') ?? meta.get('pubdate'), 'html-meta'),
+        published(meta.get('date') ?? meta.get('dc.date') ?? meta.get('dcterms.created'), 'html-meta'),
+        // Parse.ly's and Sailthru's tags, which many news sites carry for their analytics.
+        published(meta.get('parsely-pub-date') ?? meta.get('sailthru.date') ?? meta.get('publish-date'), 'html-meta'),
+      ) ?? published(microdataDate(), 'html-meta'),
     author: first(
       sourced(authors.join(', '), 'json-ld'),
       authorMeta && !/^https?:\/\//.test(authorMeta) ? sourced(authorMeta, 'html-meta') : null,
