@@ -100,4 +100,51 @@ describe('coalescing story updates', () => {
     ]);
     await receiver2.stop();
   });
+
+  it('sends an event that would go out at once after the update of the same story still waiting', async () => {
+    const receiver3 = new WebhookReceiver();
+    await stack.send('POST', '/v1/webhooks', { url: await receiver3.start() });
+    try {
+      // Spans of 30 s from the first event, 30.2 s ago: the update (0.5 s ago) closes one span, the merge (now)
+      // opens the next, so the update is not dropped for it — it waits its 3 s window while the merge is due now.
+      const storyId = randomUUID();
+      const db = new Client({ connectionString: env.config.DATABASE_URL });
+      await db.connect();
+      await db.query('BEGIN');
+      for (const [version, type, ago] of [
+        [1, 'story.created', 30.2],
+        [2, 'story.updated', 0.5],
+        [3, 'story.merged', 0],
+      ] as const) {
+        const id = randomUUID();
+        const payload = {
+          id,
+          type,
+          schemaVersion: 1,
+          timestamp: new Date().toISOString(),
+          data: { id: storyId, version },
+        };
+        await db.query(
+          `INSERT INTO story_event (id, type, story_id, story_version, payload, created_at)
+         VALUES ($1, $2, $3, $4, $5, now() - ($6 || ' seconds')::interval)`,
+          [id, type, storyId, version, payload, ago],
+        );
+      }
+      await db.query('COMMIT');
+      await db.end();
+
+      await waitUntil(async () => receiver3.events().some((e) => e.data.version === 3) || null, {
+        what: 'the merge',
+        timeoutMs: 20_000,
+      });
+      await new Promise((r) => setTimeout(r, 1500)); // nothing else may follow
+      expect(receiver3.events().map((e) => [e.type, e.data.version])).toEqual([
+        ['story.created', 1],
+        ['story.updated', 2],
+        ['story.merged', 3],
+      ]);
+    } finally {
+      await receiver3.stop();
+    }
+  });
 });

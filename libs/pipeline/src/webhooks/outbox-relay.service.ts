@@ -27,6 +27,11 @@ export const COALESCE_SPAN_WINDOWS = 10;
  * {@link COALESCE_SPAN_WINDOWS} windows, counted from the story's first event, so the last update of every span
  * goes out. (Counted from the story's first event, not the clock, so that the burst of copies that follows a
  * new story stays one update.)
+ *
+ * Order: an event waits while an earlier version of its story is still unrelayed — a `story.merged` that would go
+ * out at once waits for the update just before it to be relayed or dropped — so a story's deliveries are created
+ * in version order and the delivery hold (see WebhookDelivery) keeps them in that order. Without it, an update in
+ * one span followed by a merge in the next reached subscribers after the merge.
  */
 @Injectable()
 export class OutboxRelay {
@@ -69,6 +74,9 @@ export class OutboxRelay {
            LEFT JOIN LATERAL (SELECT min(f.created_at) AS at FROM story_event f WHERE f.story_id = e.story_id) first
              ON true
           WHERE e.relayed_at IS NULL AND (e.type <> $2 OR e.created_at <= now() - $1 * interval '1 millisecond')
+            AND NOT EXISTS (
+              SELECT 1 FROM story_event p
+               WHERE p.story_id = e.story_id AND p.story_version < e.story_version AND p.relayed_at IS NULL)
           ORDER BY e.created_at, e.id LIMIT ${BATCH} FOR UPDATE OF e SKIP LOCKED`,
         [
           this.config.WEBHOOK_COALESCE_MS,
