@@ -34,6 +34,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('never quotes the password of a bad connection URL', () => {
+    const bad = { DATABASE_URL: 'postgres://u:s3cret@127.0.0.1:notaport/x', REDIS_URL: 'redis://:hunter2@host:port' };
+    expect(() => loadConfig(bad)).toThrow(/postgres:\/\/u:\*\*\*@127/);
+    expect(() => loadConfig(bad)).not.toThrow(/s3cret|hunter2/);
+  });
+
   it('splits API_KEYS and refuses a short key without quoting it', () => {
     expect(loadConfig({ API_KEYS: ' harbour-key-0123456789 , rotated-key-9876543210 ' }).API_KEYS).toEqual([
       'harbour-key-0123456789',

@@ -20,11 +20,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return result.data;
 }
 
+/** A connection URL with its password replaced: passwords are not for terminals and logs. */
+export function maskCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const key = issue.path[0];
   // Keys are credentials: an error names the variable, never quotes them.
   const value = typeof key === 'string' && key !== 'API_KEYS' ? env[key] : undefined;
-  return value === undefined ? issue.message : `${issue.message} (got "${value}")`;
+  return value === undefined ? issue.message : `${issue.message} (got "${maskCredentials(value)}")`;
 }
 
 /** For process entry points: a bad value stops the process with a readable message and exit code 78 (EX_CONFIG). */

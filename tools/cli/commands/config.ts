@@ -1,4 +1,4 @@
-import { ConfigError, ConfigSchema, loadConfig } from '@storyline/config';
+import { ConfigError, ConfigSchema, loadConfig, maskCredentials } from '@storyline/config';
 import { Command } from '../command';
 
 export interface ConfigRow {
@@ -19,18 +19,13 @@ function schemaInfo(schema: unknown): { defaultValue: string; description: strin
   };
 }
 
-/** Passwords in connection URLs are not for terminals and logs. */
-function masked(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
-}
-
 /** Keys are credentials: the table says how many there are, never what they are. */
 function shown(name: string, value: unknown): string {
   if (name === 'API_KEYS') {
     const keys = value as string[];
     return keys.length ? `${keys.length} key${keys.length === 1 ? '' : 's'} (hidden)` : '(none)';
   }
-  return masked(String(value));
+  return maskCredentials(String(value));
 }
 
 /** Every variable with the value the services would use now (throws ConfigError on an invalid one). */
