@@ -122,9 +122,18 @@ export class ExtractEntities {
     for (const m of mentions) byKey.set(m.entityKey, [...(byKey.get(m.entityKey) ?? []), m]);
     // Sorted keys: concurrent articles upsert shared entities in the same order and never deadlock.
     const keys = [...byKey.keys()].sort();
-    // Every existing entity this run touches — those of the article's earlier mentions too (a re-run), which are
-    // decremented first — locked at once in key order, the order the upserts below take: otherwise a re-run
-    // would hold an old entity while waiting for a new one that another article holds while waiting for it.
+    // New entities are created first, empty, in key order: an entity another article creates meanwhile is then
+    // waited for here, before this run holds any lock — created by the upserts below, after the lock, it could be
+    // held by an article that waits for an entity this run has locked (a deadlock under ordinary load).
+    await tx.query(
+      `INSERT INTO entity (id, key, type, canonical_name, mention_count)
+       SELECT gen_random_uuid(), k, t, c, 0 FROM unnest($1::text[], $2::text[], $3::text[]) AS u(k, t, c) ORDER BY k
+       ON CONFLICT (key) DO NOTHING`,
+      [keys, keys.map((k) => byKey.get(k)![0].type), keys.map((k) => byKey.get(k)![0].canonical)],
+    );
+    // Every entity this run touches — those of the article's earlier mentions too (a re-run), which are
+    // decremented first — locked at once in key order: otherwise a re-run would hold an old entity while waiting
+    // for a new one that another article holds while waiting for it.
     await tx.query(
       `SELECT e.id FROM entity e
         WHERE e.id IN (SELECT entity_id FROM entity_mention WHERE article_id = $1) OR e.key = ANY($2)
