@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@storyline/config';
+import { exitOnStartupFailure } from '@storyline/observability';
 import { createQueryApp } from './query-app';
 
 async function bootstrap(): Promise<void> {
@@ -11,4 +12,4 @@ async function bootstrap(): Promise<void> {
   Logger.log(`listening on ${await app.getUrl()}`, 'Bootstrap');
 }
 
-void bootstrap();
+bootstrap().catch(exitOnStartupFailure('query', 'QUERY_PORT'));

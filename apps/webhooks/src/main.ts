@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@storyline/config';
+import { exitOnStartupFailure } from '@storyline/observability';
 import { createWebhooksApp } from './webhooks-app';
 
 async function bootstrap(): Promise<void> {
@@ -7,4 +8,4 @@ async function bootstrap(): Promise<void> {
   await app.listen();
 }
 
-void bootstrap();
+bootstrap().catch(exitOnStartupFailure('webhooks'));

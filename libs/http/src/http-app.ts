@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { startupLogger } from '@storyline/observability';
 import { ApiKeyGuard } from './api-key.guard';
 import { ProblemException } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -26,7 +27,13 @@ export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
   options: HttpAppOptions,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true,
+    bodyParser: false,
+    logger: startupLogger(),
+    // A failed start rejects (for the entry point to report in one line) instead of exiting from inside Nest.
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   const limit = options.bodyLimit ?? '64mb';
   app.useBodyParser('json', {

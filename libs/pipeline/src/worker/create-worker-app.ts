@@ -2,6 +2,7 @@ import { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@storyline/config';
+import { startupLogger } from '@storyline/observability';
 import { QueueName } from '@storyline/contracts';
 import { BullMqExceptionFilter, BullMqServer } from '@storyline/transport';
 
@@ -24,6 +25,9 @@ export async function createWorkerApp(
       lockDuration: options.lockDurationMs ?? 60_000,
     }),
     bufferLogs: true,
+    logger: startupLogger(),
+    // A failed start rejects (for the entry point to report in one line) instead of exiting from inside Nest.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   // From here on, log as it happens: otherwise everything stays buffered until listen() has connected, and a
