@@ -1,4 +1,5 @@
 import { Logger, type LoggerService, type OnApplicationShutdown } from '@nestjs/common';
+import { RepeatedErrorLog } from './repeated-error-log';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
 import { type Job, type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -50,6 +51,7 @@ export interface BullMqEvent<T = unknown> {
  */
 export class BullMqClient extends ClientProxy implements OnApplicationShutdown {
   private readonly logger: LoggerService;
+  private readonly errors: RepeatedErrorLog;
   private readonly defaultJobOptions: JobsOptions;
   private readonly queues = new Map<string, Queue>();
   private redis?: Redis;
@@ -58,6 +60,7 @@ export class BullMqClient extends ClientProxy implements OnApplicationShutdown {
   constructor(private readonly options: BullMqClientOptions) {
     super();
     this.logger = options.logger ?? new Logger(BullMqClient.name);
+    this.errors = new RepeatedErrorLog((message) => this.logger.error(message));
     this.defaultJobOptions = { ...DEFAULT_JOB_OPTIONS, ...options.defaultJobOptions };
   }
 
@@ -83,7 +86,7 @@ export class BullMqClient extends ClientProxy implements OnApplicationShutdown {
       assertValidQueueName(name);
       queue = new Queue(name, { connection: this.connection(), prefix: this.options.prefix });
       // Queue is an EventEmitter: an unhandled 'error' would crash the process on a Redis blip.
-      queue.on('error', (error) => this.logger.error(`Queue "${name}": ${describeError(error)}`));
+      queue.on('error', (error) => this.errors.error(`Queue "${name}": ${describeError(error)}`));
       this.queues.set(name, queue);
     }
     return queue;

@@ -1,4 +1,5 @@
 import { Logger, type LoggerService } from '@nestjs/common';
+import { RepeatedErrorLog } from './repeated-error-log';
 import { type CustomTransportStrategy, type MessageHandler, Server, Transport } from '@nestjs/microservices';
 import { type Job, Worker, type WorkerListener, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -50,6 +51,7 @@ export type BullMqServerEvents = { [K in keyof WorkerListener]: WorkerListener[K
 export class BullMqServer extends Server<BullMqServerEvents> implements CustomTransportStrategy {
   override transportId: Transport | symbol = BULLMQ_TRANSPORT;
   protected override readonly logger: LoggerService;
+  private readonly errors: RepeatedErrorLog;
 
   private readonly workers = new Map<string, Worker>();
   private readonly listeners: Array<[string, (...args: any[]) => void]> = [];
@@ -65,6 +67,7 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
       throw new Error(`BullMqServer concurrency must be a positive integer, got ${options.concurrency}`);
     }
     this.logger = options.logger ?? new Logger(BullMqServer.name);
+    this.errors = new RepeatedErrorLog((message) => this.logger.error(message));
   }
 
   /** Called by `app.listen()` once every handler is registered: start one Worker per queue. */
@@ -179,7 +182,7 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
 
   private attachLogging(worker: Worker): void {
     // A Worker is an EventEmitter: an 'error' without a listener would crash the process.
-    worker.on('error', (error) => this.logger.error(`Queue "${worker.name}": ${describeError(error)}`));
+    worker.on('error', (error) => this.errors.error(`Queue "${worker.name}": ${describeError(error)}`));
     worker.on('failed', (job, error) => {
       if (!job) return;
       const attempts = job.opts.attempts ?? 1;
