@@ -324,6 +324,21 @@ describe('ingest while Redis is unreachable', () => {
     expect(rows).toEqual([{ status: 'received' }]);
   });
 
+  it('still serves metrics, saying Redis did not answer', async () => {
+    const query = await createQueryApp({ ...env.config, REDIS_URL: 'redis://127.0.0.1:1' });
+    await query.listen(0, '127.0.0.1');
+    try {
+      const res = await fetch(`${await query.getUrl()}/metrics`, { signal: AbortSignal.timeout(15_000) });
+      const text = await res.text();
+      expect(res.status).toBe(200);
+      expect(text).toMatch(/^storyline_metrics_source_up\{source="redis",service="query"\} 0$/m);
+      expect(text).toMatch(/^storyline_metrics_source_up\{source="postgres",service="query"\} 1$/m);
+      expect(text).not.toMatch(/^storyline_queue_jobs\{/m);
+    } finally {
+      await query.close();
+    }
+  });
+
   it('answers a webhook test while Redis is unreachable, leaving the stored delivery to the sweep', async () => {
     const query = await createQueryApp({ ...env.config, REDIS_URL: 'redis://127.0.0.1:1' });
     await query.listen(0, '127.0.0.1');

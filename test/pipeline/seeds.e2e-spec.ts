@@ -73,6 +73,20 @@ describe('seed articles end to end', () => {
     expect(list.items.length).toBe(2);
   });
 
+  it('exposes the state of the pipeline as Prometheus metrics', async () => {
+    const res = await fetch(`${stack.queryUrl}/metrics`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/plain')]);
+    const text = await res.text();
+    const value = (pattern: string) => Number(new RegExp(`^${pattern}\\S* (\\d+)$`, 'm').exec(text)?.[1]);
+    expect(value('storyline_articles\\{status="done"')).toBe(5);
+    expect(value('storyline_articles\\{status="failed"')).toBe(0);
+    expect(value('storyline_stories')).toBe(2);
+    expect(value('storyline_queue_jobs\\{queue="normalize",state="waiting"')).toBe(0);
+    expect(value('storyline_metrics_source_up\\{source="redis"')).toBe(1);
+    expect(text).toMatch(/^storyline_process_cpu_seconds_total\{service="query"\} /m);
+    expect((await fetch(`${stack.ingestUrl}/metrics`)).status).toBe(200);
+  });
+
   it("pages through a story's articles in the order the story shows them", async () => {
     const storyId = views['002'].storyId;
     const whole = await stack.get(`/v1/stories/${storyId}`);

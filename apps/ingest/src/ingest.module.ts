@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@storyline/config';
 import { DatabaseModule } from '@storyline/database';
-import { HealthModule } from '@storyline/http';
+import { HealthModule, MetricsModule } from '@storyline/http';
 import { LoggingModule } from '@storyline/observability';
 import { ArticleIntake, PipelineQueue, RequestPathQueue } from '@storyline/pipeline';
 import { ArticlesController } from './articles.controller';
@@ -17,6 +17,7 @@ export class IngestModule {
         LoggingModule.forRoot('ingest', config),
         DatabaseModule.forRoot(config, 'ingest'),
         HealthModule,
+        MetricsModule.forRoot('ingest'),
       ],
       controllers: [ArticlesController],
       providers: [ArticleIntake, { provide: PipelineQueue, useClass: RequestPathQueue }, IngestLinks],

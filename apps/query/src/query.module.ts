@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@storyline/config';
 import { DatabaseModule } from '@storyline/database';
-import { HealthModule } from '@storyline/http';
+import { HealthModule, MetricsModule } from '@storyline/http';
 import { LoggingModule } from '@storyline/observability';
 import {
   ArticleReader,
   EntityReader,
+  PipelineMetrics,
   PipelineQueue,
   RequestPathQueue,
   StoryEvents,
@@ -27,6 +28,7 @@ export class QueryModule {
         LoggingModule.forRoot('query', config),
         DatabaseModule.forRoot(config, 'query'),
         HealthModule,
+        MetricsModule.forRoot('query'),
       ],
       controllers: [StoriesController, ArticlesController, EntitiesController, WebhooksController],
       providers: [
@@ -35,6 +37,7 @@ export class QueryModule {
         EntityReader,
         WebhookSubscriptions,
         StoryEvents,
+        PipelineMetrics,
         { provide: PipelineQueue, useClass: RequestPathQueue },
       ],
     };

@@ -6,3 +6,4 @@ export * from './http-app';
 export * from './openapi-schema';
 export * from './api-key.guard';
 export * from './request-text';
+export * from './metrics.module';

@@ -16,7 +16,7 @@ export class LoggingModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             base: { service },
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+            autoLogging: { ignore: (req) => /^\/(health|metrics)\b/.test(req.url ?? '') },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),

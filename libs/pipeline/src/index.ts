@@ -27,3 +27,4 @@ export * from './dedupe/dedupe-article.service';
 export * from './entities/ner-model.provider';
 export * from './entities/extract-entities.service';
 export * from './maintenance/renormalize-articles';
+export * from './read/pipeline-metrics';
