@@ -12,6 +12,11 @@ describe('contentTerms', () => {
     ]);
   });
 
+  it('takes pairs of characters as the terms of Chinese and Japanese', () => {
+    expect(contentTerms('习近平会见马克龙')).toEqual(['习近', '近平', '平会', '会见', '见马', '马克', '克龙']);
+    expect(contentTerms('G20峰会')).toEqual(['g20', '峰会']);
+  });
+
   it('leaves out tokens too long to be words (hashes, blobs), as terms and as names', () => {
     const hash = `X${'a'.repeat(3000)}`;
     expect(contentTerms(`Court ruled ${hash} harbour`)).toEqual(['court', 'rule', 'harbor']);

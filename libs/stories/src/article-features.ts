@@ -1,5 +1,5 @@
 import { variantKey } from '@storyline/nlp';
-import { foldText, foldWord } from '@storyline/text';
+import { foldText, foldWord, unsegmentedPieces } from '@storyline/text';
 import { isTitleCase, lowercaseVocabulary, properNouns } from './proper-nouns';
 import { stem } from './stemmer';
 import { STOPWORDS } from './stopwords';
@@ -46,11 +46,24 @@ export const MAX_TERM_LENGTH = 64;
 export function contentTerms(text: string): string[] {
   const terms: string[] = [];
   for (const match of foldText(text).matchAll(WORD)) {
-    const word = foldWord(match[0]);
-    if (word.length < 2 || word.length > MAX_TERM_LENGTH || STOPWORDS.has(word)) continue;
-    terms.push(stem(word));
+    for (const piece of unsegmentedPieces(match[0])) {
+      if (piece.unsegmented) {
+        terms.push(...characterPairs(piece.text));
+        continue;
+      }
+      const word = foldWord(piece.text);
+      if (word.length < 2 || word.length > MAX_TERM_LENGTH || STOPWORDS.has(word)) continue;
+      terms.push(stem(word));
+    }
   }
   return terms;
+}
+
+/** Overlapping pairs of characters of a Chinese or Japanese run (the run itself when it is one character). */
+function characterPairs(run: string): string[] {
+  const chars = [...run];
+  if (chars.length === 1) return chars;
+  return chars.slice(1).map((c, i) => chars[i] + c);
 }
 
 /** Entity key of one name word, or null for a function word or number. */

@@ -56,6 +56,27 @@ describe('StoryAssigner', () => {
     expect(theft2.neighbourhood!.stories[0].relativeSimilarity).toBeGreaterThanOrEqual(2 / 3);
   });
 
+  it('groups reports written in Chinese, which has no spaces between words', async () => {
+    const a = assigner();
+    const bridge = await a.assign(
+      article('zh-1', '东港市跨海大桥修复后重新通车', [
+        '东港市政府周二宣布，经过六个月的修复，跨海大桥重新向车辆开放。市长李明在通车仪式上表示，大桥的升降段已经全部更换。',
+      ]),
+    );
+    const museum = await a.assign(
+      article('zh-2', '西山博物馆失窃 三幅油画被盗', [
+        '西山博物馆周三报告，三幅十九世纪油画在夜间被盗。警方正在调查监控录像，博物馆暂停对外开放。',
+      ]),
+    );
+    const bridgeAgain = await a.assign(
+      article('zh-3', '跨海大桥重新开放 东港交通恢复', [
+        '经过半年维修，东港跨海大桥周二恢复通车。李明市长说，工程人员更换了大桥的升降段，交通拥堵问题将得到缓解。',
+      ]),
+    );
+    expect(museum.storyId).not.toBe(bridge.storyId);
+    expect(bridgeAgain.storyId).toBe(bridge.storyId);
+  });
+
   it('works on headlines alone', async () => {
     const a = assigner();
     await a.assign({ id: 'h1', title: 'Storm breaks Port Alder breakwater, fish market flooded', body: '', time: T0 });

@@ -37,6 +37,24 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+// Chinese and Japanese are written without spaces: a "word" above is a whole clause, shared by no two reports.
+// Runs of these scripts are cut into characters (shingles) or character pairs (terms) instead, the usual
+// dictionary-free segmentation. Korean separates its words with spaces and needs none of this.
+const UNSEGMENTED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]+/gu;
+
+/** A word's pieces: runs of an unsegmented script (Chinese, Japanese) apart from the rest, in order. */
+export function unsegmentedPieces(word: string): Array<{ text: string; unsegmented: boolean }> {
+  const pieces: Array<{ text: string; unsegmented: boolean }> = [];
+  let at = 0;
+  for (const run of word.matchAll(UNSEGMENTED_RUN)) {
+    if (run.index > at) pieces.push({ text: word.slice(at, run.index), unsegmented: false });
+    pieces.push({ text: run[0], unsegmented: true });
+    at = run.index + run[0].length;
+  }
+  if (at < word.length) pieces.push({ text: word.slice(at), unsegmented: false });
+  return pieces;
+}
+
 /** Folds one already-lower-cased word: possessive and inner apostrophes removed, spelling folded. */
 export function foldWord(word: string): string {
   const stripped = word.endsWith("'s") ? word.slice(0, -2) : word;
@@ -50,6 +68,11 @@ export function foldWord(word: string): string {
 export function matchTokens(text: string): string[] {
   const folded = foldText(text);
   const tokens: string[] = [];
-  for (const match of folded.matchAll(WORD)) tokens.push(foldWord(match[0]));
+  for (const match of folded.matchAll(WORD)) {
+    for (const piece of unsegmentedPieces(match[0])) {
+      if (piece.unsegmented) tokens.push(...piece.text);
+      else tokens.push(foldWord(piece.text));
+    }
+  }
   return tokens;
 }
