@@ -35,6 +35,27 @@ describe('SyndicationDetector', () => {
     expect(link.containment).toBeGreaterThan(0.5);
   });
 
+  it('links a Chinese copy with one sentence dropped, and not an independent Chinese report', async () => {
+    const sentences = [
+      '东港市政府周二宣布，经过六个月的修复，跨海大桥重新向车辆开放。',
+      '市长李明在通车仪式上表示，大桥的升降段已经全部更换。',
+      '工程共耗资三千万元，由本地三家公司承建。',
+      '交通部门预计，大桥通车后市中心的拥堵将明显缓解。',
+      '部分居民仍对施工期间的噪音表示不满。',
+    ];
+    const d = detector();
+    await d.process('original', fingerprintText(sentences.join('')));
+    const copy = await d.process('copy', fingerprintText([...sentences.slice(0, 2), ...sentences.slice(3)].join('')));
+    expect(copy.link).toMatchObject({ copyId: 'copy', canonicalId: 'original' });
+    const report = await d.process(
+      'report',
+      fingerprintText(
+        '经过半年维修，东港跨海大桥周二恢复通车。李明市长说，工程人员更换了大桥的升降段，交通拥堵问题将得到缓解。',
+      ),
+    );
+    expect(report.link).toBeNull();
+  });
+
   it('does not link an independent report of the same event, nor another story', async () => {
     const d = detector();
     await d.process('original', fingerprintText(ORIGINAL));
