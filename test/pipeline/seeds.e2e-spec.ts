@@ -74,6 +74,7 @@ describe('seed articles end to end', () => {
   });
 
   it('exposes the state of the pipeline as Prometheus metrics', async () => {
+    await stack.get(`/v1/stories/${views['000'].storyId}`);
     const res = await fetch(`${stack.queryUrl}/metrics`);
     expect([res.status, res.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/plain')]);
     const text = await res.text();
@@ -84,6 +85,10 @@ describe('seed articles end to end', () => {
     expect(value('storyline_queue_jobs\\{queue="normalize",state="waiting"')).toBe(0);
     expect(value('storyline_metrics_source_up\\{source="redis"')).toBe(1);
     expect(text).toMatch(/^storyline_process_cpu_seconds_total\{service="query"\} /m);
+    // Requests by the route's template, not its ids.
+    expect(value('storyline_http_requests_total\{method="GET",route="/v1/stories/:id",status="200"')).toBeGreaterThan(
+      0,
+    );
     expect((await fetch(`${stack.ingestUrl}/metrics`)).status).toBe(200);
   });
 
