@@ -86,7 +86,7 @@ describe('seed articles end to end', () => {
     expect(value('storyline_metrics_source_up\\{source="redis"')).toBe(1);
     expect(text).toMatch(/^storyline_process_cpu_seconds_total\{service="query"\} /m);
     // Requests by the route's template, not its ids.
-    expect(value('storyline_http_requests_total\{method="GET",route="/v1/stories/:id",status="200"')).toBeGreaterThan(
+    expect(value('storyline_http_requests_total\\{method="GET",route="/v1/stories/:id",status="200"')).toBeGreaterThan(
       0,
     );
     expect((await fetch(`${stack.ingestUrl}/metrics`)).status).toBe(200);
