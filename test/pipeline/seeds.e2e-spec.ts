@@ -73,6 +73,17 @@ describe('seed articles end to end', () => {
     expect(list.items.length).toBe(2);
   });
 
+  it('lists articles newest first, by status, page by page', async () => {
+    const first = await stack.get('/v1/articles?status=done&limit=3');
+    const second = await stack.get(`/v1/articles?status=done&limit=3&cursor=${first.nextCursor}`);
+    expect(second.nextCursor).toBeNull();
+    const listed = [...first.items, ...second.items];
+    expect(listed.map((a: { id: string }) => a.id)).toEqual(['004', '003', '002', '001', '000'].map((k) => ids[k]));
+    expect(listed[0]).toMatchObject({ status: 'done', failedStage: null, error: null, storyId: views['004'].storyId });
+    expect((await stack.get('/v1/articles?status=failed')).items).toEqual([]);
+    expect((await fetch(`${stack.queryUrl}/v1/articles?status=lost`)).status).toBe(400);
+  });
+
   it('exposes the state of the pipeline as Prometheus metrics', async () => {
     await stack.get(`/v1/stories/${views['000'].storyId}`);
     const res = await fetch(`${stack.queryUrl}/metrics`);

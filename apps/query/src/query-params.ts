@@ -12,3 +12,8 @@ export const limitParam = (def: number, max: number) => z.coerce.number().int().
 export function notFound(what: string, id: string): never {
   throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', `${what} not found`, `no ${what.toLowerCase()} ${id}`);
 }
+
+/** A cursor that does not decode: the client made it up or mangled it. */
+export function invalidCursor(): never {
+  throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid-cursor', 'Invalid cursor', 'use nextCursor as returned');
+}

@@ -1,9 +1,9 @@
-import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ProblemException, ZodValidationPipe } from '@storyline/http';
+import { ZodValidationPipe } from '@storyline/http';
 import { INVALID_CURSOR, StoryReader } from '@storyline/pipeline';
-import { limitParam, notFound, uuidParam } from './query-params';
+import { invalidCursor, limitParam, notFound, uuidParam } from './query-params';
 
 const StoryListQuery = z.object({
   limit: limitParam(20, 100),
@@ -15,10 +15,6 @@ const StoryArticlesQuery = z.object({
   limit: limitParam(100, 500),
   cursor: z.string().max(200).optional(),
 });
-
-const invalidCursor = (): never => {
-  throw new ProblemException(HttpStatus.BAD_REQUEST, 'invalid-cursor', 'Invalid cursor', 'use nextCursor as returned');
-};
 
 @ApiTags('stories')
 @Controller('v1/stories')

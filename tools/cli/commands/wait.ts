@@ -45,7 +45,7 @@ export const waitCommand: Command = {
       process.stdout.write(`drained: ${articles} article(s), ${articles - failed} done, ${failed} failed\n`);
       if (failed > 0) {
         process.stderr.write(
-          `wait: ${failed} article(s) failed; find them with GET /v1/articles/<id> (status, failedStage, error) ` +
+          `wait: ${failed} article(s) failed; list them with GET /v1/articles?status=failed (failedStage, error) ` +
             'and run them again with `storyline renormalize --failed` once the cause is fixed\n',
         );
         if (args.flag('fail-on-failed')) return 2;

@@ -1,11 +1,52 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { decodeSeqCursor, encodeSeqCursor } from './cursor';
+import { INVALID_CURSOR, Page } from './story-reader';
+
+export interface ArticleListQuery {
+  limit: number;
+  cursor?: string;
+  status?: string;
+  source?: string;
+}
 
 /** An article with everything each stage recorded about it: the API's view for debugging and consumers. */
 @Injectable()
 export class ArticleReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Articles newest first (by arrival), optionally of one status or source: how an operator finds the ones that
+   * failed, and why, without knowing their ids.
+   */
+  async list(q: ArticleListQuery): Promise<Page<Record<string, unknown>> | typeof INVALID_CURSOR> {
+    const before = q.cursor ? decodeSeqCursor(q.cursor) : null;
+    if (q.cursor && !before) return INVALID_CURSOR;
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT id, external_id, source, coalesce(title, raw_title) AS title, status, failed_stage, error, story_id,
+              received_at, seq
+         FROM article
+        WHERE ($1::bigint IS NULL OR seq < $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR source = $3)
+        ORDER BY seq DESC LIMIT $4`,
+      [before, q.status ?? null, q.source ?? null, q.limit + 1],
+    );
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map((a) => ({
+        id: a.id,
+        externalId: a.external_id,
+        source: a.source,
+        title: a.title,
+        status: a.status,
+        failedStage: a.failed_stage,
+        error: a.error,
+        storyId: a.story_id,
+        receivedAt: a.received_at,
+      })),
+      nextCursor: rows.length > q.limit ? encodeSeqCursor(page[page.length - 1].seq) : null,
+    };
+  }
 
   async get(id: string): Promise<Record<string, unknown> | null> {
     const [a] = await this.db.query(`SELECT * FROM article WHERE id = $1`, [id]);

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, decodeSeqCursor, encodeCursor, encodeSeqCursor } from './cursor';
 
 describe('keyset cursor', () => {
   it('round-trips', () => {
@@ -10,5 +10,13 @@ describe('keyset cursor', () => {
     expect(decodeCursor('not-a-cursor')).toBeNull();
     expect(decodeCursor(Buffer.from('["x","y"]').toString('base64url'))).toBeNull();
     expect(decodeCursor(encodeCursor({ at: '2026-01-02T03:04:05Z', id: '-'.repeat(36) }))).toBeNull();
+  });
+});
+
+describe('arrival-order cursor', () => {
+  it('round-trips a seq and rejects anything else', () => {
+    expect(decodeSeqCursor(encodeSeqCursor('9007199254740993'))).toBe('9007199254740993');
+    expect(decodeSeqCursor(Buffer.from('["12a"]').toString('base64url'))).toBeNull();
+    expect(decodeSeqCursor('nope')).toBeNull();
   });
 });

@@ -23,3 +23,17 @@ export function decodeCursor(raw: string): KeysetCursor | null {
     return null;
   }
 }
+
+/** Opaque cursor of a listing in arrival order: the seq of the last row served. */
+export function encodeSeqCursor(seq: string): string {
+  return Buffer.from(JSON.stringify([seq])).toString('base64url');
+}
+
+export function decodeSeqCursor(raw: string): string | null {
+  try {
+    const [seq] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown];
+    return typeof seq === 'string' && /^\d{1,19}$/.test(seq) ? seq : null;
+  } catch {
+    return null;
+  }
+}
