@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { JobName } from '@storyline/contracts';
+import { PipelineQueue } from '@storyline/pipeline';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -146,5 +148,57 @@ describe('coalescing story updates', () => {
     } finally {
       await receiver3.stop();
     }
+  });
+});
+
+describe('relaying a burst of versions', () => {
+  let env: TestEnvironment;
+  let stack: Stack;
+  const receiver = new WebhookReceiver();
+
+  beforeAll(async () => {
+    // No poll during the test: one nudge must relay the whole burst.
+    env = await createTestEnvironment('relay_burst', { WEBHOOK_OUTBOX_POLL_MS: '600000' });
+    stack = await Stack.start(env.config, ['webhooks']);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver.stop();
+    await env?.teardown();
+  });
+
+  it('relays every version of a story in one run, in order', async () => {
+    await stack.send('POST', '/v1/webhooks', { url: await receiver.start() });
+    const storyId = randomUUID();
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    await db.query('BEGIN');
+    for (let version = 1; version <= 6; version++) {
+      const id = randomUUID();
+      const type = version === 1 ? 'story.created' : 'story.merged';
+      const payload = {
+        id,
+        type,
+        schemaVersion: 1,
+        timestamp: new Date().toISOString(),
+        data: { id: storyId, version },
+      };
+      await db.query(
+        `INSERT INTO story_event (id, type, story_id, story_version, payload) VALUES ($1, $2, $3, $4, $5)`,
+        [id, type, storyId, version, payload],
+      );
+    }
+    await db.query('COMMIT');
+    await db.end();
+    const queue = new PipelineQueue(env.config);
+    await queue.enqueue(JobName.RelayOutbox, { reason: 'test' });
+    await queue.client.close();
+
+    await waitUntil(async () => receiver.events().some((e) => e.data.version === 6) || null, {
+      what: 'the last version',
+      timeoutMs: 20_000,
+    });
+    expect(receiver.events().map((e) => e.data.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

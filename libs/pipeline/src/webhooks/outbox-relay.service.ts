@@ -44,13 +44,17 @@ export class OutboxRelay {
     logger.setContext(OutboxRelay.name);
   }
 
-  /** Relays every pending event; returns how many events it handled. */
+  /**
+   * Relays every pending event; returns how many events it handled. Until a batch finds none: a batch takes one
+   * version of a story at most (a later one waits for it to commit), so a burst of k versions needs k batches
+   * — all in this run, not one per poll.
+   */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
       const relayed = await this.relayBatch();
       total += relayed;
-      if (relayed < BATCH) return total;
+      if (relayed === 0) return total;
     }
   }
 
