@@ -134,6 +134,12 @@ describe('ingest over HTTP', () => {
       JSON.stringify({ articles: [{ body: 'ok' }, { body: 'nul\u0000' }] }),
     );
     expect(batch.status).toBe(202);
+    const text = await fetch(`${base}/v1/articles?source=a%00b`, {
+      method: 'POST',
+      body: 'Headline\nBody.',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(text.status).toBe(202);
   });
 
   it('refuses query parameters it would ignore', async () => {
@@ -171,6 +177,9 @@ describe('ingest over HTTP', () => {
   });
 
   it('refuses an article whose only text is invisible', async () => {
+    for (const body of ['\u200e', '\u0001\u0002', '\u0085\u2066']) {
+      expect((await post('/v1/articles', JSON.stringify({ body }))).status).toBe(400);
+    }
     const res = await post('/v1/articles', JSON.stringify({ body: '\u200b\u200b \u00ad', title: '\ufeff' }));
     expect([res.status, (await json(res)).errors[0].message]).toEqual([
       400,

@@ -6,6 +6,7 @@ import {
   decodeTextBody,
   openApiSchema,
   ProblemException,
+  storableText,
   UnsupportedCharsetError,
   ZodValidationPipe,
   validationErrors,
@@ -112,12 +113,13 @@ export class ArticlesController {
 
   private toSubmission(req: Request, body: unknown, query: Record<string, string>, key?: string): ArticleSubmission {
     const type = mediaType(req);
+    const param = (name: string) => (typeof query[name] === 'string' ? storableText(query[name]) : query[name]);
     const fromQuery = {
-      source: query.source,
-      url: query.url,
-      externalId: query.externalId,
-      publishedAt: query.publishedAt,
-      language: query.language,
+      source: param('source'),
+      url: param('url'),
+      externalId: param('externalId'),
+      publishedAt: param('publishedAt'),
+      language: param('language'),
     };
     const json = type === 'application/json' || type.endsWith('+json');
     // A parameter that would be ignored is refused, as an unknown JSON field is: a typo ("externalID") must not

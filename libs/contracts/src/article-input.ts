@@ -25,8 +25,11 @@ function plausiblePublication(value: string): boolean {
   return year >= PUBLICATION_YEARS.from && year <= PUBLICATION_YEARS.to;
 }
 
-/** Text a reader would see: not only whitespace, zero-width characters or soft hyphens. */
-const VISIBLE = /[^\s\u00AD\u200B-\u200D\u2060\uFEFF]/;
+/**
+ * Text a reader would see: not only whitespace, control characters or format characters (zero-width ones, bidi
+ * marks, soft hyphen, BOM) — all of which normalization removes, leaving nothing to process.
+ */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}]/u;
 
 /**
  * One article as crawlers, feed readers and editors send it. Only text is required: a body, an HTML page,

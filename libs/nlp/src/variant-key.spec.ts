@@ -191,6 +191,9 @@ describe('variantKey', () => {
     const keys = ['Путин', 'Лавров', 'Москва', 'Μητσοτάκης', 'Αθήνα', '习近平'].map(variantKey);
     expect(keys).toEqual(['путин', 'лавров', 'москва', 'μητσοτακης', 'αθηνα', '习近平']);
     expect(variantKey('Сергей Лавров')).toBe('сергеи лавров');
+    expect(variantKey('राम')).not.toBe(variantKey('रीमा'));
+    expect(variantKey('ガス').split(' ')).toHaveLength(1);
+    expect(variantKey('ガス')).not.toBe(variantKey('カス'));
   });
 
   it('keys multi-word names word by word', () => {

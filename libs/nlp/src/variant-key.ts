@@ -53,9 +53,11 @@ function computeKey(name: string): string {
     // A possessive is not part of the name; apostrophes inside a name (O'Brien, Podol'yak) are dropped.
     .replace(/['’]s\b/g, '')
     .replace(/['’`ʼ]/g, '');
-  // Letters of other scripts stay letters (lower-cased, accents dropped): a Cyrillic or Greek name keeps a key of
-  // its own instead of folding to nothing, which made every such name one entity.
-  const words = ascii.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  // Letters of other scripts stay letters (lower-cased, Latin/Greek/Cyrillic accents dropped above): a Cyrillic or
+  // Greek name keeps a key of its own instead of folding to nothing, which made every such name one entity. Other
+  // combining marks are part of their word — Devanagari vowel signs (राम, रीमा), the kana voicing mark (ガス) —
+  // not breaks in it.
+  const words = ascii.split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0);
   return words.map(foldWord).join(' ');
 }
 
