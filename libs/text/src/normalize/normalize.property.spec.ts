@@ -197,7 +197,8 @@ describe('adversarial input', () => {
           expect(twice.text === once.text).toBe(true);
         },
       ),
-      { numRuns: 15 },
+      // "A-:" once failed: each pass took one dateline-shaped "A-:" off the front.
+      { numRuns: 15, examples: [['A-:']] },
     );
   });
 });

@@ -66,7 +66,17 @@ function findSeparator(head: string): Separator | null {
   return null;
 }
 
+/**
+ * The dateline opening a paragraph, if any. Not when what follows opens with a dateline too: a run of
+ * dateline-shaped pieces ("A-:A-:A-:…") is not a dateline, and stripping one would leave the next for a second
+ * pass, so normalizing its own output would change the text again.
+ */
 export function parseDateline(paragraph: string, referenceIso: string | null): DatelineMatch | null {
+  const match = matchDateline(paragraph, referenceIso);
+  return match && !matchDateline(match.rest, referenceIso) ? match : null;
+}
+
+function matchDateline(paragraph: string, referenceIso: string | null): DatelineMatch | null {
   let offset = 0;
   let date: CalendarDate | null = null;
   const iso = ISO_PREFIX.exec(paragraph);
