@@ -132,6 +132,16 @@ describe('expandInputs and surveyRecords', () => {
     expect((await surveyRecords(await expandInputs(days), { source: 'x' })).conflict).toBeDefined();
   });
 
+  it('reads a file named twice once', async () => {
+    const folder = join(dir, 'twice');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.txt'), 'x');
+    const jsonl = file('twice.jsonl', '{"body":"1"}\n');
+    const files = await expandInputs([jsonl, folder, jsonl, join(folder, 'a.txt')]);
+    expect(files.map((f) => f.path)).toEqual([jsonl, join(folder, 'a.txt')]);
+    expect(await surveyRecords(files)).toEqual({ total: 2 });
+  });
+
   it('refuses missing paths, unknown extensions and folders without .txt files', async () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);

@@ -43,21 +43,31 @@ export function inputKind(path: string): InputKind | undefined {
   return undefined;
 }
 
-/** Turns the command-line paths into input files: a directory stands for the `.txt` files in it, sorted. */
+/**
+ * Turns the command-line paths into input files: a directory stands for the `.txt` files in it, sorted. A file
+ * named twice (`ingest f.jsonl f.jsonl`, a folder and a file in it) is read once.
+ */
 export async function expandInputs(paths: readonly string[]): Promise<InputFile[]> {
   const files: InputFile[] = [];
+  const seen = new Set<string>();
+  const add = (file: InputFile) => {
+    const key = file.path === '-' ? '-' : resolve(file.path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push(file);
+  };
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
     if (!info) throw new Error(`${path}: no such file or directory`);
     if (info.isDirectory()) {
       const names = (await readdir(path)).filter((n) => extname(n).toLowerCase() === '.txt').sort();
       if (names.length === 0) throw new Error(`${path}: no .txt files in this directory`);
-      files.push(...names.map((n) => ({ path: join(path, n), kind: 'text' as const })));
+      for (const n of names) add({ path: join(path, n), kind: 'text' });
       continue;
     }
     const kind = inputKind(path);
     if (!kind) throw new Error(`${path}: expected .jsonl, .json or .txt (optionally .gz)`);
-    files.push({ path, kind });
+    add({ path, kind });
   }
   return files;
 }
