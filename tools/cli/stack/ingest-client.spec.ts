@@ -54,6 +54,12 @@ describe('IngestClient against a local HTTP server', () => {
     expect(requests).toBe(1);
   });
 
+  it('does not retry an internal error: it would be the same on every try', async () => {
+    answers = [{ status: 500 }];
+    await expect(new IngestClient({ url, retryForMs: 10_000 }).postBatch([{ title: 'x' }])).rejects.toThrow(/500/);
+    expect(requests).toBe(1);
+  });
+
   it('tells a body over the limit apart, and does not retry it', async () => {
     answers = [{ status: 413 }];
     await expect(new IngestClient({ url }).postBatch([{ title: 'x' }])).rejects.toThrow(PayloadTooLargeError);

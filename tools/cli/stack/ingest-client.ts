@@ -6,7 +6,7 @@ export interface IngestClientOptions {
   /** Base URL of the ingest service, e.g. http://127.0.0.1:3000. */
   url: string;
   /**
-   * How long one request is retried on network errors, 429 and 5xx (the batch is idempotent by externalId):
+   * How long one request is retried on network errors, 429 and 502–504 (the batch is idempotent by externalId):
    * long enough to ride out a restart of the service or a spell of back-pressure, as a backfill should.
    */
   retryForMs?: number;
@@ -62,7 +62,9 @@ export class IngestClient {
         const detail = await response.text();
         if (response.status === 413)
           throw new PayloadTooLargeError(`${this.endpoint} answered 413: ${detail.slice(0, 300)}`);
-        if (response.status !== 429 && response.status < 500) {
+        // Worth waiting for: back-pressure (429) and a service down or restarting behind a proxy (502–504). Any
+        // other status is the same on every try, a 500 included.
+        if (![429, 502, 503, 504].includes(response.status)) {
           throw new IngestRequestError(`${this.endpoint} answered ${response.status}: ${detail.slice(0, 500)}`);
         }
         retryable = `${response.status} ${detail.slice(0, 200)}`;
