@@ -9,6 +9,8 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as 
 const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 /** Gauges collected within this long of each other share one reading: they belong to one scrape. */
 const SNAPSHOT_REUSE_MS = 1_000;
+/** A store slower than this is reported as not answering: a scrape must finish within Prometheus's timeout. */
+const STORE_DEADLINE_MS = 3_000;
 
 interface PostgresSnapshot {
   articles: Record<string, number>;
@@ -35,7 +37,7 @@ export class PipelineMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     // One reading of each store per scrape, shared by its gauges: a registry collects all its metrics at once.
-    const postgres = memoized(() => this.readPostgres());
+    const postgres = memoized(() => withTimeout(this.readPostgres(), STORE_DEADLINE_MS));
     const redis = memoized(() => this.readQueues());
     const logger = this.logger;
     const fill = <T>(reading: () => Promise<T>, set: (gauge: Gauge, value: T) => void) =>
@@ -90,19 +92,23 @@ export class PipelineMetrics implements OnModuleInit {
       'Whether the store the pipeline gauges are read from answered this scrape (1) or not (0)',
       ['source'],
       async function (this: Gauge) {
-        for (const [source, reading] of [
+        const sources = [
           ['postgres', postgres],
           ['redis', redis],
-        ] as const) {
-          const ok = await reading().then(
-            () => true,
-            (error: Error) => {
-              logger.warn(`metrics: ${source} did not answer: ${error.message}`);
-              return false;
-            },
-          );
-          this.set({ source }, ok ? 1 : 0);
-        }
+        ] as const;
+        // Both at once: read one after the other, a slow first store could outlast the shared reading of the second.
+        const answered = await Promise.all(
+          sources.map(([source, reading]) =>
+            reading().then(
+              () => true,
+              (error: Error) => {
+                logger.warn(`metrics: ${source} did not answer: ${error.message}`);
+                return false;
+              },
+            ),
+          ),
+        );
+        sources.forEach(([source], i) => this.set({ source }, answered[i] ? 1 : 0));
       },
     );
   }
@@ -110,7 +116,7 @@ export class PipelineMetrics implements OnModuleInit {
   private async readQueues(): Promise<Record<string, Record<string, number>>> {
     const counts: Record<string, Record<string, number>> = {};
     for (const name of Object.values(QueueName)) {
-      counts[name] = await withTimeout(this.queue.client.getQueue(name).getJobCounts(...JOB_STATES), 2_000);
+      counts[name] = await withTimeout(this.queue.client.getQueue(name).getJobCounts(...JOB_STATES), STORE_DEADLINE_MS);
     }
     return counts;
   }
@@ -150,7 +156,7 @@ function memoized<T>(read: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/** BullMQ waits for Redis to come back; a scrape must not. */
+/** BullMQ waits for Redis to come back, a query for a busy Postgres; a scrape must not. */
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   work.catch(() => undefined);
