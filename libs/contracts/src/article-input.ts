@@ -18,7 +18,7 @@ const optionalText = (max: number) => z.string().max(max).nullish();
  * 9999-12-31 would make a story span millennia, so one outside these years is refused rather than believed.
  * Fixed years, not "until next week": whether a request is valid must not depend on the day it is replayed.
  */
-const PUBLICATION_YEARS = { from: 1800, to: 2199 } as const;
+export const PUBLICATION_YEARS = { from: 1800, to: 2199 } as const;
 
 function plausiblePublication(value: string): boolean {
   const year = new Date(Date.parse(value)).getUTCFullYear();

@@ -35,4 +35,11 @@ describe('dates', () => {
     expect(toIsoTimestamp('yesterday')).toBeNull();
     expect(toIsoTimestamp('Apr 07')).toBeNull();
   });
+
+  it('takes a placeholder date for no date at all', () => {
+    for (const placeholder of ['0001-01-01', '0000-00-00T00:00:00Z', '9999-12-31T23:59:59Z', '1000-01-01']) {
+      expect(toIsoTimestamp(placeholder)).toBeNull();
+    }
+    expect(toIsoTimestamp('1800-01-01')).toBe('1800-01-01');
+  });
 });

@@ -1,6 +1,8 @@
 // Date parsing for the forms news text and page metadata actually use. Pure: "today" is never consulted; a missing
 // year is inferred only from a reference date the caller has (receivedAt / published metadata).
 
+import { PUBLICATION_YEARS } from '@storyline/contracts';
+
 const MONTHS: Record<string, number> = {
   jan: 1,
   january: 1,
@@ -102,6 +104,13 @@ export function inferYear(date: CalendarDate, referenceIso: string | null): Cale
  * become UTC ("2022-04-07T10:00:00.000Z"). RFC 2822 ("Thu, 07 Apr 2022 10:00:00 GMT") is accepted. Else null.
  */
 export function toIsoTimestamp(value: string | null | undefined): string | null {
+  const iso = parseTimestamp(value);
+  // A page's placeholder (0001-01-01, 9999-12-31) is no publication time: the years the ingest API accepts.
+  const year = iso === null ? NaN : Number(iso.slice(0, 4));
+  return year >= PUBLICATION_YEARS.from && year <= PUBLICATION_YEARS.to ? iso : null;
+}
+
+function parseTimestamp(value: string | null | undefined): string | null {
   const s = (value ?? '').trim();
   if (!s || s.length > 64) return null;
   if (ISO_DATE.test(s)) {
