@@ -11,6 +11,27 @@ import { WebhookReceiver } from '../support/webhook-receiver';
 const EXAMPLES = join(__dirname, '..', '..', 'examples', 'articles');
 const files = ['01-wire-storm-surge.txt', '02-republished-with-caption.txt', '03-truncated-copy.txt'];
 
+/**
+ * Writes a story's events (version, type, age in seconds) in one transaction: the relay must find them all at
+ * once, as it would have found them live.
+ */
+async function writeStoryEvents(databaseUrl: string, storyId: string, events: Array<[number, string, number]>) {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query('BEGIN');
+  for (const [version, type, ageSeconds] of events) {
+    const id = randomUUID();
+    const payload = { id, type, schemaVersion: 1, timestamp: new Date().toISOString(), data: { id: storyId, version } };
+    await db.query(
+      `INSERT INTO story_event (id, type, story_id, story_version, payload, created_at)
+       VALUES ($1, $2, $3, $4, $5, now() - ($6 || ' seconds')::interval)`,
+      [id, type, storyId, version, payload, ageSeconds],
+    );
+  }
+  await db.query('COMMIT');
+  await db.end();
+}
+
 /** A burst of articles joining one story reaches a subscriber as one story.updated with the latest version. */
 describe('coalescing story updates', () => {
   let env: TestEnvironment;
@@ -67,28 +88,15 @@ describe('coalescing story updates', () => {
     // A story created 40 s ago and updated every second since: versions 2 … 40, the last one a second old.
     // Spans of 10 windows (30 s) from its first event: [−40 s, −10 s) ends with version 30, the next one is open.
     const storyId = randomUUID();
-    const db = new Client({ connectionString: env.config.DATABASE_URL });
-    await db.connect();
-    // One transaction: the relay must find the story's whole history at once, as it would have found it live.
-    await db.query('BEGIN');
-    for (let version = 1; version <= 40; version++) {
-      const id = randomUUID();
-      const type = version === 1 ? 'story.created' : 'story.updated';
-      const payload = {
-        id,
-        type,
-        schemaVersion: 1,
-        timestamp: new Date().toISOString(),
-        data: { id: storyId, version },
-      };
-      await db.query(
-        `INSERT INTO story_event (id, type, story_id, story_version, payload, created_at)
-         VALUES ($1, $2, $3, $4, $5, now() - ($6 || ' seconds')::interval)`,
-        [id, type, storyId, version, payload, 41 - version],
-      );
-    }
-    await db.query('COMMIT');
-    await db.end();
+    await writeStoryEvents(
+      env.config.DATABASE_URL,
+      storyId,
+      Array.from({ length: 40 }, (_, i): [number, string, number] => [
+        i + 1,
+        i === 0 ? 'story.created' : 'story.updated',
+        40 - i,
+      ]),
+    );
 
     await waitUntil(async () => receiver2.events().some((e) => e.data.version === 40) || null, {
       what: 'the latest version',
@@ -110,30 +118,11 @@ describe('coalescing story updates', () => {
       // Spans of 30 s from the first event, 30.2 s ago: the update (0.5 s ago) closes one span, the merge (now)
       // opens the next, so the update is not dropped for it — it waits its 3 s window while the merge is due now.
       const storyId = randomUUID();
-      const db = new Client({ connectionString: env.config.DATABASE_URL });
-      await db.connect();
-      await db.query('BEGIN');
-      for (const [version, type, ago] of [
+      await writeStoryEvents(env.config.DATABASE_URL, storyId, [
         [1, 'story.created', 30.2],
         [2, 'story.updated', 0.5],
         [3, 'story.merged', 0],
-      ] as const) {
-        const id = randomUUID();
-        const payload = {
-          id,
-          type,
-          schemaVersion: 1,
-          timestamp: new Date().toISOString(),
-          data: { id: storyId, version },
-        };
-        await db.query(
-          `INSERT INTO story_event (id, type, story_id, story_version, payload, created_at)
-         VALUES ($1, $2, $3, $4, $5, now() - ($6 || ' seconds')::interval)`,
-          [id, type, storyId, version, payload, ago],
-        );
-      }
-      await db.query('COMMIT');
-      await db.end();
+      ]);
 
       await waitUntil(async () => receiver3.events().some((e) => e.data.version === 3) || null, {
         what: 'the merge',
@@ -171,26 +160,15 @@ describe('relaying a burst of versions', () => {
   it('relays every version of a story in one run, in order', async () => {
     await stack.send('POST', '/v1/webhooks', { url: await receiver.start() });
     const storyId = randomUUID();
-    const db = new Client({ connectionString: env.config.DATABASE_URL });
-    await db.connect();
-    await db.query('BEGIN');
-    for (let version = 1; version <= 6; version++) {
-      const id = randomUUID();
-      const type = version === 1 ? 'story.created' : 'story.merged';
-      const payload = {
-        id,
-        type,
-        schemaVersion: 1,
-        timestamp: new Date().toISOString(),
-        data: { id: storyId, version },
-      };
-      await db.query(
-        `INSERT INTO story_event (id, type, story_id, story_version, payload) VALUES ($1, $2, $3, $4, $5)`,
-        [id, type, storyId, version, payload],
-      );
-    }
-    await db.query('COMMIT');
-    await db.end();
+    await writeStoryEvents(
+      env.config.DATABASE_URL,
+      storyId,
+      Array.from({ length: 6 }, (_, i): [number, string, number] => [
+        i + 1,
+        i === 0 ? 'story.created' : 'story.merged',
+        0,
+      ]),
+    );
     const queue = new PipelineQueue(env.config);
     await queue.enqueue(JobName.RelayOutbox, { reason: 'test' });
     await queue.client.close();
