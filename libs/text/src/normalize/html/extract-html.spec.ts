@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { extractHtml, HTML_EXTRACT_RULE, HTML_FALLBACK_RULE, READABILITY_BUDGET } from './extract-html';
+import {
+  extractHtml,
+  HTML_EXTRACT_RULE,
+  HTML_FALLBACK_RULE,
+  HTML_JSON_LD_BODY_RULE,
+  READABILITY_BUDGET,
+} from './extract-html';
 
 const fixture = (name: string) =>
   fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'html', name), 'utf8');
@@ -73,5 +79,19 @@ describe('extractHtml', () => {
     const { text, method } = extractHtml(`<html><body>${'<ul><li>'.repeat(items)}The mayor spoke.</body></html>`, null);
     expect(method).toBe(HTML_FALLBACK_RULE);
     expect(text).toContain('The mayor spoke.');
+  });
+
+  it("takes JSON-LD's articleBody when the markup holds far less (a page rendered by scripts)", () => {
+    const story =
+      'The harbour bridge in Eastgate reopened on Tuesday after six months of repairs.\nTraffic resumed at noon.';
+    const page = (body: string) =>
+      `<html><head><script type="application/ld+json">${JSON.stringify({
+        '@type': 'NewsArticle',
+        headline: 'Bridge reopens',
+        articleBody: body,
+      })}</script></head><body><div class="consent"><p>We use cookies.</p></div></body></html>`;
+    expect(extractHtml(page(story), null)).toMatchObject({ text: story, method: HTML_JSON_LD_BODY_RULE });
+    // A teaser no longer than the markup's text does not replace it.
+    expect(extractHtml(page('Bridge.'), null).method).not.toBe(HTML_JSON_LD_BODY_RULE);
   });
 });

@@ -15,13 +15,14 @@ import { stripNonContent } from './strip-non-content';
 
 export const HTML_EXTRACT_RULE = 'html-readability';
 export const HTML_FALLBACK_RULE = 'html-body-fallback';
+export const HTML_JSON_LD_BODY_RULE = 'html-json-ld-body';
 
 export interface HtmlExtraction {
   text: string;
   metadata: PageMetadata;
   removed: RemovedLine[];
   /** Which extraction path produced the text (recorded in the report). */
-  method: typeof HTML_EXTRACT_RULE | typeof HTML_FALLBACK_RULE;
+  method: typeof HTML_EXTRACT_RULE | typeof HTML_FALLBACK_RULE | typeof HTML_JSON_LD_BODY_RULE;
 }
 
 interface ParsedDocument extends MetaSource {
@@ -48,6 +49,9 @@ function domParser(): LinkedomParser {
  */
 export const READABILITY_BUDGET = 250_000;
 
+/** How much longer than the markup's text JSON-LD's articleBody must be to be taken instead. */
+const JSON_LD_BODY_FACTOR = 2;
+
 const ELEMENT_NODE = 1;
 
 /** Whether the sum of the depths of the elements under `root` stays within `budget` (stops counting beyond). */
@@ -70,7 +74,8 @@ function withinBudget(root: DomNode, budget: number): boolean {
 export function extractHtml(html: string, pageUrl: string | null): HtmlExtraction {
   const stripped = stripNonContent(html);
   const doc = domParser().parseFromString(boundNesting(stripped.html), 'text/html') as unknown as ParsedDocument;
-  const metadata = readPageMetadata(doc, readJsonLdArticle(stripped.jsonLd), pageUrl);
+  const jsonLd = readJsonLdArticle(stripped.jsonLd);
+  const metadata = readPageMetadata(doc, jsonLd, pageUrl);
 
   // serializer: keep the content element itself instead of serialising it to an HTML string and parsing it back.
   // disableJSONLD: the JSON-LD blocks were already read (and removed by stripNonContent).
@@ -85,10 +90,20 @@ export function extractHtml(html: string, pageUrl: string | null): HtmlExtractio
       }).parse()
     : null;
   const content = article?.content as DomNode | null | undefined;
-  if (content) {
-    const { text, removed } = domToText(content, { skipChrome: false });
-    if (text) return { text, metadata, removed, method: HTML_EXTRACT_RULE };
+  const extracted = content ? domToText(content, { skipChrome: false }) : null;
+  const result: HtmlExtraction =
+    extracted && extracted.text
+      ? { text: extracted.text, metadata, removed: extracted.removed, method: HTML_EXTRACT_RULE }
+      : {
+          ...(doc.body ? domToText(doc.body, { skipChrome: true }) : { text: '', removed: [] }),
+          metadata,
+          method: HTML_FALLBACK_RULE,
+        };
+  // Pages that render their story with scripts carry it only in JSON-LD's articleBody (for search engines): what
+  // the markup holds is then a cookie notice or a teaser. The publisher's own text wins when it is far longer.
+  const body = jsonLd?.articleBody;
+  if (body && !/<[a-z][^>]*>/i.test(body) && body.length > JSON_LD_BODY_FACTOR * result.text.length) {
+    return { text: body, metadata, removed: [], method: HTML_JSON_LD_BODY_RULE };
   }
-  const fallback = doc.body ? domToText(doc.body, { skipChrome: true }) : { text: '', removed: [] };
-  return { text: fallback.text, metadata, removed: fallback.removed, method: HTML_FALLBACK_RULE };
+  return result;
 }

@@ -25,6 +25,7 @@ describe('readJsonLdArticle', () => {
       url: 'https://courier.example/bridge',
       description: null,
       language: 'en-GB',
+      articleBody: null,
     });
   });
 

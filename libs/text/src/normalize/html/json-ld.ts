@@ -23,6 +23,8 @@ export interface JsonLdArticle {
   url: string | null;
   description: string | null;
   language: string | null;
+  /** The story's text as the publisher gives it to search engines: plain text, paragraphs on their own lines. */
+  articleBody: string | null;
 }
 
 type Node = Record<string, unknown>;
@@ -77,5 +79,6 @@ export function readJsonLdArticle(blocks: string[]): JsonLdArticle | null {
     url: text(article.url) ?? urlOf(article.mainEntityOfPage),
     description: text(article.description),
     language: text(article.inLanguage),
+    articleBody: text(article.articleBody),
   };
 }
