@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
-import { ArticleJobPayload, ArticleStatus, StoryEventType } from '@storyline/contracts';
+import { ArticleJobPayload, ArticleStatus, StoryEntityV1, StoryEventType } from '@storyline/contracts';
 import { extractEntities, ResolvedMention } from '@storyline/nlp';
 import { ArticleFailures } from '../stage/article-failures.service';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
 import { NerModelProvider } from './ner-model.provider';
 import { summarizeStoryEntities } from './story-entity-summary';
+
+/** The types an entity can have, from the event schema that publishes them. */
+const ENTITY_TYPES = StoryEntityV1.shape.type.options;
 
 /** What one try of the entities transaction came to: done (or nothing left to do), or the article had moved. */
 type Outcome =
@@ -57,7 +60,8 @@ export class ExtractEntities {
     if (row.status !== ArticleStatus.Clustered || !row.story_id) {
       throw new Error(`article ${articleId} is ${row.status}, not clustered`);
     }
-    const mentions = (await this.reusedFromExactCopy(articleId, row)) ?? this.recognize(row);
+    const mentions =
+      (await this.reusedFromExactCopy(articleId, row)) ?? (await this.adoptEstablishedTypes(this.recognize(row)));
 
     // The story first, then the article row: the order dedupe takes (it saves story profiles, then updates
     // articles' story_id), so the two never wait on each other in a cycle. The story is therefore locked before
@@ -102,6 +106,30 @@ export class ExtractEntities {
 
   private recognize(row: ArticleRow): ResolvedMention[] {
     return extractEntities(this.ner.model, { title: row.title ?? '', text: row.text ?? '' }).mentions;
+  }
+
+  /**
+   * A name of several words the store already knows under another type takes that type (the better-attested one
+   * when it knows it under several): the tagger types a name by its sentence, and an entity key includes the type,
+   * so one person came out as a PERSON and, from a few sentences, an ORGANIZATION of the same name. One-word names
+   * keep their own type: there the type is what tells Jordan the country from a Jordan.
+   */
+  private async adoptEstablishedTypes(mentions: ResolvedMention[]): Promise<ResolvedMention[]> {
+    const nameOf = (key: string) => key.slice(key.indexOf(':') + 1);
+    const names = [...new Set(mentions.map((m) => nameOf(m.entityKey)).filter((name) => name.includes(' ')))];
+    if (names.length === 0) return mentions;
+    const rows: { key: string; type: string }[] = await this.db.query(
+      `SELECT key, type FROM entity WHERE key = ANY($1) ORDER BY mention_count DESC, key`,
+      [names.flatMap((name) => ENTITY_TYPES.map((type) => `${type}:${name}`))],
+    );
+    const established = new Map<string, { key: string; type: string }>();
+    for (const row of rows) if (!established.has(nameOf(row.key))) established.set(nameOf(row.key), row);
+    return mentions.map((m) => {
+      const known = established.get(nameOf(m.entityKey));
+      return known && known.key !== m.entityKey
+        ? { ...m, entityKey: known.key, type: known.type as ResolvedMention['type'] }
+        : m;
+    });
   }
 
   /** An exact copy (same title and text) has the same mentions: reuse the canonical's instead of tagging again. */
