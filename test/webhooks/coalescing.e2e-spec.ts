@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { JobName } from '@storyline/contracts';
-import { PipelineQueue } from '@storyline/pipeline';
+import { OutboxRelay, PipelineQueue } from '@storyline/pipeline';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -178,5 +178,23 @@ describe('relaying a burst of versions', () => {
       timeoutMs: 20_000,
     });
     expect(receiver.events().map((e) => e.data.version)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('leaves events created after a run began to the next run, so a run under a steady stream ends', async () => {
+    const [before, after] = [randomUUID(), randomUUID()];
+    await writeStoryEvents(env.config.DATABASE_URL, before, [[1, 'story.created', 0]]);
+    // Stamped an hour ahead: as if committed by a writer while the run was going on.
+    await writeStoryEvents(env.config.DATABASE_URL, after, [[1, 'story.created', -3600]]);
+    const worker = await stack.startWorker('webhooks');
+    expect(await worker.get(OutboxRelay, { strict: false }).drain()).toBe(1);
+
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query(
+      `SELECT story_id, relayed_at IS NOT NULL AS relayed FROM story_event WHERE story_id = ANY($1)`,
+      [[before, after]],
+    );
+    await db.end();
+    expect(Object.fromEntries(rows.map((r) => [r.story_id, r.relayed]))).toEqual({ [before]: true, [after]: false });
   });
 });

@@ -45,20 +45,23 @@ export class OutboxRelay {
   }
 
   /**
-   * Relays every pending event; returns how many events it handled. Until a batch finds none: a batch takes one
-   * version of a story at most (a later one waits for it to commit), so a burst of k versions needs k batches
-   * — all in this run, not one per poll.
+   * Relays the events pending when the run starts; returns how many events it handled. Batch after batch until
+   * one finds none: a batch takes one version of a story at most (a later one waits for it to commit), so a burst
+   * of k versions needs k batches — all in this run, not one per poll. Events created after the run began wait for
+   * the next run: under a steady stream a run would otherwise never end, and the poller's overdue sweep behind it
+   * (and a shutdown waiting for it) would never come.
    */
   async drain(): Promise<number> {
+    const [{ at: startedAt }]: { at: Date }[] = await this.db.query(`SELECT clock_timestamp() AS at`);
     let total = 0;
     for (;;) {
-      const relayed = await this.relayBatch();
+      const relayed = await this.relayBatch(startedAt);
       total += relayed;
       if (relayed === 0) return total;
     }
   }
 
-  private async relayBatch(): Promise<number> {
+  private async relayBatch(createdBy: Date): Promise<number> {
     const toSend = new Set<string>(); // events with at least one delivery to an active subscription
     const events = await this.db.transaction(async (tx) => {
       const events: {
@@ -77,7 +80,8 @@ export class OutboxRelay {
            FROM story_event e
            LEFT JOIN LATERAL (SELECT min(f.created_at) AS at FROM story_event f WHERE f.story_id = e.story_id) first
              ON true
-          WHERE e.relayed_at IS NULL AND (e.type <> $2 OR e.created_at <= now() - $1 * interval '1 millisecond')
+          WHERE e.relayed_at IS NULL AND e.created_at <= $4
+            AND (e.type <> $2 OR e.created_at <= now() - $1 * interval '1 millisecond')
             AND NOT EXISTS (
               SELECT 1 FROM story_event p
                WHERE p.story_id = e.story_id AND p.story_version < e.story_version AND p.relayed_at IS NULL)
@@ -86,6 +90,7 @@ export class OutboxRelay {
           this.config.WEBHOOK_COALESCE_MS,
           StoryEventType.Updated,
           Math.max(1, COALESCE_SPAN_WINDOWS * this.config.WEBHOOK_COALESCE_MS),
+          createdBy,
         ],
       );
       if (!events.length) return events;
