@@ -11,6 +11,13 @@ describe('keyset cursor', () => {
     expect(decodeCursor(Buffer.from('["x","y"]').toString('base64url'))).toBeNull();
     expect(decodeCursor(encodeCursor({ at: '2026-01-02T03:04:05Z', id: '-'.repeat(36) }))).toBeNull();
   });
+
+  it('rejects times Postgres would refuse, which JavaScript takes', () => {
+    const id = '0b9c3f0e-8a57-4c1e-9d7a-5c0f3a1b2c3d';
+    for (const at of ['1', '2026-02-30T00:00:00.000000Z', '0000-01-01T00:00:00.000000Z', '2026-01-02T03:04:05Z']) {
+      expect(decodeCursor(encodeCursor({ at, id }))).toBeNull();
+    }
+  });
 });
 
 describe('arrival-order cursor', () => {
@@ -18,5 +25,7 @@ describe('arrival-order cursor', () => {
     expect(decodeSeqCursor(encodeSeqCursor('9007199254740993'))).toBe('9007199254740993');
     expect(decodeSeqCursor(Buffer.from('["12a"]').toString('base64url'))).toBeNull();
     expect(decodeSeqCursor('nope')).toBeNull();
+    expect(decodeSeqCursor(encodeSeqCursor('9223372036854775807'))).toBe('9223372036854775807');
+    expect(decodeSeqCursor(encodeSeqCursor('9223372036854775808'))).toBeNull();
   });
 });

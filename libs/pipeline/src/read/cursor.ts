@@ -12,11 +12,24 @@ export function encodeCursor(c: KeysetCursor): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The shape the readers write (`to_char(… 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`). */
+const CURSOR_TIME = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * Whether Postgres takes `at` as the timestamp it says. Date.parse alone is not enough: it takes "1" and
+ * February 30, which Postgres refuses with an error, and a client's edited cursor must be a 400, not a 500.
+ */
+function isCursorTime(at: string): boolean {
+  const shape = CURSOR_TIME.exec(at);
+  if (!shape || Number(shape[1]) < 1) return false;
+  const parsed = new Date(at);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === at.slice(0, 19);
+}
 
 export function decodeCursor(raw: string): KeysetCursor | null {
   try {
     const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return null;
+    if (typeof at !== 'string' || !isCursorTime(at)) return null;
     if (typeof id !== 'string' || !UUID.test(id)) return null;
     return { at, id };
   } catch {
@@ -29,10 +42,13 @@ export function encodeSeqCursor(seq: string): string {
   return Buffer.from(JSON.stringify([seq])).toString('base64url');
 }
 
+/** The largest bigint: a longer seq would reach Postgres as an out-of-range error, a 500 for a client's typo. */
+const MAX_SEQ = 9223372036854775807n;
+
 export function decodeSeqCursor(raw: string): string | null {
   try {
     const [seq] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown];
-    return typeof seq === 'string' && /^\d{1,19}$/.test(seq) ? seq : null;
+    return typeof seq === 'string' && /^\d{1,19}$/.test(seq) && BigInt(seq) <= MAX_SEQ ? seq : null;
   } catch {
     return null;
   }
