@@ -94,4 +94,37 @@ describe('extractHtml', () => {
     // A teaser no longer than the markup's text does not replace it.
     expect(extractHtml(page('Bridge.'), null).method).not.toBe(HTML_JSON_LD_BODY_RULE);
   });
+
+  it('reads an articleBody holding HTML, escaped HTML or entities as text, and measures that text', () => {
+    const page = (body: string) =>
+      `<html><head><script type="application/ld+json">${JSON.stringify({
+        '@type': 'NewsArticle',
+        articleBody: body,
+      })}</script></head><body><p>We use cookies.</p></body></html>`;
+    const paragraphs = '<p>The harbour bridge in Eastgate reopened on Tuesday.</p><p>Traffic resumed at noon.</p>';
+    const expected = 'The harbour bridge in Eastgate reopened on Tuesday.\n\nTraffic resumed at noon.';
+    const escaped = paragraphs.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    for (const body of [paragraphs, escaped]) {
+      expect(extractHtml(page(body), null)).toMatchObject({ text: expected, method: HTML_JSON_LD_BODY_RULE });
+    }
+    expect(
+      extractHtml(page('The mayor&#8217;s bridge reopened &amp; traffic resumed.\nMore at noon.'), null),
+    ).toMatchObject({
+      text: 'The mayor\u2019s bridge reopened & traffic resumed.\nMore at noon.',
+      method: HTML_JSON_LD_BODY_RULE,
+    });
+    // Escaped, this body is over twice the markup's 15 characters; its text (21) is not, and does not replace it.
+    expect(extractHtml(page('&lt;p&gt;Bridge reopens today.&lt;/p&gt;'), null).method).not.toBe(HTML_JSON_LD_BODY_RULE);
+  });
+
+  it('leaves the articleBody of a page marked not free to read', () => {
+    const html = `<html><head><script type="application/ld+json">${JSON.stringify({
+      '@type': 'NewsArticle',
+      isAccessibleForFree: false,
+      articleBody: 'The harbour bridge in Eastgate reopened on Tuesday after six months of repairs.',
+    })}</script></head><body><p>Subscribe to read.</p></body></html>`;
+    const { text, method } = extractHtml(html, null);
+    expect(text).toBe('Subscribe to read.');
+    expect(method).not.toBe(HTML_JSON_LD_BODY_RULE);
+  });
 });

@@ -101,9 +101,33 @@ export function extractHtml(html: string, pageUrl: string | null): HtmlExtractio
         };
   // Pages that render their story with scripts carry it only in JSON-LD's articleBody (for search engines): what
   // the markup holds is then a cookie notice or a teaser. The publisher's own text wins when it is far longer.
-  const body = jsonLd?.articleBody;
-  if (body && !/<[a-z][^>]*>/i.test(body) && body.length > JSON_LD_BODY_FACTOR * result.text.length) {
+  const body = jsonLd?.articleBody ? articleBodyText(jsonLd.articleBody) : '';
+  if (body && body.length > JSON_LD_BODY_FACTOR * result.text.length) {
     return { text: body, metadata, removed: [], method: HTML_JSON_LD_BODY_RULE };
   }
   return result;
+}
+
+const MARKUP = /<[a-z][^>]*>/i;
+const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
+
+/**
+ * articleBody as text. Schema.org wants plain text, but CMSs put in what they have: the story's HTML, or that HTML
+ * escaped once more (`&lt;p&gt;…`), or plain text with entities (`&#8217;`). Entities are decoded first, since they
+ * may hide markup; markup is then read like the page's own (paragraphs, no tags). Plain text keeps its line breaks.
+ */
+function articleBodyText(body: string): string {
+  let text = body;
+  if (!MARKUP.test(text) && ENTITY.test(text)) {
+    const holder = domParser().parseFromString('<html><body></body></html>', 'text/html').createElement('div');
+    // With no markup, every "<" is text: escaped so that the parser cannot take "<b" for the start of a tag.
+    holder.innerHTML = text.replace(/</g, '&lt;');
+    text = holder.textContent ?? '';
+  }
+  if (!MARKUP.test(text)) return text.trim();
+  const doc = domParser().parseFromString(
+    `<html><body>${boundNesting(text)}</body></html>`,
+    'text/html',
+  ) as unknown as ParsedDocument;
+  return doc.body ? domToText(doc.body, { skipChrome: false }).text : '';
 }

@@ -34,6 +34,20 @@ describe('readJsonLdArticle', () => {
     expect(readJsonLdArticle(['{ "@type": "NewsArticle", }', good])?.headline).toBe('H');
   });
 
+  it('gives no articleBody on a page marked not free to read, on the article or one of its parts', () => {
+    const read = (extra: Record<string, unknown>) =>
+      readJsonLdArticle([JSON.stringify({ '@type': 'NewsArticle', articleBody: 'The whole story.', ...extra })])
+        ?.articleBody;
+    expect(read({})).toBe('The whole story.');
+    expect(read({ isAccessibleForFree: true })).toBe('The whole story.');
+    expect(read({ isAccessibleForFree: false })).toBeNull();
+    expect(read({ isAccessibleForFree: 'False' })).toBeNull();
+    expect(
+      read({ hasPart: { '@type': 'WebPageElement', isAccessibleForFree: 'False', cssSelector: '.paywall' } }),
+    ).toBeNull();
+    expect(read({ hasPart: [{ '@type': 'WebPageElement', isAccessibleForFree: 'True' }] })).toBe('The whole story.');
+  });
+
   it('returns null without an article node', () => {
     expect(readJsonLdArticle(['{"@type":"Organization","name":"X"}'])).toBeNull();
     expect(readJsonLdArticle([])).toBeNull();

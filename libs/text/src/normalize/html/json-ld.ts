@@ -23,7 +23,11 @@ export interface JsonLdArticle {
   url: string | null;
   description: string | null;
   language: string | null;
-  /** The story's text as the publisher gives it to search engines: plain text, paragraphs on their own lines. */
+  /**
+   * The story's text as the publisher gives it to search engines: plain text, paragraphs on their own lines (some
+   * CMSs put HTML in). Null on a page marked not free to read (`isAccessibleForFree: false`, on the article or a
+   * part of it): there it is the text behind the paywall, shown to crawlers only, which is not ours to publish.
+   */
   articleBody: string | null;
 }
 
@@ -79,6 +83,15 @@ export function readJsonLdArticle(blocks: string[]): JsonLdArticle | null {
     url: text(article.url) ?? urlOf(article.mainEntityOfPage),
     description: text(article.description),
     language: text(article.inLanguage),
-    articleBody: text(article.articleBody),
+    articleBody: isFreeToRead(article) ? text(article.articleBody) : null,
   };
+}
+
+/** `isAccessibleForFree` is a boolean, or the strings "False"/"false" in the markup Google's guide shows. */
+const notFree = (v: unknown): boolean => v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false');
+
+function isFreeToRead(article: Node): boolean {
+  if (notFree(article.isAccessibleForFree)) return false;
+  const parts = Array.isArray(article.hasPart) ? article.hasPart : [article.hasPart];
+  return !parts.some((part) => isNode(part) && notFree(part.isAccessibleForFree));
 }
