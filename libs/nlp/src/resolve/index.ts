@@ -1,3 +1,4 @@
 export * from './surface';
 export * from './resolve-entities';
 export * from './rank-story-entities';
+export * from './settle-name-types';

@@ -4,7 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { ArticleJobPayload, ArticleStatus, StoryEntityV1, StoryEventType } from '@storyline/contracts';
-import { extractEntities, ResolvedMention } from '@storyline/nlp';
+import { extractEntities, multiWordNames, ResolvedMention, settleNameTypes, StoredNameEntity } from '@storyline/nlp';
 import { ArticleFailures } from '../stage/article-failures.service';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
@@ -108,28 +108,15 @@ export class ExtractEntities {
     return extractEntities(this.ner.model, { title: row.title ?? '', text: row.text ?? '' }).mentions;
   }
 
-  /**
-   * A name of several words the store already knows under another type takes that type (the better-attested one
-   * when it knows it under several): the tagger types a name by its sentence, and an entity key includes the type,
-   * so one person came out as a PERSON and, from a few sentences, an ORGANIZATION of the same name. One-word names
-   * keep their own type: there the type is what tells Jordan the country from a Jordan.
-   */
+  /** Multi-word names take the type the store and the article together favour (see settleNameTypes). */
   private async adoptEstablishedTypes(mentions: ResolvedMention[]): Promise<ResolvedMention[]> {
-    const nameOf = (key: string) => key.slice(key.indexOf(':') + 1);
-    const names = [...new Set(mentions.map((m) => nameOf(m.entityKey)).filter((name) => name.includes(' ')))];
+    const names = multiWordNames(mentions);
     if (names.length === 0) return mentions;
-    const rows: { key: string; type: string }[] = await this.db.query(
-      `SELECT key, type FROM entity WHERE key = ANY($1) ORDER BY mention_count DESC, key`,
+    const stored: StoredNameEntity[] = await this.db.query(
+      `SELECT key, type, mention_count AS mentions FROM entity WHERE key = ANY($1)`,
       [names.flatMap((name) => ENTITY_TYPES.map((type) => `${type}:${name}`))],
     );
-    const established = new Map<string, { key: string; type: string }>();
-    for (const row of rows) if (!established.has(nameOf(row.key))) established.set(nameOf(row.key), row);
-    return mentions.map((m) => {
-      const known = established.get(nameOf(m.entityKey));
-      return known && known.key !== m.entityKey
-        ? { ...m, entityKey: known.key, type: known.type as ResolvedMention['type'] }
-        : m;
-    });
+    return settleNameTypes(mentions, stored);
   }
 
   /** An exact copy (same title and text) has the same mentions: reuse the canonical's instead of tagging again. */
