@@ -60,6 +60,22 @@ describe('API keys', () => {
     }
   });
 
+  it('counts refused requests in the HTTP metrics, by the route they were refused on', async () => {
+    await submit({});
+    await fetch(`${ingestUrl}/v1/articles`, {
+      method: 'POST',
+      body: '{"source":',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS[0]}` },
+    });
+    await fetch(`${ingestUrl}/v1/no-such-route`);
+    const text = await (await fetch(`${ingestUrl}/metrics`)).text();
+    const count = (labels: string) =>
+      Number(new RegExp(`^storyline_http_requests_total\\{${labels}[^}]*\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    expect(count('method="POST",route="/v1/articles",status="401"')).toBeGreaterThan(0);
+    expect(count('method="POST",route="unmatched",status="400"')).toBeGreaterThan(0);
+    expect(count('method="GET",route="unmatched",status="404"')).toBeGreaterThan(0);
+  });
+
   it('lets the CLI ingest client post with a key', async () => {
     const client = new IngestClient({ url: ingestUrl, apiKey: KEYS[0], retryForMs: 0 });
     const [result] = await client.postBatch([{ source: 'wire', externalId: 'cli-1', title: 'Pier lights restored' }]);

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { startupLogger } from '@storyline/observability';
 import { ApiKeyGuard } from './api-key.guard';
+import { HttpMetrics } from './http-metrics';
 import { ProblemException } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { storableText } from './request-text';
@@ -20,7 +21,7 @@ export interface HttpAppOptions {
 }
 
 /**
- * The shared shape of an HTTP service: JSON logs, problem+json errors, JSON bodies with storable strings, raw
+ * The shared shape of an HTTP service (its module must import MetricsModule): request metrics, JSON logs, problem+json errors, JSON bodies with storable strings, raw
  * bodies for text/plain and text/html ingestion, OpenAPI at /docs, and graceful shutdown. Callers decide where to listen.
  */
 export async function createHttpApp(
@@ -35,6 +36,8 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // First of all middleware: every request is counted, the ones refused by body parsing or a guard included.
+  app.use(app.get(HttpMetrics, { strict: false }).middleware);
   const limit = options.bodyLimit ?? '64mb';
   app.useBodyParser('json', {
     limit,

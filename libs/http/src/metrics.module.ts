@@ -1,13 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { HttpMetricsInterceptor } from './http-metrics.interceptor';
+import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 
 /**
  * `/metrics` for an HTTP service: the Node process's own metrics (CPU, memory, event-loop lag, GC) and its
  * requests by route and status, labelled with the service, and whatever the app's providers register in the
- * exported Registry.
+ * exported Registry. Requests are observed by {@link HttpMetrics}, which createHttpApp puts in front of everything.
  */
 @Module({})
 export class MetricsModule {
@@ -26,9 +25,9 @@ export class MetricsModule {
             return registry;
           },
         },
-        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
+        HttpMetrics,
       ],
-      exports: [Registry],
+      exports: [Registry, HttpMetrics],
     };
   }
 }
