@@ -76,6 +76,22 @@ describe('API keys', () => {
     expect(count('method="GET",route="unmatched",status="404"')).toBeGreaterThan(0);
   });
 
+  it('serves the queue dashboard with a key, as a Bearer token or a Basic password a browser asks for', async () => {
+    const none = await fetch(`${queryUrl}/queues`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect(none.headers.get('content-type')).toContain('application/problem+json');
+    const basic = (password: string) => `Basic ${Buffer.from(`operator:${password}`).toString('base64')}`;
+    expect((await fetch(`${queryUrl}/queues`, { headers: { authorization: basic('wrong') } })).status).toBe(401);
+    const page = await fetch(`${queryUrl}/queues`, { headers: { authorization: basic(KEYS[1]) } });
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/html')]);
+    const api = await fetch(`${queryUrl}/queues/api/queues`, { headers: { authorization: `Bearer ${KEYS[0]}` } });
+    expect(api.status).toBe(200);
+    const { queues } = (await api.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
+    expect(queues.map((q) => q.name).sort()).toEqual(['dedupe', 'entities', 'normalize', 'webhooks']);
+    expect(queues.every((q) => q.readOnlyMode)).toBe(true);
+  });
+
   it('lets the CLI ingest client post with a key', async () => {
     const client = new IngestClient({ url: ingestUrl, apiKey: KEYS[0], retryForMs: 0 });
     const [result] = await client.postBatch([{ source: 'wire', externalId: 'cli-1', title: 'Pier lights restored' }]);

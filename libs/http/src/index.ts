@@ -5,5 +5,6 @@ export * from './health.module';
 export * from './http-app';
 export * from './openapi-schema';
 export * from './api-key.guard';
+export * from './api-keys';
 export * from './request-text';
 export * from './metrics.module';
