@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { WorkerMetrics } from '@storyline/pipeline';
 import { Stack } from '../support/stack';
 import { loadSeeds, Seed } from '../support/shared-data';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
@@ -19,7 +20,13 @@ describe('seed articles end to end', () => {
   let views: Record<string, any> = {};
 
   beforeAll(async () => {
-    env = await createTestEnvironment('seeds');
+    // Port 0: each worker serves its /metrics on a free port.
+    env = await createTestEnvironment('seeds', {
+      NORMALIZE_METRICS_PORT: '0',
+      DEDUPE_METRICS_PORT: '0',
+      ENTITIES_METRICS_PORT: '0',
+      WEBHOOKS_METRICS_PORT: '0',
+    });
     stack = await Stack.start(env.config);
     receiver = new WebhookReceiver();
     const url = await receiver.start();
@@ -101,6 +108,25 @@ describe('seed articles end to end', () => {
       0,
     );
     expect((await fetch(`${stack.ingestUrl}/metrics`)).status).toBe(200);
+  });
+
+  it('has each worker serve its own jobs and process as Prometheus metrics', async () => {
+    for (const [worker, job] of [
+      ['normalize', 'article.normalize.v1'],
+      ['dedupe', 'article.dedupe.v1'],
+      ['entities', 'article.entities.v1'],
+    ] as const) {
+      const { port } = stack.worker(worker).get(WorkerMetrics);
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const completed = new RegExp(
+        `^storyline_jobs_total\\{queue="${worker}",job="${job}",outcome="completed",service="${worker}"\\} (\\d+)$`,
+        'm',
+      ).exec(text);
+      expect(Number(completed?.[1])).toBeGreaterThanOrEqual(5);
+      expect(text).toMatch(new RegExp(`^storyline_process_cpu_seconds_total\\{service="${worker}"\\} `, 'm'));
+    }
+    const { port } = stack.worker('webhooks').get(WorkerMetrics);
+    expect((await fetch(`http://127.0.0.1:${port}/elsewhere`)).status).toBe(404);
   });
 
   it("pages through a story's articles in the order the story shows them", async () => {

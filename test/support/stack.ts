@@ -46,6 +46,13 @@ export class Stack {
     return app;
   }
 
+  /** The first running worker of that name. */
+  worker(name: WorkerName): INestMicroservice {
+    const found = this.workers.find((w) => w.name === name);
+    if (!found) throw new Error(`no ${name} worker is running`);
+    return found.app;
+  }
+
   async stopWorker(name: WorkerName): Promise<void> {
     const running = this.workers.filter((w) => w.name === name);
     this.workers = this.workers.filter((w) => w.name !== name);

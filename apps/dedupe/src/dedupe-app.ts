@@ -4,5 +4,7 @@ import { createWorkerApp } from '@storyline/pipeline';
 import { DedupeModule } from './dedupe.module';
 
 export function createDedupeApp(config: AppConfig) {
-  return createWorkerApp(DedupeModule.forRoot(config), config, [QueueName.Dedupe]);
+  return createWorkerApp(DedupeModule.forRoot(config), config, [QueueName.Dedupe], {
+    metricsPort: config.DEDUPE_METRICS_PORT,
+  });
 }

@@ -8,4 +8,4 @@ async function bootstrap(): Promise<void> {
   await app.listen();
 }
 
-bootstrap().catch(exitOnStartupFailure('dedupe'));
+bootstrap().catch(exitOnStartupFailure('dedupe', 'DEDUPE_METRICS_PORT'));

@@ -4,5 +4,7 @@ import { createWorkerApp } from '@storyline/pipeline';
 import { EntitiesModule } from './entities.module';
 
 export function createEntitiesApp(config: AppConfig) {
-  return createWorkerApp(EntitiesModule.forRoot(config), config, [QueueName.Entities]);
+  return createWorkerApp(EntitiesModule.forRoot(config), config, [QueueName.Entities], {
+    metricsPort: config.ENTITIES_METRICS_PORT,
+  });
 }

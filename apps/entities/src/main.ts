@@ -8,4 +8,4 @@ async function bootstrap(): Promise<void> {
   await app.listen();
 }
 
-bootstrap().catch(exitOnStartupFailure('entities'));
+bootstrap().catch(exitOnStartupFailure('entities', 'ENTITIES_METRICS_PORT'));

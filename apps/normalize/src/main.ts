@@ -8,4 +8,4 @@ async function bootstrap(): Promise<void> {
   await app.listen();
 }
 
-bootstrap().catch(exitOnStartupFailure('normalize'));
+bootstrap().catch(exitOnStartupFailure('normalize', 'NORMALIZE_METRICS_PORT'));

@@ -4,5 +4,7 @@ import { createWorkerApp } from '@storyline/pipeline';
 import { NormalizeModule } from './normalize.module';
 
 export function createNormalizeApp(config: AppConfig) {
-  return createWorkerApp(NormalizeModule.forRoot(config), config, [QueueName.Normalize]);
+  return createWorkerApp(NormalizeModule.forRoot(config), config, [QueueName.Normalize], {
+    metricsPort: config.NORMALIZE_METRICS_PORT,
+  });
 }

@@ -8,4 +8,4 @@ async function bootstrap(): Promise<void> {
   await app.listen();
 }
 
-bootstrap().catch(exitOnStartupFailure('webhooks'));
+bootstrap().catch(exitOnStartupFailure('webhooks', 'WEBHOOKS_METRICS_PORT'));

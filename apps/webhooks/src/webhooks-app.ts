@@ -8,5 +8,6 @@ export function createWebhooksApp(config: AppConfig) {
   return createWorkerApp(WebhooksModule.forRoot(config), config, [QueueName.Webhooks], {
     lockDurationMs: Math.max(60_000, config.WEBHOOK_TIMEOUT_MS * 2),
     concurrency: config.WEBHOOK_CONCURRENCY,
+    metricsPort: config.WEBHOOKS_METRICS_PORT,
   });
 }

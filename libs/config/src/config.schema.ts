@@ -11,6 +11,9 @@ const port = z
 const positiveInt = z.coerce.number().int().positive();
 const url = (protocols: RegExp) => z.url({ protocol: protocols });
 
+const workerMetricsPort = (worker: string) =>
+  `port of the ${worker} worker's own /metrics (process and jobs, for Prometheus); none: not served`;
+
 /**
  * Every environment variable Storyline reads, with its default. The README's configuration table is this
  * list; `describe()` texts are printed by `npm run cli -- config`.
@@ -66,6 +69,10 @@ export const ConfigSchema = z.object({
   QUERY_PUBLIC_URL: url(/^https?$/)
     .default('http://localhost:3001')
     .describe('where clients reach the query service; used in the Location header of accepted articles'),
+  NORMALIZE_METRICS_PORT: port.optional().describe(workerMetricsPort('normalize')),
+  DEDUPE_METRICS_PORT: port.optional().describe(workerMetricsPort('dedupe')),
+  ENTITIES_METRICS_PORT: port.optional().describe(workerMetricsPort('entities')),
+  WEBHOOKS_METRICS_PORT: port.optional().describe(workerMetricsPort('webhooks')),
   WORKER_CONCURRENCY: positiveInt.max(64).default(4).describe('jobs one worker process runs at once'),
   JOB_ATTEMPTS: positiveInt.max(50).default(8).describe('tries per pipeline job before the article is failed'),
   JOB_BACKOFF_MS: positiveInt.default(1000).describe('first retry delay; doubles on each retry'),

@@ -11,7 +11,8 @@ describe('README configuration table', () => {
     const row = readme.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
     expect(row).toBeDefined();
     const value = defaults[key as keyof typeof defaults];
-    // A list that is empty by default (API_KEYS) is shown as "none" in the table.
-    expect(row).toContain(Array.isArray(value) && value.length === 0 ? 'none' : `\`${String(value)}\``);
+    // No value by default (an optional port) or an empty list (API_KEYS) is shown as "none" in the table.
+    const none = value === undefined || (Array.isArray(value) && value.length === 0);
+    expect(row).toContain(none ? 'none' : `\`${String(value)}\``);
   });
 });

@@ -28,3 +28,4 @@ export * from './entities/ner-model.provider';
 export * from './entities/extract-entities.service';
 export * from './maintenance/renormalize-articles';
 export * from './read/pipeline-metrics';
+export * from './worker/worker-metrics';

@@ -1,29 +1,77 @@
-import { DynamicModule, INestMicroservice } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  INestMicroservice,
+  Logger as NestLogger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@storyline/config';
 import { startupLogger } from '@storyline/observability';
 import { QueueName } from '@storyline/contracts';
 import { BullMqExceptionFilter, BullMqServer } from '@storyline/transport';
+import { WorkerMetrics } from './worker-metrics';
+
+const METRICS_ADDRESS = Symbol('worker metrics address');
+
+/** Serves the worker's /metrics for the app's lifetime: bound as the app starts (a taken port fails the start). */
+@Injectable()
+class WorkerMetricsEndpoint implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly metrics: WorkerMetrics,
+    @Inject(METRICS_ADDRESS) private readonly address: { port: number; host: string },
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const port = await this.metrics.listen(this.address.port, this.address.host);
+    new NestLogger(WorkerMetrics.name).log(`metrics on http://${this.address.host}:${port}/metrics`);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.metrics.close();
+  }
+}
+
+@Module({})
+class WorkerRootModule {}
 
 /**
  * A pipeline worker: a Nest microservice consuming its BullMQ queue. Handler errors reach BullMQ untouched
- * (BullMqExceptionFilter), so retries and UnrecoverableError work; SIGTERM drains running jobs first.
+ * (BullMqExceptionFilter), so retries and UnrecoverableError work; SIGTERM drains running jobs first. With
+ * `metricsPort`, it serves its own /metrics (see WorkerMetrics).
  */
 export async function createWorkerApp(
   module: DynamicModule,
   config: AppConfig,
   queues: QueueName[],
-  options: { lockDurationMs?: number; concurrency?: number } = {},
+  options: { lockDurationMs?: number; concurrency?: number; metricsPort?: number } = {},
 ): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice(module, {
-    strategy: new BullMqServer({
-      connection: config.REDIS_URL,
-      prefix: config.QUEUE_PREFIX,
-      queues,
-      concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
-      lockDuration: options.lockDurationMs ?? 60_000,
-    }),
+  const strategy = new BullMqServer({
+    connection: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    queues,
+    concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
+    lockDuration: options.lockDurationMs ?? 60_000,
+  });
+  const root: DynamicModule =
+    options.metricsPort === undefined
+      ? module
+      : {
+          module: WorkerRootModule,
+          imports: [module],
+          providers: [
+            { provide: WorkerMetrics, useValue: new WorkerMetrics(queues.join('+'), strategy) },
+            { provide: METRICS_ADDRESS, useValue: { port: options.metricsPort, host: config.HOST } },
+            WorkerMetricsEndpoint,
+          ],
+          exports: [WorkerMetrics],
+        };
+  const app = await NestFactory.createMicroservice(root, {
+    strategy,
     bufferLogs: true,
     logger: startupLogger(),
     // A failed start rejects (for the entry point to report in one line) instead of exiting from inside Nest.
