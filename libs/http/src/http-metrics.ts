@@ -39,8 +39,9 @@ export class HttpMetrics {
     // route matched (a request refused before its handler still matched its route).
     res.once('finish', () => {
       const path = (req.route as { path?: string } | undefined)?.path ?? '';
-      // No route of ours has a wildcard: one is the framework's catch-all that answers 404.
-      const route = (!path.includes('*') && `${req.baseUrl ?? ''}${path}`) || 'unmatched';
+      // No route of ours has a wildcard: one is the framework's catch-all that answers 404. A request served by a
+      // mounted router's middleware (the queue dashboard's files) has no route, but the mount point.
+      const route = (path && !path.includes('*') ? `${req.baseUrl ?? ''}${path}` : req.baseUrl) || 'unmatched';
       const labels = { method: req.method, route, status: res.statusCode };
       this.requests.inc(labels);
       this.duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
