@@ -7,7 +7,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { BULLMQ_TRANSPORT } from './bullmq.constants';
 import { BullMqContext } from './bullmq.context';
 import { assertValidQueueName } from './job-id';
-import { describeError, toJobError } from './job-error';
+import { describeError, isFinalFailure, toJobError } from './job-error';
 import { closeConnection, openConnection, type RedisConnectionInput } from './redis-connection';
 
 /** How often a worker waiting for an unreachable Redis at start-up says so. */
@@ -186,7 +186,7 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
     worker.on('failed', (job, error) => {
       if (!job) return;
       const attempts = job.opts.attempts ?? 1;
-      const final = job.attemptsMade >= attempts || error.name === 'UnrecoverableError';
+      const final = isFinalFailure(job, error);
       const where = `job ${job.id} (${job.name}) on "${job.queueName}", attempt ${job.attemptsMade}/${attempts}`;
       if (final) this.logger.error(`Failed for good: ${where}: ${error.message}`);
       else this.logger.warn(`Failed, will retry: ${where}: ${error.message}`);

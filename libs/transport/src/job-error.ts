@@ -20,6 +20,11 @@ function isNestDefaultRpcError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 'error';
 }
 
+/** Whether a failed attempt was the job's last: its attempts are spent, or it threw UnrecoverableError. */
+export function isFinalFailure(job: Pick<Job, 'attemptsMade' | 'opts'>, error: Pick<Error, 'name'>): boolean {
+  return job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
+}
+
 /** A one-line description of anything thrown, for logs and wrapped errors. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;

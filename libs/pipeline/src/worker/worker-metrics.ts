@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Job } from 'bullmq';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { BullMqServer } from '@storyline/transport';
+import { type BullMqServer, isFinalFailure } from '@storyline/transport';
 
 /**
  * A worker's own `/metrics`: the process (CPU, memory, event-loop lag — a worker busy with CPU-bound text work
@@ -44,8 +44,7 @@ export class WorkerMetrics {
     server.on('completed', (job) => observe(job, 'completed'));
     server.on('failed', (job, error) => {
       if (!job) return;
-      const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
-      observe(job, final ? 'failed' : 'retrying');
+      observe(job, isFinalFailure(job, error) ? 'failed' : 'retrying');
     });
   }
 

@@ -101,8 +101,12 @@ export function extractHtml(html: string, pageUrl: string | null): HtmlExtractio
         };
   // Pages that render their story with scripts carry it only in JSON-LD's articleBody (for search engines): what
   // the markup holds is then a cookie notice or a teaser. The publisher's own text wins when it is far longer.
-  const body = jsonLd?.articleBody ? articleBodyText(jsonLd.articleBody) : '';
-  if (body && body.length > JSON_LD_BODY_FACTOR * result.text.length) {
+  // Its text is never longer than the raw articleBody (decoding and dropping tags only shorten it): a raw body that
+  // is not long enough is not read at all — most pages carry both their story in markup and an articleBody.
+  const raw = jsonLd?.articleBody ?? '';
+  const needed = JSON_LD_BODY_FACTOR * result.text.length;
+  const body = raw.length > needed ? articleBodyText(raw) : '';
+  if (body.length > needed) {
     return { text: body, metadata, removed: [], method: HTML_JSON_LD_BODY_RULE };
   }
   return result;
