@@ -12,6 +12,15 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('splits Chinese and Japanese at their full stops, keeping a closing quote with its sentence', () => {
+    expect(sentenceTexts('大桥重新开放。市长说：“工程已经完成。”交通恢复了！')).toEqual([
+      '大桥重新开放。',
+      '市长说：“工程已经完成。”',
+      '交通恢复了！',
+    ]);
+    expect(sentenceTexts('橋が開通した。市長が発表した。')).toEqual(['橋が開通した。', '市長が発表した。']);
+  });
+
   it('does not split after abbreviations', () => {
     expect(sentenceTexts('U.S. President Joe Biden met Mr. Kuleba on Feb. 24 in Brussels.')).toHaveLength(1);
   });

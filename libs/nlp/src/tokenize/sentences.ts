@@ -7,10 +7,12 @@ import { tokenize } from './tokenizer';
 //   - ., !, ?, ... end a sentence when the next token starts a new one (capital, digit, quote, bracket) or a
 //     newline follows; closing quotes and brackets stay with the sentence they close; abbreviations carry
 //     their period inside the token (see tokenizer), so "U.S. President" is not split;
+//   - Chinese and Japanese full stops (。！？) end a sentence whatever follows: those scripts have no capitals;
 //   - a single newline ends a sentence unless the text obviously runs on: the next line starts in lower case,
 //     or the line ends with a comma, a hyphen or a function word ("with the\nUN Human Rights Council").
 
 const TERMINATORS = new Set(['.', '!', '?', '...']);
+const FULL_WIDTH_TERMINATORS = new Set(['。', '！', '？']);
 const CLOSERS = new Set(['"', "'", ')', ']', '}']);
 const RUN_ON_WORDS = new Set(
   (
@@ -46,6 +48,7 @@ function breaksBefore(text: string, prev: Token, next: Token, current: Token[]):
   const newlines = countNewlines(text, prev.end, next.start);
   if (newlines >= 2) return true;
   const last = lastNonCloser(current);
+  if (last && FULL_WIDTH_TERMINATORS.has(last.norm)) return !(CLOSERS.has(next.norm) && prev.end === next.start);
   if (last && TERMINATORS.has(last.norm)) {
     if (CLOSERS.has(next.norm) && newlines === 0 && prev.end === next.start) return false;
     return newlines > 0 || startsSentence(next);
