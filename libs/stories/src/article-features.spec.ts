@@ -12,8 +12,11 @@ describe('contentTerms', () => {
     ]);
   });
 
-  it('takes pairs of characters as the terms of Chinese and Japanese', () => {
-    expect(contentTerms('习近平会见马克龙')).toEqual(['习近', '近平', '平会', '会见', '见马', '马克', '克龙']);
+  it('cuts Chinese and Japanese into dictionary words, and names the dictionary lacks into character pairs', () => {
+    expect(contentTerms('东港跨海大桥周二恢复通车')).toEqual(['东港', '跨海大桥', '周二', '恢复', '通车']);
+    expect(contentTerms('東京都は新しい橋の開通を発表した')).toEqual(
+      expect.arrayContaining(['東京', '新しい', '開通', '発表']),
+    );
     expect(contentTerms('G20峰会')).toEqual(['g20', '峰会']);
   });
 

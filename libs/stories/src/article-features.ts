@@ -48,7 +48,7 @@ export function contentTerms(text: string): string[] {
   for (const match of foldText(text).matchAll(WORD)) {
     for (const piece of unsegmentedPieces(match[0])) {
       if (piece.unsegmented) {
-        terms.push(...characterPairs(piece.text));
+        terms.push(...unsegmentedTerms(piece.text));
         continue;
       }
       const word = foldWord(piece.text);
@@ -56,6 +56,35 @@ export function contentTerms(text: string): string[] {
       terms.push(stem(word));
     }
   }
+  return terms;
+}
+
+// ICU's dictionary word breaker (the same Chinese–Japanese dictionary whatever the locale) finds the words of a
+// run. Pairs of characters across word boundaries ("周二恢复" → "二恢") are terms no report shares, and they
+// outnumber the real ones: two reports of one bridge reopening in the story tests score 0.41 on pairs alone,
+// 0.50 on dictionary words. A Node built without full ICU gets single characters back, hence pairs as before.
+const CJK_WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Terms of a Chinese or Japanese run: its dictionary words, and character pairs of each stretch of characters
+ * the dictionary does not know as words — mostly names ("东港" comes back as 东|港), kept whole that way.
+ */
+function unsegmentedTerms(run: string): string[] {
+  const terms: string[] = [];
+  let unknown = '';
+  const flushUnknown = (): void => {
+    if (unknown !== '') terms.push(...characterPairs(unknown));
+    unknown = '';
+  };
+  for (const { segment } of CJK_WORDS.segment(run)) {
+    if ([...segment].length === 1) {
+      unknown += segment;
+    } else {
+      flushUnknown();
+      terms.push(segment);
+    }
+  }
+  flushUnknown();
   return terms;
 }
 
