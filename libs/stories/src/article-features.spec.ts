@@ -43,6 +43,18 @@ describe('extractFeatures', () => {
     expect(features.entities.get('kuleba')).toBe(2);
   });
 
+  it('counts the terms of the lead, the first two sentences of the body, as much as the headline', () => {
+    const features = extractFeatures({
+      title: "It's about time",
+      body: 'The U.S. Navy sank a drifting barge. Divers found it rusting.\n\nThe barge had drifted into the harbour.',
+    });
+    // "U.S." does not end the first sentence; the third sentence is past the lead.
+    expect(features.terms.get('navy')).toBe(3);
+    expect(features.terms.get('diver')).toBe(3);
+    expect(features.terms.get('barge')).toBe(3 + 1);
+    expect(features.terms.get('harbor')).toBe(1);
+  });
+
   it('holds back capitalised sentence openers and Title Case lines as uncertain names', () => {
     const features = extractFeatures({
       title: 'Storm Hits Port Alder Harbour Overnight',
