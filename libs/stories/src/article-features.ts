@@ -90,7 +90,8 @@ function unsegmentedTerms(run: string): string[] {
       unknown += segment;
     } else {
       flushUnknown();
-      terms.push(segment);
+      // Dictionary words are short; the bound keeps MAX_TERM_LENGTH a guarantee rather than a property of ICU.
+      if (segment.length <= MAX_TERM_LENGTH) terms.push(segment);
     }
   }
   flushUnknown();
