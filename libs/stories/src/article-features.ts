@@ -71,7 +71,7 @@ export function contentTerms(text: string): string[] {
 // ICU's dictionary word breaker (the same Chinese–Japanese dictionary whatever the locale) finds the words of a
 // run. Pairs of characters across word boundaries ("周二恢复" → "二恢") are terms no report shares, and they
 // outnumber the real ones: two reports of one bridge reopening in the story tests score 0.41 on pairs alone,
-// 0.50 on dictionary words. A Node built without full ICU gets single characters back, hence pairs as before.
+// 0.50 on dictionary words. Where ICU has no dictionary data it returns single characters: pairs, as before.
 const CJK_WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
