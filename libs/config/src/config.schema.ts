@@ -86,7 +86,7 @@ export const ConfigSchema = z.object({
     .max(10)
     .default(0.667)
     .describe(
-      "mean relative similarity (similarity ÷ the articles' local scales) at which full-text articles are one story; higher gives finer stories",
+      "mean relative similarity (similarity ÷ the articles' local scales; agreeing headlines add to it) at which full-text articles are one story; higher gives finer stories",
     ),
   NER_MODEL_PATH: z
     .string()

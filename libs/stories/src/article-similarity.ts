@@ -11,6 +11,11 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return dot;
 }
 
+/** Cosine of two articles' headlines (0 when either has none). */
+export function headlineSimilarity(a: WeightedArticle, b: WeightedArticle): number {
+  return cosine(a.titleTerms, b.titleTerms);
+}
+
 /**
  * Similarity of two articles on the components a story score has (content, entities, headline; a component
  * one of them lacks is left out and the weights renormalised), faded by the time between them.
@@ -27,7 +32,7 @@ export function articleSimilarity(
       {
         content: cosine(a.terms, b.terms),
         entities: cosine(a.entities, b.entities),
-        title: cosine(a.titleTerms, b.titleTerms),
+        title: headlineSimilarity(a, b),
       },
       weights,
       a.entities.size > 0 && b.entities.size > 0,

@@ -1,12 +1,16 @@
 import { clusterNeighbourhood, NeighbourhoodArticle } from './neighbourhood-clustering';
 import { WeightedArticle } from './weighted-article';
 
-function vector(terms: Record<string, number>): WeightedArticle {
-  const norm = Math.sqrt(Object.values(terms).reduce((s, w) => s + w * w, 0));
+function unit(weights: Record<string, number>): Map<string, number> {
+  const norm = Math.sqrt(Object.values(weights).reduce((s, w) => s + w * w, 0));
+  return new Map(Object.entries(weights).map(([k, w]) => [k, w / norm]));
+}
+
+function vector(terms: Record<string, number>, headline: string[] = []): WeightedArticle {
   return {
-    terms: new Map(Object.entries(terms).map(([k, w]) => [k, w / norm])),
+    terms: unit(terms),
     entities: new Map(),
-    titleTerms: new Map(),
+    titleTerms: unit(Object.fromEntries(headline.map((term) => [term, 1]))),
   };
 }
 
@@ -14,12 +18,13 @@ const options = {
   neighbours: 2,
   priorSimilarity: 0.6,
   threshold: 2 / 3,
+  headlineAgreement: { from: 0.25, to: 0.45, bonus: 0.1 },
   weights: { content: 1, entities: 0, title: 0 },
   decay: { graceMs: 86_400_000, halfLifeMs: 3 * 86_400_000 },
 };
 
-function article(articleId: string, terms: Record<string, number>): NeighbourhoodArticle {
-  return { articleId, time: 0, vector: vector(terms), neighbours: [] };
+function article(articleId: string, terms: Record<string, number>, headline: string[] = []): NeighbourhoodArticle {
+  return { articleId, time: 0, vector: vector(terms, headline), neighbours: [] };
 }
 
 describe('clusterNeighbourhood', () => {
@@ -45,6 +50,29 @@ describe('clusterNeighbourhood', () => {
     ]);
     expect(result.relative(0, 1)).toBeGreaterThan(options.threshold);
     expect(result.relative(0, 3)).toBeLessThan(options.threshold);
+  });
+
+  it('keeps a story whole whose reports follow different turns under headlines that agree', () => {
+    // An actress checks into one clinic, leaves it, checks into another: the bodies split on the clinics as
+    // the fights above split on opponents, but every outlet heads its report "Lohan checks into rehab".
+    const report = (id: string, clinic: string, town: string, headline: string[]) =>
+      article(id, { lohan: 2, rehab: 1, court: 1, [clinic]: 2, [town]: 1 }, headline);
+    const reports = (headline: string[]) => [
+      report('m1', 'morningside', 'newport', headline),
+      report('m2', 'morningside', 'newport', headline),
+      report('m3', 'morningside', 'newport', headline),
+      report('b1', 'ford', 'mirage', headline),
+      report('b2', 'ford', 'mirage', headline),
+    ];
+    const agreeing = clusterNeighbourhood(reports(['lohan', 'check', 'rehab']), options);
+    expect(agreeing.groups).toEqual([[0, 1, 2, 3, 4]]);
+    expect(agreeing.relative(0, 3)).toBeLessThan(options.threshold);
+    expect(agreeing.headline(0, 3)).toBeCloseTo(1);
+    // Without headlines, the same bodies are two stories.
+    expect(clusterNeighbourhood(reports([]), options).groups).toEqual([
+      [0, 1, 2],
+      [3, 4],
+    ]);
   });
 
   it('folds the similarities it computed into each article neighbour list', () => {

@@ -54,6 +54,9 @@ describe('StoryAssigner', () => {
     );
     expect(theft2.neighbourhood?.stories[0]).toMatchObject({ storyId: 'theft-1', members: 1 });
     expect(theft2.neighbourhood!.stories[0].relativeSimilarity).toBeGreaterThanOrEqual(2 / 3);
+    // theft-1 carries the storm's headline: its headline does not agree with this one's, and adds nothing.
+    expect(theft2.neighbourhood!.stories[0]).toMatchObject({ headlineAgreement: 0 });
+    expect(theft2.neighbourhood!.stories[0].link).toBe(theft2.neighbourhood!.stories[0].relativeSimilarity);
   });
 
   it('groups reports written in Chinese, which has no spaces between words', async () => {
