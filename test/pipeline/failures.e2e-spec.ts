@@ -8,8 +8,8 @@ import { createTestEnvironment, TestEnvironment } from '../support/test-environm
 
 /**
  * A stage's last failed attempt marks the article failed — but only while the article still waits at that stage,
- * at the job's revision. Other jobs carry articles on concurrently (a sweeper's re-queue, an earlier arrival's
- * dedupe deciding it, a re-normalization starting a new revision), and a stale job must not undo their work.
+ * at the job's revision. Other jobs carry articles on concurrently (a sweeper's re-queue, a second copy of a
+ * job deciding it, a re-normalization starting a new revision), and a stale job must not undo their work.
  */
 describe('recording a stage failure', () => {
   let env: TestEnvironment;
@@ -17,10 +17,7 @@ describe('recording a stage failure', () => {
   let db: DataSource;
   let failures: ArticleFailures;
 
-  const lastAttempt: StageAttempt = {
-    finalAttempt: true,
-    postpone: () => Promise.reject(new Error('not postponed in this test')),
-  };
+  const lastAttempt: StageAttempt = { finalAttempt: true };
   const failing = () => Promise.reject(new Error('the stage broke'));
 
   beforeAll(async () => {

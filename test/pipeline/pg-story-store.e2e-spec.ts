@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@storyline/database';
-import { PgStoryStore } from '@storyline/pipeline';
+import { DecisionLocks, PgStoryStore } from '@storyline/pipeline';
 import {
   DEFAULT_STORY_OPTIONS,
   InMemoryTermStatistics,
@@ -34,10 +34,10 @@ beforeEach(async () => {
   await db.query('TRUNCATE story_member, story_headline, story_key, story');
 });
 
-describeStoryMemberContract('PgStoryStore', async () => new PgStoryStore(db.manager));
+describeStoryMemberContract('PgStoryStore', async () => new PgStoryStore(db.manager, new DecisionLocks(db.manager)));
 
 it('moves a split story’s headline with the part it is closest to', async () => {
-  const store = new PgStoryStore(db.manager);
+  const store = new PgStoryStore(db.manager, new DecisionLocks(db.manager));
   const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
   const [storm1, theft, headline, storm2, split] = [1, 2, 3, 4, 5].map(
     (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
@@ -21,32 +22,57 @@ import {
   SyndicationDetector,
   SyndicationLink,
 } from '@storyline/stories';
-import { Provenance } from '@storyline/text';
+import { fingerprintBandKeys, Provenance, TextFingerprint } from '@storyline/text';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleFailures } from '../stage/article-failures.service';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
+import { DecisionLocks } from './decision-locks';
 import { PgStoryStore } from './pg-story-store';
 import { PgSyndicationIndex } from './pg-syndication-index';
 import { PgTermStatistics } from './pg-term-statistics';
+import { StreamTermCounts } from './stream-term-counts';
 import { summarizeStoryEntities } from '../entities/story-entity-summary';
 
-/**
- * One lock for every story assignment. Clustering is order-dependent (an article is scored against the stories
- * that exist when it arrives), so two workers assigning at once could both found a story for the same event.
- * Under the lock, articles are decided in arrival order (article.seq), whichever job holds it: N workers give
- * the grouping one worker gives.
- */
-const ASSIGNMENT_LOCK = 0x5354_4f52; // "STOR"
+/** Tries of a decision in one job when Postgres fails it to break a deadlock or a lock wait runs out. */
+const DECISION_TRIES = 3;
 
-/** Articles decided per lock: bounds one transaction when a backlog of earlier arrivals is waiting. */
-const ARRIVAL_BATCH = 100;
-/** How long an article waits for earlier arrivals still being normalized, and how often it looks again. */
-const ARRIVAL_WAIT_LIMIT_MS = 30_000;
-const ARRIVAL_WAIT_RETRY_MS = 250;
+/** Postgres errors that say "the same decision, made again, will likely go through". */
+const RETRYABLE = new Set([
+  '40P01', // deadlock_detected: a decision that took a story outside the usual order (a copy's story)
+  '55P03', // lock_not_available: lock_timeout ran out behind a decision that stalled
+]);
+
+/** A syndicated copy's canonical article was moved to another story while the copy was being decided. */
+class CanonicalMoved extends Error {}
+
+function retryable(error: unknown): boolean {
+  if (error instanceof CanonicalMoved) return true;
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return RETRYABLE.has(e.driverError?.code ?? e.code ?? '');
+}
+
+/**
+ * What a decision cost, in its explanation: `lockWaitMs` of `decisionMs` were spent waiting for decisions that
+ * held the same bands, keys or stories (the part of clustering that does not run in parallel).
+ */
+interface DecisionTiming {
+  decisionMs: number;
+  lockWaitMs: number;
+}
+
+const round = (ms: number): number => Math.round(ms * 100) / 100;
+
+/** How long a decision waits for another's locks before it gives up and is made again. */
+const DECISION_LOCK_TIMEOUT = '5s';
+/**
+ * How long a decision's transaction may sit waiting on its worker (which computes between statements for
+ * milliseconds) before Postgres ends it and frees its locks: a worker stopped mid-decision (SIGSTOP, a frozen VM)
+ * then holds up the articles that share its keys for seconds, not until someone notices.
+ */
+const DECISION_IDLE_TIMEOUT = '10s';
 
 interface ArticleRow {
-  seq: string;
   story_id: string | null;
   revision: number;
   status: ArticleStatus;
@@ -60,7 +86,7 @@ interface ArticleRow {
 }
 
 /** The columns of {@link ArticleRow}. */
-const ARTICLE_ROW_COLUMNS = `seq, revision, status, title, text, source, published_at,
+const ARTICLE_ROW_COLUMNS = `revision, status, title, text, source, published_at,
   metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id`;
 
 /**
@@ -76,6 +102,7 @@ export class DedupeArticle {
     private readonly queue: PipelineQueue,
     private readonly failures: ArticleFailures,
     private readonly events: StoryEvents,
+    private readonly termCounts: StreamTermCounts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly logger: PinoLogger,
   ) {
@@ -83,102 +110,108 @@ export class DedupeArticle {
   }
 
   execute(job: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
-    return this.failures.guard('dedupe', job, attempt, () => this.run(job, attempt));
+    return this.failures.guard('dedupe', job, attempt, () => this.run(job));
   }
 
-  private async run({ articleId, revision }: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
+  private async run({ articleId, revision }: ArticleJobPayload): Promise<void> {
     const row = await this.load(this.db.manager, articleId);
     if (row.revision !== revision) return;
     if (row.status === ArticleStatus.Clustered || row.status === ArticleStatus.Done) {
-      // Decided by an earlier run that crashed before handing on, or in arrival order by another job.
+      // Decided by an earlier run that crashed before handing on.
       await this.queue.enqueue(JobName.ExtractEntities, { articleId, revision });
       return;
     }
     if (row.status !== ArticleStatus.Normalized) {
       throw new Error(`article ${articleId} is ${row.status}, not normalized`);
     }
-    if (await this.earlierArrivalsPending(row.seq)) await attempt.postpone(ARRIVAL_WAIT_RETRY_MS);
-
-    const decided = await this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [ASSIGNMENT_LOCK]);
-      // Everything normalized that arrived up to this article, oldest first — this one included, unless a
-      // job that held the lock before already decided it. Locked, so that a re-normalization cannot start a
-      // new revision of one of them between this read and the decision's write (which would mark the new
-      // revision clustered with the old text's decision): it waits for this transaction instead.
-      const due: (ArticleRow & { id: string })[] = await tx.query(
-        `SELECT id, ${ARTICLE_ROW_COLUMNS} FROM article
-          WHERE status = $1 AND seq <= $2 ORDER BY seq LIMIT ${ARRIVAL_BATCH} FOR UPDATE`,
-        [ArticleStatus.Normalized, row.seq],
-      );
-      const processor = this.processor(tx);
-      const decided: { id: string; revision: number; outcome: ProcessedArticle | null }[] = [];
-      for (const article of due) {
-        if (article.id === articleId) {
-          decided.push({
-            id: article.id,
-            revision: article.revision,
-            outcome: await this.decide(tx, processor, article),
-          });
-          continue;
-        }
-        // An earlier article is decided here to keep arrival order; if it fails, it is left to its own job,
-        // which meets the same error and reports it (retries, then `failed`).
-        await tx.query('SAVEPOINT earlier_article');
-        try {
-          const outcome = await this.decide(tx, processor, article);
-          await tx.query('RELEASE SAVEPOINT earlier_article');
-          decided.push({ id: article.id, revision: article.revision, outcome });
-        } catch (error) {
-          await tx.query('ROLLBACK TO SAVEPOINT earlier_article');
-          this.logger.warn({ articleId: article.id, err: error }, 'left an earlier article to its own dedupe job');
-        }
+    const fingerprint = fingerprintArticle({ title: row.title, body: row.text ?? '' });
+    for (let tries = 1; ; tries++) {
+      try {
+        const decided = await this.decideOnce({ ...row, id: articleId }, fingerprint);
+        if (decided === 'moved on') return;
+        this.report(articleId, decided);
+        break;
+      } catch (error) {
+        if (!retryable(error) || tries >= DECISION_TRIES) throw error;
+        this.logger.info({ articleId, tries, err: error }, 'story decision made again after a lock conflict');
       }
-      return decided;
-    });
-
-    for (const { id, outcome } of decided) {
-      if (!outcome) {
-        this.logger.info({ articleId: id }, 'kept the story decision of an earlier revision');
-        continue;
-      }
-      this.logger.info(
-        {
-          articleId: id,
-          storyId: outcome.storyId,
-          action: outcome.decision?.action ?? 'copy',
-          canonicalId: outcome.syndication.link?.canonicalId ?? null,
-        },
-        'clustered',
-      );
     }
-    if (decided.some((d) => d.outcome?.decision?.merges.length || d.outcome?.decision?.moves.length)) {
-      await this.events.nudge();
-    }
-    const handOn = decided.map(({ id, revision: r }) => ({ articleId: id, revision: r }));
-    if (!handOn.some((h) => h.articleId === articleId)) handOn.push({ articleId, revision });
-    await this.queue.enqueueMany(JobName.ExtractEntities, handOn);
+    await this.queue.enqueue(JobName.ExtractEntities, { articleId, revision });
   }
 
   /**
-   * True while an article that arrived earlier (and recently) is still waiting for normalization: deciding
-   * this one first would make the grouping depend on which normalize worker finished first.
+   * One transaction: the article's own row locked (a re-normalization cannot start a new revision under the
+   * decision, nor a second job decide it too), then the locks of what it reads (DecisionLocks), the decision and
+   * its writes. The statistics it observed are counted once it has committed.
    */
-  private async earlierArrivalsPending(seq: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM article WHERE seq < $1 AND status = $2 AND received_at > now() - $3 * interval '1 millisecond' LIMIT 1`,
-      [seq, ArticleStatus.Received, ARRIVAL_WAIT_LIMIT_MS],
-    );
-    return rows.length > 0;
+  private async decideOnce(
+    loaded: ArticleRow & { id: string },
+    fingerprint: TextFingerprint,
+  ): Promise<ProcessedArticle | null | 'moved on'> {
+    let statistics: PgTermStatistics | undefined;
+    const outcome = await this.db.transaction(async (tx) => {
+      await tx.query(
+        `SET LOCAL lock_timeout = '${DECISION_LOCK_TIMEOUT}';
+         SET LOCAL idle_in_transaction_session_timeout = '${DECISION_IDLE_TIMEOUT}'`,
+      );
+      const [current]: Pick<ArticleRow, 'revision' | 'status' | 'story_id'>[] = await tx.query(
+        `SELECT revision, status, story_id FROM article WHERE id = $1 FOR UPDATE`,
+        [loaded.id],
+      );
+      if (current?.revision !== loaded.revision || current.status !== ArticleStatus.Normalized) {
+        return 'moved on' as const;
+      }
+      const row = { ...loaded, story_id: current.story_id };
+      const locks = new DecisionLocks(tx);
+      if (fingerprint.tokenCount > 0) {
+        await locks.lock('band', [`hash:${fingerprint.contentHash}`, ...fingerprintBandKeys(fingerprint)]);
+      }
+      statistics = new PgTermStatistics(tx, this.background, this.termCounts);
+      const peers = new Map<string, string | null>();
+      const processor = this.processor(tx, locks, statistics, peers);
+      return this.decide(tx, processor, row, fingerprint, locks, peers);
+    });
+    statistics?.countObserved();
+    if (outcome && outcome !== 'moved on' && (outcome.decision?.merges.length || outcome.decision?.moves.length)) {
+      await this.events.nudge();
+    }
+    return outcome;
   }
 
-  private processor(tx: EntityManager): ArticleProcessor {
+  private report(articleId: string, outcome: ProcessedArticle | null): void {
+    if (!outcome) {
+      this.logger.info({ articleId }, 'kept the story decision of an earlier revision');
+      return;
+    }
+    this.logger.info(
+      {
+        articleId,
+        storyId: outcome.storyId,
+        action: outcome.decision?.action ?? 'copy',
+        canonicalId: outcome.syndication.link?.canonicalId ?? null,
+      },
+      'clustered',
+    );
+  }
+
+  private processor(
+    tx: EntityManager,
+    locks: DecisionLocks,
+    statistics: PgTermStatistics,
+    peers: Map<string, string | null>,
+  ): ArticleProcessor {
     return new ArticleProcessor(
       new SyndicationDetector(new PgSyndicationIndex(tx)),
-      new StoryAssigner(new PgStoryStore(tx), new PgTermStatistics(tx, this.background), {
+      new StoryAssigner(new PgStoryStore(tx, locks), statistics, {
         quietAfterMs: this.config.STORY_WINDOW_HOURS * 3_600_000,
         neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: this.config.STORY_LINK_THRESHOLD },
       }),
-      async (id) => (await tx.query(`SELECT story_id FROM article WHERE id = $1`, [id]))[0]?.story_id ?? null,
+      async (id) => {
+        const storyId: string | null = (await tx.query(`SELECT story_id FROM article WHERE id = $1`, [id]))[0]
+          ?.story_id;
+        peers.set(id, storyId ?? null);
+        return storyId ?? null;
+      },
     );
   }
 
@@ -190,9 +223,12 @@ export class DedupeArticle {
     tx: EntityManager,
     processor: ArticleProcessor,
     row: ArticleRow & { id: string },
+    fingerprint: TextFingerprint,
+    locks: DecisionLocks,
+    peers: Map<string, string | null>,
   ): Promise<ProcessedArticle | null> {
     if (row.story_id) {
-      await tx.query(`UPDATE article SET status = $2, clustered_at = now() WHERE id = $1`, [
+      await tx.query(`UPDATE article SET status = $2, clustered_at = clock_timestamp() WHERE id = $1`, [
         row.id,
         ArticleStatus.Clustered,
       ]);
@@ -206,10 +242,28 @@ export class DedupeArticle {
       articleTimes(published, new Date(row.received_at)),
       this.config.STORY_WINDOW_HOURS * 3_600_000,
     );
+    const started = performance.now();
     const article = { id: row.id, title: row.title, body: row.text ?? '', time: time.at };
-    const result = await processor.process(article, fingerprintArticle(article));
-    await this.persist(tx, row.id, row.source, result, time);
+    const result = await processor.process(article, fingerprint);
+    await this.checkPeerStories(tx, peers);
+    const timing = { decisionMs: round(performance.now() - started), lockWaitMs: round(locks.waitedMs) };
+    await this.persist(tx, row.id, row.source, result, time, timing);
     return result;
+  }
+
+  /**
+   * A copy goes to its canonical's story, read before the decision took its locks (it locks the article's keys
+   * before any story, as every decision does, so that none waits on another in a cycle): if another decision moved
+   * the canonical meanwhile, this one is made again rather than leave the copy behind. Checked before this
+   * decision's own writes to articles, which may move the canonical too.
+   */
+  private async checkPeerStories(tx: EntityManager, peers: Map<string, string | null>): Promise<void> {
+    for (const [articleId, storyId] of peers) {
+      const [row] = await tx.query(`SELECT story_id FROM article WHERE id = $1`, [articleId]);
+      if (row && row.story_id !== storyId) {
+        throw new CanonicalMoved(`article ${articleId} moved to story ${row.story_id} during the decision`);
+      }
+    }
   }
 
   private async load(manager: EntityManager, articleId: string): Promise<ArticleRow> {
@@ -226,6 +280,7 @@ export class DedupeArticle {
     source: string | null,
     r: ProcessedArticle,
     time: ClusteringTime,
+    timing: DecisionTiming,
   ) {
     const links: SyndicationLink[] = [...(r.syndication.link ? [r.syndication.link] : []), ...r.syndication.repointed];
     for (const link of links) {
@@ -271,7 +326,7 @@ export class DedupeArticle {
       await tx.query(`DELETE FROM story_entity WHERE story_id = $1`, [merge.storyId]);
     }
     await tx.query(
-      `UPDATE article SET story_id = $2, canonical_id = $3, story_decision = $4, status = $5, clustered_at = now()
+      `UPDATE article SET story_id = $2, canonical_id = $3, story_decision = $4, status = $5, clustered_at = clock_timestamp()
         WHERE id = $1`,
       [
         articleId,
@@ -280,6 +335,7 @@ export class DedupeArticle {
         JSON.stringify({
           ...(r.decision ?? { action: 'copy', reason: `syndicated copy: joined the story of its canonical article` }),
           time: { ...time, at: time.at.toISOString() },
+          timing,
           syndication: {
             canonicalId: r.syndication.canonicalId,
             exactDuplicateOf: r.syndication.exactDuplicateOf,

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { StoryMember, StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
+import { DecisionLocks } from './decision-locks';
 
 /** Stories read per key, most recently active first: bounds a lookup whatever the number of stories. */
 const STORIES_PER_KEY = 200;
@@ -34,36 +35,59 @@ function vectorsJson(m: StoryMember): string {
 }
 
 /**
+ * A story's keys are re-dated when its last article is this much newer than the date they carry. Re-dating them on
+ * every article rewrote all its ~40 key rows each time (a dead row version each); a story's keys dated up to an
+ * hour early only let it go quiet up to an hour early, in a window of days.
+ */
+const KEY_REDATE_STEP = '1 hour';
+
+/**
  * {@link StoryStore} on `story` (profile jsonb, display columns kept in step) and `story_key`, inside the
  * dedupe transaction. Version and sources are not the store's business: the dedupe use case and the outbox
- * own them.
+ * own them. The stories a decision reads are locked (see DecisionLocks): its article's keys before the lookup,
+ * the candidate stories' rows by it.
  */
 export class PgStoryStore implements StoryStore {
-  constructor(private readonly tx: EntityManager) {}
+  constructor(
+    private readonly tx: EntityManager,
+    private readonly locks: DecisionLocks,
+  ) {}
 
   async candidates(keys: string[], window: TimeWindow, limit: number): Promise<StoryProfile[]> {
     if (!keys.length) return [];
-    const rows: { profile: StoryProfile }[] = await this.tx.query(
-      `WITH hits AS (
-         SELECT c.story_id, count(*) AS shared, max(c.last_seen_at) AS seen FROM unnest($1::text[]) AS k(key)
-           CROSS JOIN LATERAL (SELECT sk.story_id, sk.last_seen_at FROM story_key sk
-                                WHERE sk.key = k.key AND sk.last_seen_at >= $2
-                                ORDER BY sk.last_seen_at DESC LIMIT ${STORIES_PER_KEY}) c
-          GROUP BY c.story_id ORDER BY count(*) DESC, max(c.last_seen_at) DESC LIMIT $4)
-       SELECT s.profile FROM hits JOIN story s ON s.id = hits.story_id
-        WHERE s.merged_into_id IS NULL AND s.first_seen_at <= $3
-        ORDER BY hits.shared DESC, hits.seen DESC, s.id`,
-      [keys, window.from, window.to, limit],
+    await this.locks.lock('key', keys);
+    // Locked in id order (the plan sorts before it locks), so decisions never wait on each other in a cycle; the
+    // profile read is the one committed last, after any wait.
+    const rows: { profile: StoryProfile; shared: string; seen: Date }[] = await this.locks.timed(() =>
+      this.tx.query(
+        `WITH hits AS (
+           SELECT c.story_id, count(*) AS shared, max(c.last_seen_at) AS seen FROM unnest($1::text[]) AS k(key)
+             CROSS JOIN LATERAL (SELECT sk.story_id, sk.last_seen_at FROM story_key sk
+                                  WHERE sk.key = k.key AND sk.last_seen_at >= $2
+                                  ORDER BY sk.last_seen_at DESC LIMIT ${STORIES_PER_KEY}) c
+            GROUP BY c.story_id ORDER BY count(*) DESC, max(c.last_seen_at) DESC LIMIT $4)
+         SELECT s.profile, hits.shared, hits.seen FROM hits JOIN story s ON s.id = hits.story_id
+          WHERE s.merged_into_id IS NULL AND s.first_seen_at <= $3
+          ORDER BY s.id FOR UPDATE OF s`,
+        [keys, window.from, window.to, limit],
+      ),
     );
-    return rows.map((r) => r.profile);
+    return rows
+      .sort(
+        (a, b) =>
+          Number(b.shared) - Number(a.shared) ||
+          b.seen.getTime() - a.seen.getTime() ||
+          (a.profile.id < b.profile.id ? -1 : 1),
+      )
+      .map((r) => r.profile);
   }
 
   async get(storyId: string): Promise<StoryProfile | null> {
     let id: string | null = storyId;
     for (let hops = 0; id && hops < 32; hops++) {
-      const [row]: { profile: StoryProfile; merged_into_id: string | null }[] = await this.tx.query(
-        `SELECT profile, merged_into_id FROM story WHERE id = $1`,
-        [id],
+      const storyToLock: string = id;
+      const [row]: { profile: StoryProfile; merged_into_id: string | null }[] = await this.locks.timed(() =>
+        this.tx.query(`SELECT profile, merged_into_id FROM story WHERE id = $1 FOR UPDATE`, [storyToLock]),
       );
       if (!row) return null;
       if (!row.merged_into_id) return row.profile;
@@ -80,13 +104,15 @@ export class PgStoryStore implements StoryStore {
               first_seen_at = $4, last_seen_at = $5, profile = $6`,
       [profile.id, profile.title, profile.articleCount, profile.firstSeen, profile.lastSeen, JSON.stringify(profile)],
     );
-    await this.tx.query(`DELETE FROM story_key WHERE story_id = $1`, [profile.id]);
-    if (keys.length) {
-      await this.tx.query(
-        `INSERT INTO story_key (key, story_id, last_seen_at) SELECT DISTINCT unnest($1::text[]), $2::uuid, $3::timestamptz`,
-        [keys, profile.id, profile.lastSeen],
-      );
-    }
+    // Only what changed: keys the story lost go, new ones come, and the rest are re-dated in steps.
+    await this.tx.query(
+      `WITH wanted AS (SELECT DISTINCT unnest($1::text[]) AS key),
+            lost AS (DELETE FROM story_key sk WHERE sk.story_id = $2 AND sk.key NOT IN (SELECT key FROM wanted))
+       INSERT INTO story_key (key, story_id, last_seen_at) SELECT key, $2, $3 FROM wanted
+       ON CONFLICT (key, story_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
+        WHERE story_key.last_seen_at < excluded.last_seen_at - interval '${KEY_REDATE_STEP}'`,
+      [keys, profile.id, profile.lastSeen],
+    );
   }
 
   async markMerged(storyId: string, intoStoryId: string): Promise<void> {

@@ -1,17 +1,20 @@
 import { EntityManager } from 'typeorm';
 import { BackgroundFrequencies, TermStatistics } from '@storyline/stories';
-
-/** The row holding the number of documents observed in the stream. */
-const DOC_COUNT_TERM = '';
+import { DOC_COUNT_TERM, StreamTermCounts } from './stream-term-counts';
 
 /**
  * {@link TermStatistics}: background frequencies shipped with the project (loaded once per process) plus the
- * stream's own counts in `term_statistic`, updated in the dedupe transaction.
+ * stream's own counts: those in `term_statistic` and those this process counted and has not written yet. What a
+ * decision observes is held in `observed` until its transaction commits (see `countObserved`): a decision made
+ * again after a rollback must not count its article twice.
  */
 export class PgTermStatistics implements TermStatistics {
+  private readonly observed: string[][] = [];
+
   constructor(
-    private readonly tx: EntityManager,
+    private readonly db: EntityManager,
     private readonly background: { df: Map<string, number>; docCount: number },
+    private readonly stream: StreamTermCounts,
   ) {}
 
   static backgroundOf(b: BackgroundFrequencies): { df: Map<string, number>; docCount: number } {
@@ -21,11 +24,11 @@ export class PgTermStatistics implements TermStatistics {
   async df(terms: string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const t of terms) {
-      const n = this.background.df.get(t);
+      const n = (this.background.df.get(t) ?? 0) + this.stream.pending(t);
       if (n) out.set(t, n);
     }
     if (!terms.length) return out;
-    const rows: { term: string; df: number }[] = await this.tx.query(
+    const rows: { term: string; df: number }[] = await this.db.query(
       `SELECT term, df FROM term_statistic WHERE term = ANY($1)`,
       [terms],
     );
@@ -34,16 +37,16 @@ export class PgTermStatistics implements TermStatistics {
   }
 
   async docCount(): Promise<number> {
-    const [row] = await this.tx.query(`SELECT df FROM term_statistic WHERE term = $1`, [DOC_COUNT_TERM]);
-    return this.background.docCount + (row?.df ?? 0);
+    const [row] = await this.db.query(`SELECT df FROM term_statistic WHERE term = $1`, [DOC_COUNT_TERM]);
+    return this.background.docCount + (row?.df ?? 0) + this.stream.pending(DOC_COUNT_TERM);
   }
 
   async observe(terms: string[]): Promise<void> {
-    const distinct = [...new Set(terms.filter((t) => t !== DOC_COUNT_TERM)), DOC_COUNT_TERM];
-    await this.tx.query(
-      `INSERT INTO term_statistic (term, df) SELECT unnest($1::text[]), 1
-       ON CONFLICT (term) DO UPDATE SET df = term_statistic.df + 1`,
-      [distinct],
-    );
+    this.observed.push(terms.filter((t) => t !== DOC_COUNT_TERM));
+  }
+
+  /** Adds what was observed to the stream's counts: once the decision that observed it has committed. */
+  countObserved(): void {
+    for (const terms of this.observed.splice(0)) this.stream.observe(terms);
   }
 }

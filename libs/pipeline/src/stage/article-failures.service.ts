@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DelayedError, UnrecoverableError } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ArticleJobPayload, ArticleStatus, PipelineStage, StoryEventType } from '@storyline/contracts';
@@ -9,9 +9,9 @@ import { StageAttempt } from './stage-attempt';
 
 /**
  * The statuses in which an article waits for each stage. A stage's failure is recorded only while the article is
- * still there, at the job's revision: another job may have carried it on meanwhile (a sweeper's re-queue, an
- * earlier arrival's dedupe job deciding it), or a re-normalization may have started a newer revision, and
- * neither must be marked failed by a job that no longer speaks for it.
+ * still there, at the job's revision: another job may have carried it on meanwhile (a sweeper's re-queue of
+ * the same work), or a re-normalization may have started a newer revision, and neither must be marked failed by a
+ * job that no longer speaks for it.
  */
 const WAITING_AT: Record<PipelineStage, ArticleStatus[]> = {
   normalize: [ArticleStatus.Received, ArticleStatus.Normalized],
@@ -43,7 +43,6 @@ export class ArticleFailures {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof DelayedError) throw error; // postponed, not failed
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(
         { articleId: job.articleId, stage, finalAttempt: attempt.finalAttempt, err: error },

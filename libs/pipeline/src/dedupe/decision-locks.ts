@@ -1,0 +1,41 @@
+import { performance } from 'node:perf_hooks';
+import { EntityManager } from 'typeorm';
+
+/** What a decision locks, in the order every decision takes them: no two decisions can wait on each other. */
+export type LockScope = 'band' | 'key';
+
+/**
+ * The locks one story decision holds, all until its transaction ends. A decision locks what it reads to decide:
+ * the LSH bands of its fingerprint (two copies of one text are then decided one after the other, and the second
+ * sees the first), the lookup keys of its article (two articles that could find the same stories, or found one
+ * story each for one event, likewise), then the candidate stories' rows, in id order (see PgStoryStore). Decisions
+ * that share none of these — articles about other events — run at once, on as many workers as there are.
+ * `waitedMs` is how long the decision spent taking locks: the time it was serialized behind others.
+ */
+export class DecisionLocks {
+  waitedMs = 0;
+
+  constructor(private readonly tx: EntityManager) {}
+
+  /** Advisory locks on `keys` of one scope, taken in hash order by one statement. */
+  async lock(scope: LockScope, keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    await this.timed(() =>
+      this.tx.query(
+        `SELECT pg_advisory_xact_lock(h)
+           FROM (SELECT DISTINCT hashtextextended($1 || k, 0) AS h FROM unnest($2::text[]) AS k ORDER BY h) l`,
+        [`${scope}:`, keys],
+      ),
+    );
+  }
+
+  /** Runs a statement that locks rows (FOR UPDATE), counting its time as waiting. */
+  async timed<T>(statement: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await statement();
+    } finally {
+      this.waitedMs += performance.now() - start;
+    }
+  }
+}
