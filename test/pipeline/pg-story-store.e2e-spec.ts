@@ -3,6 +3,7 @@ import { createDataSource } from '@storyline/database';
 import { DecisionLocks, PgStoryStore } from '@storyline/pipeline';
 import {
   DEFAULT_STORY_OPTIONS,
+  FoundingRace,
   InMemoryTermStatistics,
   loadBackgroundFrequencies,
   StoryArticle,
@@ -14,14 +15,15 @@ import { createTestEnvironment, TestEnvironment } from '../support/test-environm
 
 /**
  * The member and headline contract the in-memory store passes, on Postgres (a migrated database of this file's
- * own), and a split through the store: the headline of a story follows the part of it it is closest to.
+ * own), a split through the store (the headline of a story follows the part of it it is closest to), and two
+ * decisions founding one event's story at once: the second is told to decide again.
  */
 let env: TestEnvironment;
 let db: DataSource;
 
 beforeAll(async () => {
   env = await createTestEnvironment('pg_story_store');
-  db = createDataSource({ url: env.config.DATABASE_URL, poolSize: 2 });
+  db = createDataSource({ url: env.config.DATABASE_URL, poolSize: 4 });
   await db.initialize();
 });
 
@@ -70,4 +72,40 @@ it('moves a split story’s headline with the part it is closest to', async () =
     [headline, split],
   ]);
   expect(await store.get(split)).toMatchObject({ articleCount: 2 });
+});
+
+it('lets only one of two decisions founding a story for one event at once go through', async () => {
+  const [first, second] = [6, 7].map((i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
+  const time = new Date('2030-06-01T08:00:00Z');
+  const report = (id: string, title: string, paragraphs: string[]): StoryArticle => ({
+    id,
+    title,
+    body: paragraphs.join('\n\n'),
+    time,
+  });
+  const a = db.createQueryRunner();
+  const b = db.createQueryRunner();
+  try {
+    await a.startTransaction();
+    await b.startTransaction();
+    const assigner = (runner: typeof a) =>
+      new StoryAssigner(new PgStoryStore(runner.manager, new DecisionLocks(runner.manager)), stats);
+    const founded = await assigner(a).assign(report(first, 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
+    expect(founded.action).toBe('founded');
+    // The second report's decision waits for the first's keys, then sees the story it founded.
+    const racing = assigner(b).assign(report(second, 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE));
+    await new Promise((r) => setTimeout(r, 200));
+    await a.commitTransaction();
+    await expect(racing).rejects.toThrow(FoundingRace);
+    await b.rollbackTransaction();
+
+    const again = await new StoryAssigner(new PgStoryStore(db.manager, new DecisionLocks(db.manager)), stats).assign(
+      report(second, 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE),
+    );
+    expect(again).toMatchObject({ action: 'joined', storyId: first });
+  } finally {
+    await a.release();
+    await b.release();
+  }
 });

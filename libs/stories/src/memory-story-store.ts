@@ -75,6 +75,21 @@ export class InMemoryStoryStore implements StoryStore {
       .map((row) => JSON.parse(row.json) as StoryProfile);
   }
 
+  /** One process, one decision at a time: nothing can have appeared since the lookup. */
+  async confirmFounding(): Promise<boolean> {
+    return true;
+  }
+
+  /** One process, one decision at a time: holding is reading. */
+  async hold(storyIds: string[]): Promise<Map<string, StoryProfile>> {
+    const held = new Map<string, StoryProfile>();
+    for (const id of storyIds) {
+      const row = this.profiles.get(id);
+      if (row) held.set(id, JSON.parse(row.json) as StoryProfile);
+    }
+    return held;
+  }
+
   async get(storyId: string): Promise<StoryProfile | null> {
     let id = storyId;
     for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) id = next;

@@ -20,7 +20,7 @@ import {
   unfoldArticle,
 } from './story-profile';
 import { memberOf, memberVector, StoryMember } from './story-member';
-import { StoryStore } from './story-store';
+import { CandidateLookup, StoryStore } from './story-store';
 import { TermStatistics } from './term-statistics';
 import { lookupKeys, observedKeys, weighArticle, WeightedArticle } from './weighted-article';
 
@@ -274,6 +274,17 @@ interface Scoring {
   weighted: WeightedArticle;
   scored: Candidate[];
   joinThreshold: number;
+  lookup: CandidateLookup;
+}
+
+/**
+ * Another decision founded a story for the same event while this one was being made (see
+ * `StoryStore.confirmFounding`): made again, the decision finds that story.
+ */
+export class FoundingRace extends Error {
+  constructor(articleId: string) {
+    super(`a story sharing the keys of article ${articleId} was founded meanwhile; deciding again`);
+  }
 }
 
 /**
@@ -332,14 +343,16 @@ export class StoryAssigner {
       from: new Date(article.time.getTime() - options.quietAfterMs),
       to: new Date(article.time.getTime() + options.quietAfterMs),
     };
-    const profiles = await this.store.candidates(articleKeys(weighted), window, options.maxCandidates);
+    const keys = articleKeys(weighted);
+    const profiles = await this.store.candidates(keys, window, options.maxCandidates);
     const scored = profiles
       .map((profile) => ({
         profile,
         scores: scoreStory(weighted, article.time, profile, options.weights, options.decay, scale * scale),
       }))
       .sort((a, b) => b.scores.total - a.scores.total || (a.profile.id < b.profile.id ? -1 : 1));
-    const scoring: Scoring = { article, weighted, scored, joinThreshold: options.joinThreshold * scale };
+    const lookup = { keys, window, limit: options.maxCandidates, seen: profiles.map((p) => p.id) };
+    const scoring: Scoring = { article, weighted, scored, joinThreshold: options.joinThreshold * scale, lookup };
     return { scoring, features, scale };
   }
 
@@ -348,15 +361,17 @@ export class StoryAssigner {
    * it joins the best-scoring story above the threshold or founds one, and may show two stories are one.
    */
   private async assignHeadline(
-    { article, weighted, scored, joinThreshold }: Scoring,
+    { article, weighted, scored, joinThreshold, lookup }: Scoring,
     mergeThreshold: number,
   ): Promise<Omit<StoryDecision, 'candidates'>> {
     const [best] = scored;
     let story: StoryProfile;
     let action: StoryDecision['action'];
     let reason: string;
-    if (best && best.scores.total >= joinThreshold) {
-      story = foldArticle(best.profile, weighted, article.time);
+    // Held, as it is now: a story merged meanwhile resolves to the story it went into.
+    const joining = best && best.scores.total >= joinThreshold ? await this.store.get(best.profile.id) : null;
+    if (best && joining) {
+      story = foldArticle(joining, weighted, article.time);
       action = 'joined';
       reason = joinedReason(best.scores, joinThreshold);
     } else {
@@ -366,9 +381,10 @@ export class StoryAssigner {
         ? `founded: best candidate "${best.profile.title ?? best.profile.id}" scored ${fmt(best.scores.total)} < join threshold ${fmt(joinThreshold)}`
         : 'founded: no live story shares a key term or entity';
     }
+    if (action === 'founded') await this.confirmFounding(article, lookup, [story]);
     const merges: StoryMerge[] = [];
     if (action === 'joined') {
-      const others = scored.slice(1).map(({ profile }) => profile);
+      const others = scored.slice(1).flatMap(({ profile }) => (profile.id === story.id ? [] : [profile]));
       story = await this.mergeSimilar(story, others, mergeThreshold, merges, (text) => (reason += text));
     }
     await this.store.save(story, storyKeys(story));
@@ -385,7 +401,7 @@ export class StoryAssigner {
    * a one-pass score cannot do.
    */
   private async assignFullText(
-    { article, weighted, scored, joinThreshold }: Scoring,
+    { article, weighted, scored, joinThreshold, lookup }: Scoring,
     syndicated?: SyndicatedArrival,
   ): Promise<Omit<StoryDecision, 'candidates'> | null> {
     const { options } = this;
@@ -405,6 +421,13 @@ export class StoryAssigner {
       if (!group) return null;
       poolStories = [group, ...poolStories.filter((c) => c !== group)].slice(0, pool.stories);
     }
+    // The stories this decision may change, held and as they are now (scoring read them unheld).
+    const held = await this.store.hold(poolStories.map((c) => c.profile.id));
+    poolStories = poolStories.flatMap((c) => {
+      const profile = held.get(c.profile.id);
+      return profile ? [{ ...c, profile }] : [];
+    });
+    if (syndicated && poolStories[0]?.profile.id !== syndicated.storyId) return null;
     let stored = await this.store.recentMembers(
       poolStories.map((c) => c.profile.id),
       pool.membersPerStory,
@@ -505,6 +528,14 @@ export class StoryAssigner {
       return { ...member, storyId, neighbours: clustering.neighbours[i] };
     });
 
+    const founded = [...changed].filter((id) => !held.has(id));
+    if (founded.length) {
+      await this.confirmFounding(
+        article,
+        lookup,
+        founded.map((id) => profiles.get(id)!),
+      );
+    }
     for (const storyId of new Set(moves.map((m) => m.fromStoryId))) {
       if (kept.has(storyId)) moves.push(...(await this.followSplit(storyId, members, vectors, newStoryOf, profiles)));
     }
@@ -571,6 +602,11 @@ export class StoryAssigner {
       reason += `; merged story ${merge.storyId} into ${merge.intoStoryId}: its recent articles group with that story's`;
     }
     return { articleId: article.id, storyId, action, reason, merges, moves, neighbourhood };
+  }
+
+  /** Before the first write of a decision that founds stories: see `StoryStore.confirmFounding`. */
+  private async confirmFounding(article: StoryArticle, lookup: CandidateLookup, founded: StoryProfile[]) {
+    if (!(await this.store.confirmFounding(lookup, founded.flatMap(storyKeys)))) throw new FoundingRace(article.id);
   }
 
   /**
@@ -659,8 +695,10 @@ export class StoryAssigner {
       );
       others = others.filter((other) => other.id !== best.other.id);
       if (clustered.has(current.id) && clustered.has(best.other.id)) continue;
-      const [into, from] =
-        best.other.articleCount > current.articleCount ? [best.other, current] : [current, best.other];
+      // Held before it changes, as it is now; one merged into another meanwhile is left to later articles.
+      const other = await this.store.get(best.other.id);
+      if (other?.id !== best.other.id) continue;
+      const [into, from] = other.articleCount > current.articleCount ? [other, current] : [current, other];
       await this.store.markMerged(from.id, into.id);
       merges.push({ storyId: from.id, intoStoryId: into.id });
       explain(

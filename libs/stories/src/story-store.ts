@@ -6,6 +6,14 @@ export interface TimeWindow {
   to: Date;
 }
 
+/** A `candidates` call and the stories it returned. */
+export interface CandidateLookup {
+  keys: string[];
+  window: TimeWindow;
+  limit: number;
+  seen: string[];
+}
+
 /**
  * Persistence the story assigner needs. A Postgres implementation keeps the profile in `story.profile` (jsonb)
  * and the keys in `story_key (key, story_id, last_seen_at)`; every method is a lookup by id or key.
@@ -18,7 +26,20 @@ export interface StoryStore {
    * ORDER BY count(*) DESC, max(last_seen_at) DESC LIMIT $3`, then the profiles by id.)
    */
   candidates(keys: string[], window: TimeWindow, limit: number): Promise<StoryProfile[]>;
-  /** The profile of a live story; a merged-away id resolves to the story it was merged into. */
+  /**
+   * The stories a decision is about to change, held for it (a Postgres store locks their rows until the decision
+   * commits), with their profiles as they are now: scoring read the candidates unheld, and another decision may
+   * have changed one since. Merged-away stories are left out.
+   */
+  hold(storyIds: string[]): Promise<Map<string, StoryProfile>>;
+  /**
+   * Called before a decision writes the stories it founds: true when no live story sharing `lookup.keys` has
+   * appeared since `candidates` returned `lookup.seen` for them. A Postgres store first locks those keys and the
+   * founded stories' own keys until the decision commits: of two decisions founding a story for one event at
+   * once, the second then sees the first's story here (false) and is made again instead of founding it twice.
+   */
+  confirmFounding(lookup: CandidateLookup, foundedKeys: string[]): Promise<boolean>;
+  /** The profile of a live story, held as by `hold`; a merged-away id resolves to the story it was merged into. */
   get(storyId: string): Promise<StoryProfile | null>;
   /** Creates or replaces a story's profile and its index keys (the keys replace the previous ones). */
   save(profile: StoryProfile, keys: string[]): Promise<void>;

@@ -1,16 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { EntityManager } from 'typeorm';
 
-/** What a decision locks, in the order every decision takes them: no two decisions can wait on each other. */
+/** The kinds of key a decision locks: LSH bands first, story keys last. */
 export type LockScope = 'band' | 'key';
 
 /**
- * The locks one story decision holds, all until its transaction ends. A decision locks what it reads to decide:
- * the LSH bands of its fingerprint (two copies of one text are then decided one after the other, and the second
- * sees the first), the lookup keys of its article (two articles that could find the same stories, or found one
- * story each for one event, likewise), then the candidate stories' rows, in id order (see PgStoryStore). Decisions
- * that share none of these — articles about other events — run at once, on as many workers as there are.
- * `waitedMs` is how long the decision spent taking locks: the time it was serialized behind others.
+ * The locks one story decision holds, all until its transaction ends. A decision locks what it reads to decide
+ * and what it changes: the LSH bands of its fingerprint (two copies of one text are decided one after the other,
+ * and the second sees the first), the candidate stories it may change, by row in id order (PgStoryStore.hold),
+ * and, only when it founds a story, that story's keys and its article's lookup keys (two decisions founding one
+ * event at once: the second sees the first's story; StoryStore.confirmFounding). Decisions that share none of
+ * these, about other events, run at once on as many workers as there are. `waitedMs` is how long the decision
+ * spent taking locks: the time it was serialized behind others.
  */
 export class DecisionLocks {
   waitedMs = 0;

@@ -14,6 +14,7 @@ import {
   clusteringTime,
   DEFAULT_STORY_OPTIONS,
   fingerprintArticle,
+  FoundingRace,
   groupBy,
   loadBackgroundFrequencies,
   ProcessedArticle,
@@ -37,7 +38,7 @@ import { summarizeStoryEntities } from '../entities/story-entity-summary';
 /** Tries of a decision in one job when Postgres fails it to break a deadlock or a lock wait runs out. */
 const DECISION_TRIES = 3;
 
-/** Postgres errors that say "the same decision, made again, will likely go through". */
+/** Postgres errors that say "the same decision, made again, will likely go through" (besides the races below). */
 const RETRYABLE = new Set([
   '40P01', // deadlock_detected: a decision that took a story outside the usual order (a copy's story)
   '55P03', // lock_not_available: lock_timeout ran out behind a decision that stalled
@@ -47,7 +48,7 @@ const RETRYABLE = new Set([
 class CanonicalMoved extends Error {}
 
 function retryable(error: unknown): boolean {
-  if (error instanceof CanonicalMoved) return true;
+  if (error instanceof CanonicalMoved || error instanceof FoundingRace) return true;
   const e = error as { code?: string; driverError?: { code?: string } };
   return RETRYABLE.has(e.driverError?.code ?? e.code ?? '');
 }
@@ -163,13 +164,17 @@ export class DedupeArticle {
       }
       const row = { ...loaded, story_id: current.story_id };
       const locks = new DecisionLocks(tx);
+      const started = performance.now();
       if (fingerprint.tokenCount > 0) {
         await locks.lock('band', [`hash:${fingerprint.contentHash}`, ...fingerprintBandKeys(fingerprint)]);
       }
       statistics = new PgTermStatistics(tx, this.background, this.termCounts);
       const peers = new Map<string, string | null>();
       const processor = this.processor(tx, locks, statistics, peers);
-      return this.decide(tx, processor, row, fingerprint, locks, peers);
+      return this.decide(tx, processor, row, fingerprint, peers, () => ({
+        decisionMs: round(performance.now() - started),
+        lockWaitMs: round(locks.waitedMs),
+      }));
     });
     statistics?.countObserved();
     if (outcome && outcome !== 'moved on' && (outcome.decision?.merges.length || outcome.decision?.moves.length)) {
@@ -224,8 +229,8 @@ export class DedupeArticle {
     processor: ArticleProcessor,
     row: ArticleRow & { id: string },
     fingerprint: TextFingerprint,
-    locks: DecisionLocks,
     peers: Map<string, string | null>,
+    timing: () => DecisionTiming,
   ): Promise<ProcessedArticle | null> {
     if (row.story_id) {
       await tx.query(`UPDATE article SET status = $2, clustered_at = clock_timestamp() WHERE id = $1`, [
@@ -242,12 +247,10 @@ export class DedupeArticle {
       articleTimes(published, new Date(row.received_at)),
       this.config.STORY_WINDOW_HOURS * 3_600_000,
     );
-    const started = performance.now();
     const article = { id: row.id, title: row.title, body: row.text ?? '', time: time.at };
     const result = await processor.process(article, fingerprint);
     await this.checkPeerStories(tx, peers);
-    const timing = { decisionMs: round(performance.now() - started), lockWaitMs: round(locks.waitedMs) };
-    await this.persist(tx, row.id, row.source, result, time, timing);
+    await this.persist(tx, row.id, row.source, result, time, timing());
     return result;
   }
 

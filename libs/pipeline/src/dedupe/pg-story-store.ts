@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { StoryMember, StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
+import { CandidateLookup, StoryMember, StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
 import { DecisionLocks } from './decision-locks';
 
 /** Stories read per key, most recently active first: bounds a lookup whatever the number of stories. */
@@ -44,8 +44,8 @@ const KEY_REDATE_STEP = '1 hour';
 /**
  * {@link StoryStore} on `story` (profile jsonb, display columns kept in step) and `story_key`, inside the
  * dedupe transaction. Version and sources are not the store's business: the dedupe use case and the outbox
- * own them. The stories a decision reads are locked (see DecisionLocks): its article's keys before the lookup,
- * the candidate stories' rows by it.
+ * own them. A decision holds the stories it is about to change (`hold`, `get`: their rows, until it commits),
+ * and the keys of the stories it founds (`confirmFounding`; see DecisionLocks).
  */
 export class PgStoryStore implements StoryStore {
   constructor(
@@ -54,32 +54,44 @@ export class PgStoryStore implements StoryStore {
   ) {}
 
   async candidates(keys: string[], window: TimeWindow, limit: number): Promise<StoryProfile[]> {
-    if (!keys.length) return [];
-    await this.locks.lock('key', keys);
-    // Locked in id order (the plan sorts before it locks), so decisions never wait on each other in a cycle; the
-    // profile read is the one committed last, after any wait.
-    const rows: { profile: StoryProfile; shared: string; seen: Date }[] = await this.locks.timed(() =>
-      this.tx.query(
-        `WITH hits AS (
-           SELECT c.story_id, count(*) AS shared, max(c.last_seen_at) AS seen FROM unnest($1::text[]) AS k(key)
-             CROSS JOIN LATERAL (SELECT sk.story_id, sk.last_seen_at FROM story_key sk
-                                  WHERE sk.key = k.key AND sk.last_seen_at >= $2
-                                  ORDER BY sk.last_seen_at DESC LIMIT ${STORIES_PER_KEY}) c
-            GROUP BY c.story_id ORDER BY count(*) DESC, max(c.last_seen_at) DESC LIMIT $4)
-         SELECT s.profile, hits.shared, hits.seen FROM hits JOIN story s ON s.id = hits.story_id
-          WHERE s.merged_into_id IS NULL AND s.first_seen_at <= $3
-          ORDER BY s.id FOR UPDATE OF s`,
-        [keys, window.from, window.to, limit],
-      ),
+    const rows: { profile: StoryProfile }[] = await this.lookup('s.profile', keys, window, limit);
+    return rows.map((r) => r.profile);
+  }
+
+  async confirmFounding(lookup: CandidateLookup, foundedKeys: string[]): Promise<boolean> {
+    await this.locks.lock('key', [...lookup.keys, ...foundedKeys]);
+    const seen = new Set(lookup.seen);
+    const now: { id: string }[] = await this.lookup('s.id', lookup.keys, lookup.window, lookup.limit);
+    return now.every((r) => seen.has(r.id));
+  }
+
+  /** Live stories sharing the most of `keys` within `window`, best first (see StoryStore.candidates). */
+  private lookup(columns: string, keys: string[], window: TimeWindow, limit: number) {
+    if (!keys.length) return Promise.resolve([]);
+    return this.tx.query(
+      `WITH hits AS (
+         SELECT c.story_id, count(*) AS shared, max(c.last_seen_at) AS seen FROM unnest($1::text[]) AS k(key)
+           CROSS JOIN LATERAL (SELECT sk.story_id, sk.last_seen_at FROM story_key sk
+                                WHERE sk.key = k.key AND sk.last_seen_at >= $2
+                                ORDER BY sk.last_seen_at DESC LIMIT ${STORIES_PER_KEY}) c
+          GROUP BY c.story_id ORDER BY count(*) DESC, max(c.last_seen_at) DESC LIMIT $4)
+       SELECT ${columns} FROM hits JOIN story s ON s.id = hits.story_id
+        WHERE s.merged_into_id IS NULL AND s.first_seen_at <= $3
+        ORDER BY hits.shared DESC, hits.seen DESC, s.id`,
+      [keys, window.from, window.to, limit],
     );
-    return rows
-      .sort(
-        (a, b) =>
-          Number(b.shared) - Number(a.shared) ||
-          b.seen.getTime() - a.seen.getTime() ||
-          (a.profile.id < b.profile.id ? -1 : 1),
-      )
-      .map((r) => r.profile);
+  }
+
+  async hold(storyIds: string[]): Promise<Map<string, StoryProfile>> {
+    if (!storyIds.length) return new Map();
+    // In id order (the plan sorts before it locks), so decisions never wait on each other in a cycle; the profile
+    // read is the one committed last, after any wait.
+    const rows: { profile: StoryProfile }[] = await this.locks.timed(() =>
+      this.tx.query(`SELECT profile FROM story WHERE id = ANY($1) AND merged_into_id IS NULL ORDER BY id FOR UPDATE`, [
+        storyIds,
+      ]),
+    );
+    return new Map(rows.map((r) => [r.profile.id, r.profile]));
   }
 
   async get(storyId: string): Promise<StoryProfile | null> {
