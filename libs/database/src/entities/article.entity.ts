@@ -6,6 +6,10 @@ import { ArticleStatus } from '@storyline/contracts';
  * raw_html) so an article can be re-normalized whenever the rules change; `revision` counts those re-runs.
  */
 @Entity('article')
+// The entities stage's bookkeeping (see entities_story_id): only articles whose mentions are not counted in their
+// own story are indexed, so finding them is cheap however large the story.
+@Index('ix_article_unfiled', ['storyId'], { where: "status = 'done' AND entities_story_id IS DISTINCT FROM story_id" })
+@Index('ix_article_filed_elsewhere', ['entitiesStoryId'], { where: 'entities_story_id <> story_id' })
 export class Article {
   @PrimaryColumn('uuid')
   id!: string;
@@ -135,4 +139,12 @@ export class Article {
   /** Why the article joined or founded its story: candidates considered, their scores, the decision. */
   @Column('jsonb', { name: 'story_decision', nullable: true })
   storyDecision!: Record<string, unknown> | null;
+
+  // ---- written by entities ----
+  /**
+   * The story whose entity aggregates (story_entity) count this article's mentions; null: none. It differs from
+   * story_id after dedupe moved the article or merged its story, until the article is refiled.
+   */
+  @Column('uuid', { name: 'entities_story_id', nullable: true })
+  entitiesStoryId!: string | null;
 }

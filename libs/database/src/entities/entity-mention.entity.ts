@@ -28,4 +28,8 @@ export class EntityMention {
 
   @Column('int')
   sentence!: number;
+
+  /** Title (0), lead (1) or body (2), as salience counts them (MentionZone in @storyline/nlp). */
+  @Column('smallint')
+  zone!: number;
 }

@@ -40,4 +40,8 @@ export class Story {
 
   @Column('text', { array: true, default: () => "'{}'" })
   sources!: string[];
+
+  /** Articles counted in the story's entity aggregates (story_entity) that have mentions: salience's shares. */
+  @Column('int', { name: 'entity_articles', default: 0 })
+  entityArticles!: number;
 }

@@ -3,6 +3,7 @@ import { StoryMember1795251258955 } from './1795251258955-StoryMember';
 import { StoryMemberCanonical1795253215028 } from './1795253215028-StoryMemberCanonical';
 import { StoryHeadline1795259282079 } from './1795259282079-StoryHeadline';
 import { DeliveryAndMergeIndexes1795270645962 } from './1795270645962-DeliveryAndMergeIndexes';
+import { StoryEntityAggregates1795283712406 } from './1795283712406-StoryEntityAggregates';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   StoryMemberCanonical1795253215028,
   StoryHeadline1795259282079,
   DeliveryAndMergeIndexes1795270645962,
+  StoryEntityAggregates1795283712406,
 ];

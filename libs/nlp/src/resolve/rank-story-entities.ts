@@ -24,13 +24,31 @@ export interface RankedEntity {
 /** Default lead length in characters after the title: about the first two sentences of a news article. */
 export const LEAD_CHARS = 300;
 
-// Salience weights: how many times an entity is mentioned (log-damped, so a long article does not drown the
-// others), in what share of the story's articles it is in the title, in the lead, and at all. Coverage and
-// titles dominate: an entity every outlet puts in its headline is what the story is about.
-const W_MENTIONS = 1;
-const W_TITLE = 2;
-const W_LEAD = 1;
-const W_COVERAGE = 2;
+/** Where in its article a mention is: what salience counts besides the mention itself. */
+export enum MentionZone {
+  Title = 0,
+  Lead = 1,
+  Body = 2,
+}
+
+/**
+ * The zone of a mention starting at `start` (offsets into `title + '\n\n' + text`, as extractEntities gives them)
+ * in an article with this title; `leadEnd` as in {@link StoryArticleEntities}. Stored with each mention, so a
+ * story's aggregates can be kept and taken back per article without the title the mention was tagged under.
+ */
+export function mentionZone(start: number, title: string, leadEnd?: number): MentionZone {
+  const titleEnd = title.length;
+  if (start < titleEnd) return MentionZone.Title;
+  return start < (leadEnd ?? (titleEnd > 0 ? titleEnd + 2 : 0) + LEAD_CHARS) ? MentionZone.Lead : MentionZone.Body;
+}
+
+/**
+ * Salience weights: how many times an entity is mentioned (log-damped, so a long article does not drown the
+ * others), in what share of the story's articles it is in the title, in the lead, and at all. Coverage and
+ * titles dominate: an entity every outlet puts in its headline is what the story is about. Exported for the
+ * store, which ranks a story's kept aggregates with the same formula in SQL.
+ */
+export const SALIENCE_WEIGHTS = { mentions: 1, title: 2, lead: 1, coverage: 2 } as const;
 
 interface Aggregate {
   entityKey: string;
@@ -50,9 +68,8 @@ export function rankStoryEntities(perArticle: StoryArticleEntities[]): RankedEnt
   const merge = surnameMerges(perArticle.flatMap((a) => a.resolved));
   const byKey = new Map<string, Aggregate>();
   for (const article of perArticle) {
-    const titleEnd = article.title.length;
-    const leadEnd = article.leadEnd ?? (titleEnd > 0 ? titleEnd + 2 : 0) + LEAD_CHARS;
     for (const m of article.resolved) {
+      const zone = mentionZone(m.start, article.title, article.leadEnd);
       const key = merge.get(m.entityKey) ?? m.entityKey;
       let agg = byKey.get(key);
       if (!agg) {
@@ -71,8 +88,8 @@ export function rankStoryEntities(perArticle: StoryArticleEntities[]): RankedEnt
       // A surname-only article's canonical ("Kuleba") does not vote against the full name.
       if (key === m.entityKey) agg.canonicalVotes.set(m.canonical, (agg.canonicalVotes.get(m.canonical) ?? 0) + 1);
       agg.articles.add(article.articleId);
-      if (m.start < titleEnd) agg.titles.add(article.articleId);
-      if (m.start < leadEnd) agg.leads.add(article.articleId);
+      if (zone === MentionZone.Title) agg.titles.add(article.articleId);
+      if (zone <= MentionZone.Lead) agg.leads.add(article.articleId);
     }
   }
   const n = Math.max(1, perArticle.length);
@@ -85,8 +102,11 @@ export function rankStoryEntities(perArticle: StoryArticleEntities[]): RankedEnt
     articleIds: [...a.articles].sort(),
     inTitle: a.titles.size > 0,
     salience: round(
-      W_MENTIONS * Math.log1p(a.mentions) +
-        (W_TITLE * a.titles.size + W_LEAD * a.leads.size + W_COVERAGE * a.articles.size) / n,
+      SALIENCE_WEIGHTS.mentions * Math.log1p(a.mentions) +
+        (SALIENCE_WEIGHTS.title * a.titles.size +
+          SALIENCE_WEIGHTS.lead * a.leads.size +
+          SALIENCE_WEIGHTS.coverage * a.articles.size) /
+          n,
     ),
   }));
   return ranked.sort(

@@ -1,57 +1,49 @@
 import { EntityManager } from 'typeorm';
-import { rankStoryEntities, ResolvedMention } from '@storyline/nlp';
+import { fileArrivals, PERSON_NAME_COLUMNS, refile, tierSql } from './story-entity-filing';
 
-/** How many entities a story keeps in its summary (the API and webhooks show the top of it). */
-const STORY_ENTITY_LIMIT = 100;
-
-/** Re-ranks the story's entities over all its finished articles (salience: mentions, titles, spread). */
+/**
+ * Restates a story's entity aggregates from the mentions of its articles, after dedupe moved articles between
+ * stories or merged them (a rare path; the entities stage counts each article in as it finishes). Articles counted
+ * here that have left are moved to their new story (or to none while they are not done), arrivals are counted in,
+ * then the story's rows are recomputed from its articles' mentions and only those that differ are written: the
+ * same rows counting the articles in one by one gives.
+ */
 export async function summarizeStoryEntities(tx: EntityManager, storyId: string): Promise<void> {
-  const rows: {
-    article_id: string;
-    title: string | null;
-    entity_id: string;
-    key: string;
-    canonical_name: string;
-    start: number;
-    end: number;
-    text: string;
-    type: string;
-    sentence: number;
-  }[] = await tx.query(
-    `SELECT a.id AS article_id, a.title, e.id AS entity_id, e.key, e.canonical_name, m.start, m."end", m.text, m.type, m.sentence
-         FROM article a JOIN entity_mention m ON m.article_id = a.id JOIN entity e ON e.id = m.entity_id
-        WHERE a.story_id = $1 AND a.status = 'done' ORDER BY a.id, m.start`,
+  const leavers: { id: string; story_id: string; status: string; entities_story_id: string }[] = await tx.query(
+    `SELECT id, story_id, status, entities_story_id FROM article
+      WHERE entities_story_id = $1 AND entities_story_id <> story_id ORDER BY id FOR UPDATE`,
     [storyId],
   );
-  const perArticle = new Map<string, { articleId: string; title: string; resolved: ResolvedMention[] }>();
-  const idByKey = new Map<string, string>();
-  for (const r of rows) {
-    idByKey.set(r.key, r.entity_id);
-    const entry = perArticle.get(r.article_id) ?? { articleId: r.article_id, title: r.title ?? '', resolved: [] };
-    entry.resolved.push({
-      start: r.start,
-      end: r.end,
-      text: r.text,
-      type: r.type as ResolvedMention['type'],
-      sentence: r.sentence,
-      entityKey: r.key,
-      canonical: r.canonical_name,
-    });
-    perArticle.set(r.article_id, entry);
-  }
-  const ranked = rankStoryEntities([...perArticle.values()]).slice(0, STORY_ENTITY_LIMIT);
-  await tx.query(`DELETE FROM story_entity WHERE story_id = $1`, [storyId]);
-  if (!ranked.length) return;
+  const done = leavers.filter((a) => a.status === 'done');
+  const byStory = new Map<string, typeof leavers>();
+  for (const a of done) byStory.set(a.story_id, [...(byStory.get(a.story_id) ?? []), a]);
+  for (const [to, articles] of [...byStory].sort(([x], [y]) => (x < y ? -1 : 1))) await refile(tx, articles, to);
+  await refile(
+    tx,
+    leavers.filter((a) => a.status !== 'done'),
+    null,
+  );
+  await fileArrivals(tx, storyId);
+
   await tx.query(
-    `INSERT INTO story_entity (story_id, entity_id, mentions, articles, in_title, salience)
-     SELECT $1, unnest($2::uuid[]), unnest($3::int[]), unnest($4::int[]), unnest($5::bool[]), unnest($6::real[])`,
-    [
-      storyId,
-      ranked.map((e) => idByKey.get(e.entityKey)),
-      ranked.map((e) => e.mentions),
-      ranked.map((e) => e.articles),
-      ranked.map((e) => e.inTitle),
-      ranked.map((e) => e.salience),
-    ],
+    `WITH c AS (SELECT m.article_id, m.entity_id, count(*)::int AS mentions, min(m.zone) AS zone
+                  FROM article a JOIN entity_mention m ON m.article_id = a.id
+                 WHERE a.story_id = $1 AND a.entities_story_id = $1 GROUP BY m.article_id, m.entity_id),
+     d AS (SELECT c.entity_id, sum(c.mentions)::int AS mentions, count(*)::int AS articles,
+                  (count(*) FILTER (WHERE c.zone = 0))::int AS titles, (count(*) FILTER (WHERE c.zone <= 1))::int AS leads
+             FROM c GROUP BY c.entity_id),
+     gone AS (DELETE FROM story_entity se WHERE se.story_id = $1 AND NOT EXISTS (SELECT 1 FROM d WHERE d.entity_id = se.entity_id)),
+     n AS (UPDATE story SET entity_articles = x.n
+             FROM (SELECT count(DISTINCT article_id)::int AS n FROM c) x
+            WHERE id = $1 AND entity_articles <> x.n)
+     INSERT INTO story_entity AS se (story_id, entity_id, mentions, tier, articles, titles, leads, surname, full_name)
+     SELECT $1, d.entity_id, d.mentions, ${tierSql('d.mentions')}, d.articles, d.titles, d.leads, ${PERSON_NAME_COLUMNS}
+       FROM d JOIN entity e ON e.id = d.entity_id ORDER BY d.entity_id
+     ON CONFLICT (story_id, entity_id) DO UPDATE SET mentions = EXCLUDED.mentions, tier = EXCLUDED.tier,
+       articles = EXCLUDED.articles,
+       titles = EXCLUDED.titles, leads = EXCLUDED.leads
+     WHERE (se.mentions, se.articles, se.titles, se.leads)
+           IS DISTINCT FROM (EXCLUDED.mentions, EXCLUDED.articles, EXCLUDED.titles, EXCLUDED.leads)`,
+    [storyId],
   );
 }

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { StorySnapshotV1 } from '@storyline/contracts';
+import { topStoryEntities } from '../entities/story-entity-ranking';
 
 const MAX_ARTICLES = 200;
 const MAX_ENTITIES = 20;
@@ -20,12 +21,7 @@ export async function loadStorySnapshot(tx: EntityManager, storyId: string): Pro
       ORDER BY coalesce(published_at, received_at), id LIMIT ${MAX_ARTICLES}`,
     [storyId],
   );
-  const entities: Record<string, unknown>[] = await tx.query(
-    `SELECT e.id, e.canonical_name, e.type, se.salience, se.mentions
-       FROM story_entity se JOIN entity e ON e.id = se.entity_id
-      WHERE se.story_id = $1 ORDER BY se.salience DESC, e.canonical_name LIMIT ${MAX_ENTITIES}`,
-    [storyId],
-  );
+  const entities = await topStoryEntities(tx, storyId, MAX_ENTITIES);
   return {
     id: story.id,
     version: story.version,
@@ -35,11 +31,11 @@ export async function loadStorySnapshot(tx: EntityManager, storyId: string): Pro
     articleCount: story.article_count,
     sources: story.sources,
     entities: entities.map((e) => ({
-      id: e.id as string,
-      name: e.canonical_name as string,
+      id: e.id,
+      name: e.name,
       type: e.type as 'PERSON' | 'ORGANIZATION' | 'LOCATION',
-      salience: Number(e.salience),
-      mentions: Number(e.mentions),
+      salience: e.salience,
+      mentions: e.mentions,
     })),
     articles: articles.map((a) => ({
       id: a.id as string,

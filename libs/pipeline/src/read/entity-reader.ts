@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StoryEntityV1 } from '@storyline/contracts';
 import { variantKey } from '@storyline/nlp';
+import { salienceSql } from '../entities/story-entity-ranking';
 
 /** `text` as a LIKE pattern that matches itself only: its own % and _ are not wildcards. */
 function likeLiteral(text: string): string {
@@ -54,7 +55,8 @@ export class EntityReader {
       [id],
     );
     const stories = await this.db.query(
-      `SELECT s.id, s.title, s.updated_at, s.article_count, se.salience, se.mentions
+      `SELECT s.id, s.title, s.updated_at, s.article_count, se.mentions,
+              ${salienceSql('se', 'greatest(1, s.entity_articles)')} AS salience
          FROM story_entity se JOIN story s ON s.id = se.story_id
         WHERE se.entity_id = $1 AND s.merged_into_id IS NULL
         ORDER BY s.updated_at DESC LIMIT 20`,

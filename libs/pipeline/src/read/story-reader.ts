@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { topStoryEntities } from '../entities/story-entity-ranking';
 import { decodeCursor, encodeCursor } from './cursor';
 
 export interface StoryListQuery {
@@ -138,22 +139,8 @@ export class StoryReader {
     };
   }
 
-  private async topEntities(storyId: string, limit: number) {
-    const rows: Record<string, any>[] = await this.db.query(
-      `SELECT e.id, e.canonical_name, e.type, se.salience, se.mentions, se.articles, se.in_title
-         FROM story_entity se JOIN entity e ON e.id = se.entity_id
-        WHERE se.story_id = $1 ORDER BY se.salience DESC, e.canonical_name LIMIT $2`,
-      [storyId, limit],
-    );
-    return rows.map((e) => ({
-      id: e.id,
-      name: e.canonical_name,
-      type: e.type,
-      salience: Number(e.salience),
-      mentions: e.mentions,
-      articles: e.articles,
-      inTitle: e.in_title,
-    }));
+  private topEntities(storyId: string, limit: number) {
+    return topStoryEntities(this.db, storyId, limit);
   }
 }
 

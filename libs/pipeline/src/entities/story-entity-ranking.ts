@@ -1,0 +1,139 @@
+import { SALIENCE_WEIGHTS as W } from '@storyline/nlp';
+
+// Salience is computed when read, from the kept aggregates, with rankStoryEntities' formula: it depends on the
+// story's article count, so a stored value would go stale for every entity with each article.
+
+/**
+ * Salience of one aggregate row `se` in a story of `n` articles (an SQL expression, rounded as rankStoryEntities
+ * rounds): log-damped mentions plus the shares of the articles that have the entity in the title, the lead, at all.
+ */
+export function salienceSql(se: string, n: string): string {
+  return `round((${W.mentions} * ln(1 + ${se}.mentions) + (${W.title} * least(${se}.titles, ${n}) + ${W.lead} * least(${se}.leads, ${n})
+    + ${W.coverage} * least(${se}.articles, ${n}))::float8 / ${n})::numeric, 3)::float8`;
+}
+
+interface Counts {
+  mentions: number;
+  articles: number;
+  titles: number;
+  leads: number;
+}
+
+interface Row extends Counts {
+  entity_id: string;
+  tier: number;
+  surname: string | null;
+  full_name: boolean;
+}
+
+export interface StoryEntityView {
+  id: string;
+  name: string;
+  type: string;
+  salience: number;
+  mentions: number;
+  articles: number;
+  inTitle: boolean;
+}
+
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/** The same formula as salienceSql (and rankStoryEntities), for rows already read. */
+function salience(c: Counts, n: number): number {
+  const share = W.title * Math.min(c.titles, n) + W.lead * Math.min(c.leads, n) + W.coverage * Math.min(c.articles, n);
+  return Math.round((W.mentions * Math.log1p(c.mentions) + share / n) * 1000) / 1000;
+}
+
+/** The most any entity whose rows all have a tier below `tier` can score: fewer than 2^tier mentions per row. */
+function bound(tier: number, n: number): number {
+  // Two rows at most (a full name and its surname-only row), each under 2^tier mentions; shares are at most one
+  // each, and at most mentions/n.
+  const mentions = 2 * 2 ** tier;
+  return W.mentions * Math.log1p(mentions) + ((W.title + W.lead + W.coverage) * Math.min(mentions, n)) / n;
+}
+
+/**
+ * A story's `limit` most salient entities, as the API and the story events show them. The story's rows are read
+ * tier by tier from the top (ix_story_entity_tier) until no entity left unread can outscore the last one kept, so
+ * a large story's long tail of entities mentioned once or twice is never read. As in rankStoryEntities, a
+ * surname-only person counts with the one full name of the story ending in it (their rows are read together,
+ * through ix_story_entity_surname); their article counts are added, capped at the story's (an article that has
+ * both is counted twice: rare, as one article resolves a surname to its own full name).
+ */
+export async function topStoryEntities(db: Queryable, storyId: string, limit: number): Promise<StoryEntityView[]> {
+  const [story]: { n: number; top: number | null }[] = await db.query(
+    `SELECT greatest(1, s.entity_articles) AS n, (SELECT max(tier) FROM story_entity WHERE story_id = s.id) AS top
+       FROM story s WHERE s.id = $1`,
+    [storyId],
+  );
+  if (!story || story.top === null) return [];
+  const { n } = story;
+  const rows = new Map<string, Row>();
+  const surnames = new Set<string>();
+  let ranked: { id: string; counts: Counts; salience: number }[] = [];
+  for (let tier = story.top; tier >= 0; tier--) {
+    const read: Row[] = await db.query(
+      `SELECT entity_id, mentions, tier, articles, titles, leads, surname, full_name FROM story_entity
+        WHERE story_id = $1 AND tier = $2`,
+      [storyId, tier],
+    );
+    const fresh = [...new Set(read.map((r) => r.surname).filter((s): s is string => s !== null))].filter(
+      (s) => !surnames.has(s),
+    );
+    // Every row sharing a surname with one read: whether a surname-only row joins a full name depends on them all.
+    const partners: Row[] = fresh.length
+      ? await db.query(
+          `SELECT entity_id, mentions, tier, articles, titles, leads, surname, full_name FROM story_entity
+            WHERE story_id = $1 AND surname = ANY($2::text[])`,
+          [storyId, fresh],
+        )
+      : [];
+    for (const s of fresh) surnames.add(s);
+    for (const r of [...read, ...partners]) rows.set(r.entity_id, r);
+    ranked = rank([...rows.values()], n);
+    if (ranked.length >= limit && tier > 0 && ranked[limit - 1].salience > bound(tier, n)) break;
+  }
+  const top = ranked.slice(0, limit);
+  if (!top.length) return [];
+  const names: { id: string; canonical_name: string; type: string }[] = await db.query(
+    `SELECT id, canonical_name, type FROM entity WHERE id = ANY($1::uuid[])`,
+    [top.map((t) => t.id)],
+  );
+  const byId = new Map(names.map((e) => [e.id, e]));
+  return top
+    .map((t) => ({
+      id: t.id,
+      name: byId.get(t.id)!.canonical_name,
+      type: byId.get(t.id)!.type,
+      salience: t.salience,
+      mentions: t.counts.mentions,
+      articles: Math.min(t.counts.articles, n),
+      inTitle: t.counts.titles > 0,
+    }))
+    .sort((a, b) => b.salience - a.salience || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Rows merged (surname-only into the story's one full name ending in it) and ranked; ties: mentions, then id. */
+function rank(rows: Row[], n: number): { id: string; counts: Counts; salience: number }[] {
+  const fullNames = new Map<string, Row[]>();
+  for (const r of rows) {
+    if (r.full_name && r.surname !== null) fullNames.set(r.surname, [...(fullNames.get(r.surname) ?? []), r]);
+  }
+  const merged = new Map<string, Counts>();
+  for (const r of rows) {
+    const full = !r.full_name && r.surname !== null ? fullNames.get(r.surname) : undefined;
+    const id = full?.length === 1 ? full[0].entity_id : r.entity_id;
+    const c = merged.get(id) ?? { mentions: 0, articles: 0, titles: 0, leads: 0 };
+    merged.set(id, {
+      mentions: c.mentions + Number(r.mentions),
+      articles: c.articles + Number(r.articles),
+      titles: c.titles + Number(r.titles),
+      leads: c.leads + Number(r.leads),
+    });
+  }
+  return [...merged]
+    .map(([id, counts]) => ({ id, counts, salience: salience(counts, n) }))
+    .sort((a, b) => b.salience - a.salience || b.counts.mentions - a.counts.mentions || (a.id < b.id ? -1 : 1));
+}

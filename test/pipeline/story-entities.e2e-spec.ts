@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '@storyline/database';
+import { rankStoryEntities, ResolvedMention } from '@storyline/nlp';
+import { ArticleFailures, ExtractEntities, NerModelProvider, PipelineQueue, StoryEvents } from '@storyline/pipeline';
+import { summarizeStoryEntities } from '../../libs/pipeline/src/entities/story-entity-summary';
+import { topStoryEntities } from '../../libs/pipeline/src/entities/story-entity-ranking';
+import { loadSeeds } from '../support/shared-data';
+import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
+
+/**
+ * A story's entity aggregates, kept article by article, rank the story as rankStoryEntities ranks all its mentions
+ * at once; a full restatement (after dedupe moved articles) gives the same rows, and moved articles are counted
+ * in their new story only.
+ */
+describe('story entity aggregates', () => {
+  let env: TestEnvironment;
+  let db: DataSource;
+  let stage: ExtractEntities;
+  const attempt = { finalAttempt: false, postpone: () => Promise.reject(new Error('not postponed')) as never };
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('story_entities');
+    db = createDataSource({ url: env.config.DATABASE_URL, poolSize: 2 });
+    await db.initialize();
+    const logger = { setContext() {}, info() {}, warn() {}, error() {}, debug() {} } as unknown as PinoLogger;
+    const queue = { enqueue: async () => undefined } as unknown as PipelineQueue;
+    const failures = { guard: (_s: unknown, _j: unknown, _a: unknown, work: () => Promise<void>) => work() };
+    stage = new ExtractEntities(
+      db,
+      new NerModelProvider(env.config),
+      failures as unknown as ArticleFailures,
+      new StoryEvents(queue, env.config, logger),
+      logger,
+    );
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await env?.teardown();
+  });
+
+  async function newStory(): Promise<string> {
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO story (id, title, article_count, first_seen_at, last_seen_at, profile) VALUES ($1, 't', 0, now(), now(), '{}')`,
+      [id],
+    );
+    return id;
+  }
+
+  async function extract(storyId: string, title: string, text: string): Promise<string> {
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO article (id, content_type, status, story_id, title, text) VALUES ($1, 'text/plain', 'clustered', $2, $3, $4)`,
+      [id, storyId, title, text],
+    );
+    await stage.execute({ articleId: id, revision: 0 }, attempt);
+    return id;
+  }
+
+  /** The reference: every mention of the story's done articles, ranked at once. */
+  async function reference(storyId: string) {
+    const rows: (ResolvedMention & { article_id: string; title: string; entity_id: string })[] = await db.query(
+      `SELECT a.id AS article_id, a.title, e.id AS entity_id, e.key AS "entityKey", e.canonical_name AS canonical,
+              m.start, m."end", m.text, m.type, m.sentence
+         FROM article a JOIN entity_mention m ON m.article_id = a.id JOIN entity e ON e.id = m.entity_id
+        WHERE a.story_id = $1 AND a.status = 'done' ORDER BY a.id, m.start`,
+      [storyId],
+    );
+    const perArticle = new Map<string, { articleId: string; title: string; resolved: ResolvedMention[] }>();
+    const idByKey = new Map(rows.map((r) => [r.entityKey, r.entity_id]));
+    for (const r of rows) {
+      const entry = perArticle.get(r.article_id) ?? { articleId: r.article_id, title: r.title, resolved: [] };
+      entry.resolved.push(r);
+      perArticle.set(r.article_id, entry);
+    }
+    return rankStoryEntities([...perArticle.values()]).map((e) => ({
+      id: idByKey.get(e.entityKey),
+      salience: e.salience,
+      mentions: e.mentions,
+      articles: e.articles,
+      inTitle: e.inTitle,
+    }));
+  }
+
+  const rowsOf = (storyId: string) =>
+    db.query(
+      `SELECT entity_id, mentions, tier, articles, titles, leads, surname, full_name FROM story_entity
+        WHERE story_id = $1 ORDER BY entity_id`,
+      [storyId],
+    );
+
+  it('ranks the story as the reference does, and a restatement writes the same rows', async () => {
+    const storyId = await newStory();
+    for (const seed of loadSeeds().slice(0, 4)) {
+      const [title, ...body] = seed.text.split('\n');
+      await extract(storyId, title, body.join('\n').trim());
+    }
+    const expected = await reference(storyId);
+    const top = await topStoryEntities(db, storyId, 20);
+    // The same saliences; the same entities above the last one kept (ties there are broken by id, not by key).
+    expect(top.map((t) => t.salience)).toEqual(expected.slice(0, 20).map((e) => e.salience));
+    const cut = expected[19].salience;
+    const above = (xs: { id?: string; salience: number }[]) =>
+      new Set(xs.filter((x) => x.salience > cut).map((x) => x.id));
+    expect(above(top)).toEqual(above(expected));
+    for (const t of top) {
+      expect(t).toMatchObject(expected.find((e) => e.id === t.id)!);
+    }
+
+    const before = await rowsOf(storyId);
+    await db.transaction((tx) => summarizeStoryEntities(tx, storyId));
+    expect(await rowsOf(storyId)).toEqual(before);
+    const [{ n }] = await db.query(`SELECT entity_articles AS n FROM story WHERE id = $1`, [storyId]);
+    expect(n).toBe(4);
+  });
+
+  it('counts an article moved to another story there only, once the stories are restated', async () => {
+    const from = await newStory();
+    const to = await newStory();
+    const moved = await extract(from, 'Kuleba meets NATO in Brussels', 'Dmytro Kuleba asked NATO for air defence.');
+    await extract(from, 'Storm hits Lisbon', 'A storm flooded Lisbon on Monday, Portugal said.');
+    await extract(to, 'NATO ministers meet', 'NATO ministers met in Brussels on Tuesday.');
+    const [untouched] = [await rowsOf(to)];
+
+    // What dedupe does: move the article, then restate the story it left (the other is restated likewise).
+    await db.transaction(async (tx) => {
+      await tx.query(`UPDATE article SET story_id = $2 WHERE id = $1`, [moved, to]);
+      await summarizeStoryEntities(tx, from);
+    });
+    const names = async (storyId: string) => (await topStoryEntities(db, storyId, 20)).map((e) => e.name).sort();
+    expect(await names(from)).toEqual(expect.not.arrayContaining(['Dmytro Kuleba']));
+    expect(await names(to)).toEqual(expect.arrayContaining(['Dmytro Kuleba', 'NATO', 'Brussels']));
+    expect(await rowsOf(to)).not.toEqual(untouched);
+
+    // Restating the arrival's story from scratch changes nothing: the move already counted it there.
+    const after = await rowsOf(to);
+    await db.transaction((tx) => summarizeStoryEntities(tx, to));
+    expect(await rowsOf(to)).toEqual(after);
+    const nato = (await topStoryEntities(db, to, 20)).find((e) => e.name === 'NATO');
+    expect(nato).toMatchObject({ articles: 2 });
+    const [{ filed }] = await db.query(`SELECT entities_story_id AS filed FROM article WHERE id = $1`, [moved]);
+    expect(filed).toBe(to);
+  });
+});
