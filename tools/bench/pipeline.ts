@@ -182,6 +182,12 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
+class Interrupted extends Error {
+  constructor(signal: NodeJS.Signals) {
+    super(`${signal} received`);
+  }
+}
+
 async function main(): Promise<number> {
   let options: PipelineBenchOptions;
   try {
@@ -206,7 +212,7 @@ async function main(): Promise<number> {
   };
   const interrupted = new Promise<never>((_, reject) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.once(signal, () => reject(new Error(`${signal} received`)));
+      process.once(signal, () => reject(new Interrupted(signal)));
     }
   });
   try {
@@ -216,6 +222,10 @@ async function main(): Promise<number> {
     process.stdout.write(`\n${summary(report)}\nwrote ${written.json} and ${written.markdown}\n`);
     return 0;
   } catch (error) {
+    if (error instanceof Interrupted) {
+      process.stderr.write(`bench:pipeline: ${error.message}; stopping the stack and cleaning up\n`);
+      return 130;
+    }
     process.stderr.write(`bench:pipeline failed: ${error instanceof Error ? error.stack : String(error)}\n`);
     return 1;
   } finally {
