@@ -1,6 +1,6 @@
 import { markdownTable } from '../report';
 import { DeadTuples } from './bench-database';
-import { PhaseResult } from './phase';
+import { ADVISORY_LOCK_SECTION, PhaseResult } from './phase';
 import { Distribution } from './stats';
 
 export interface PipelineReport {
@@ -150,13 +150,20 @@ function phaseTitle(p: PhaseResult): string {
 
 function serializedRows(phases: PhaseResult[]): (string | number)[][] {
   const sections = [...new Set(phases.flatMap((p) => p.serialized.map((s) => s.section)))];
-  return sections.map((section) => [
-    `serialized: ${section} — ms/article, share of dedupe job time, ceiling`,
-    ...phases.map((p) => {
-      const s = p.serialized.find((x) => x.section === section);
-      return s ? `${s.msPerArticle} ms, ${pct(s.shareOfDedupeJobTime)}, ${s.ceilingPerSecond ?? '∞'} articles/s` : '—';
-    }),
-  ]);
+  const unreported = sections.every((s) => s === ADVISORY_LOCK_SECTION)
+    ? [['serialized: storyline_serialized_section_seconds', ...phases.map(() => 'no section reported by any worker')]]
+    : [];
+  return unreported.concat(
+    sections.map((section) => [
+      `serialized: ${section} — ms/article, share of dedupe job time, ceiling`,
+      ...phases.map((p) => {
+        const s = p.serialized.find((x) => x.section === section);
+        return s
+          ? `${s.msPerArticle} ms, ${pct(s.shareOfDedupeJobTime)}, ${s.ceilingPerSecond ?? '∞'} articles/s`
+          : '—';
+      }),
+    ]),
+  );
 }
 
 function cpuGroups(phases: PhaseResult[]): string[] {

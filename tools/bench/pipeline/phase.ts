@@ -60,6 +60,9 @@ export interface PhaseResult {
   advisoryLocks: { heldShare: number; meanWaitingBackends: number; samples: number };
 }
 
+/** The serialized-time row estimated from pg_locks rather than reported by the code. */
+export const ADVISORY_LOCK_SECTION = 'advisory locks held (pg_locks sampled every 100 ms)';
+
 const POLL_MS = 1000;
 const PROGRESS_EVERY_MS = 15_000;
 /** After the last delivery is made, a little longer for one coalescing window still open (WEBHOOK_COALESCE_MS). */
@@ -130,7 +133,7 @@ export async function runPhase(
       })),
     serialized: [
       ...Object.entries(counters.serializedSeconds).map(([section, s]) => serializedRow(section, s)),
-      serializedRow('advisory locks held (pg_locks sampled every 100 ms)', locks.heldShare * lockSeconds),
+      serializedRow(ADVISORY_LOCK_SECTION, locks.heldShare * lockSeconds),
     ],
     advisoryLocks: {
       heldShare: round(locks.heldShare),
