@@ -38,7 +38,12 @@ async function run(options: PipelineBenchOptions, res: Resources): Promise<Pipel
   res.receiver = new BenchReceiver();
   const [receiverPort] = await freePorts(1);
   const hookUrl = await res.receiver.start(receiverPort);
-  res.stack = new BenchStack({ ...res, workers: options.workers });
+  res.stack = new BenchStack({
+    databaseUrl: res.databaseUrl,
+    redisUrl: res.redisUrl,
+    queuePrefix: res.queuePrefix,
+    workers: options.workers,
+  });
   log(`starting the stack: database ${new URL(res.databaseUrl).pathname.slice(1)}, queue prefix ${res.queuePrefix}`);
   const endpoints = await res.stack.start();
   await subscribe(endpoints.queryUrl, hookUrl);
