@@ -7,6 +7,8 @@ export interface ChildSpec {
   name: string;
   /** Script path relative to the repository root, run with this same Node binary. */
   script: string;
+  /** Variables for this child only, over the supervisor's environment (e.g. one metrics port per worker copy). */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface Exit {
@@ -107,6 +109,18 @@ export class Supervisor {
     }
   }
 
+  /** The children still running, by name: for tools that watch their processes (the pipeline benchmark). */
+  pids(): { name: string; pid: number }[] {
+    return this.alive().flatMap((r) => (r.child.pid === undefined ? [] : [{ name: r.spec.name, pid: r.child.pid }]));
+  }
+
+  /** Stops every child as a first SIGTERM would (drain, then kill after the stop timeout), for a caller that is done. */
+  stopAll(reason: string): void {
+    if (this.stopping) return;
+    this.notice(`${reason}; stopping ${this.alive().length} process(es)`);
+    this.stop('SIGTERM');
+  }
+
   notice(text: string): void {
     process.stdout.write(prefixLine(this.prefix('start', process.stdout, undefined), text));
   }
@@ -141,7 +155,7 @@ export class Supervisor {
   private start(spec: ChildSpec): Running {
     const child = spawn(process.execPath, [spec.script], {
       cwd: this.root,
-      env: this.env,
+      env: spec.env ? { ...this.env, ...spec.env } : this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

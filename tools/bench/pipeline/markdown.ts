@@ -1,0 +1,175 @@
+import { markdownTable } from '../report';
+import { DeadTuples } from './bench-database';
+import { ADVISORY_LOCK_SECTION, PhaseResult } from './phase';
+import { Distribution } from './stats';
+
+export interface PipelineReport {
+  benchmark: 'pipeline';
+  at: string;
+  environment: { node: string; cpu: string; cores: number; loadAverage1m: number };
+  settings: {
+    articles: number;
+    workers: number;
+    seed: number;
+    batchSize: number;
+    preload: number;
+    corpus: Record<string, number>;
+    autovacuum: string;
+    workerConcurrency: string;
+    webhookCoalesceMs: string;
+  };
+  preload: PhaseResult | null;
+  phases: PhaseResult[];
+  deadTuples: DeadTuples & { perArticle: number; articles: number };
+  statements: { query: string; calls: number; totalMs: number; meanMs: number }[] | null;
+}
+
+const ms = (d: Distribution | null) => (d ? `${fmt(d.p50)} / ${fmt(d.p95)} / ${fmt(d.p99)}` : '—');
+const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : String(x));
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10} %`);
+
+/** The people-facing report: headline figures per phase, then where CPU, memory and time go. */
+export function pipelineMarkdown(r: PipelineReport): string {
+  const phases = r.phases;
+  const header = ['measure', ...phases.map(phaseTitle)];
+  const row = (label: string, cell: (p: PhaseResult) => string | number) => [label, ...phases.map(cell)];
+  const out = [
+    '# bench:pipeline',
+    '',
+    `The whole stack on one machine (${r.environment.cores} cores, ${r.environment.cpu}, Node ${r.environment.node}, load ${r.environment.loadAverage1m} at the end): ingest, query and ${r.settings.workers} cop${r.settings.workers === 1 ? 'y' : 'ies'} of each worker (concurrency ${r.settings.workerConcurrency}), own database and queue prefix, one webhook subscriber in the benchmark process (coalescing ${r.settings.webhookCoalesceMs} ms). Corpus (seed ${r.settings.seed}): ${Object.entries(
+      r.settings.corpus,
+    )
+      .map(([k, v]) => `${v} ${k}`)
+      .join(
+        ', ',
+      )}; batches of ${r.settings.batchSize}.${r.preload ? ` ${r.preload.articles} articles were stored before measuring (preload: ${r.preload.latency.endToEndPerSecond} articles/s end to end from an empty store).` : ''}`,
+    '',
+    markdownTable(header, [
+      row('articles', (p) => p.articles),
+      row('offered load', (p) =>
+        p.offeredPerSecond === null ? 'as fast as accepted' : `${p.offeredPerSecond} articles/s`,
+      ),
+      row('acceptance (batch POSTs only)', (p) => `${p.latency.acceptancePerSecond} articles/s`),
+      row(
+        'end to end (first POST → last done)',
+        (p) => `${p.latency.endToEndPerSecond} articles/s (${p.latency.endToEndSeconds} s)`,
+      ),
+      row('done / failed / unfinished', (p) => `${p.latency.done} / ${p.latency.failed} / ${p.latency.unfinished}`),
+      row('POST → done p50 / p95 / p99 ms', (p) => ms(p.latency.postToDoneMs)),
+      row('POST → webhook received p50 / p95 / p99 ms', (p) => ms(p.latency.postToWebhookMs)),
+      row(
+        'webhook found: listed in a snapshot / by its story / not delivered when the phase drained',
+        (p) => `${p.latency.webhookMatch.listed} / ${p.latency.webhookMatch.byStory} / ${p.latency.webhookMatch.none}`,
+      ),
+      ...Object.keys(phases[0]?.latency.stagesMs ?? {}).map((stage) =>
+        row(`  ${stage} p50 / p95 / p99 ms`, (p) => ms(p.latency.stagesMs[stage])),
+      ),
+      row('CPU ms per article, the stack (apps, their Postgres backends, Redis)', (p) => fmt(stackCpuMsPerArticle(p))),
+      row(
+        'CPU ms per article, whole machine (cross-check)',
+        (p) => `${fmt(p.cpu.machineMsPerArticle)} (machine ${pct(p.cpu.machineBusyShare)} busy)`,
+      ),
+      ...serializedRows(phases),
+    ]),
+    '',
+    '## CPU and memory per process group',
+    '',
+    markdownTable(
+      [
+        'process group',
+        ...phases.flatMap((p) => [`${phaseTitle(p)} CPU ms/article`, 'share']),
+        'max RSS of one process MB',
+        'peak RSS of the group MB',
+      ],
+      cpuGroups(phases).map((group) => [
+        group,
+        ...phases.flatMap((p) => {
+          const g = p.cpu.groups.find((x) => x.group === group);
+          const total = p.cpu.groups.reduce((s, x) => s + x.cpuMs, 0);
+          return [g ? fmt(g.msPerArticle) : '—', g ? pct(g.cpuMs / total) : '—'];
+        }),
+        Math.max(...phases.map((p) => p.cpu.groups.find((x) => x.group === group)?.maxRssMb ?? 0)),
+        Math.max(...phases.map((p) => p.cpu.groups.find((x) => x.group === group)?.peakGroupRssMb ?? 0)),
+      ]),
+    ),
+    '',
+    "## Job run time per article (workers' /metrics, all attempts)",
+    '',
+    markdownTable(
+      ['queue', ...phases.flatMap((p) => [`${phaseTitle(p)} jobs`, 'ms/article'])],
+      [...new Set(phases.flatMap((p) => p.jobs.map((j) => j.queue)))].map((queue) => [
+        queue,
+        ...phases.flatMap((p) => {
+          const j = p.jobs.find((x) => x.queue === queue);
+          return [j?.jobs ?? 0, j ? fmt(j.msPerArticle) : '—'];
+        }),
+      ]),
+    ),
+    '',
+    `## Dead tuples after the run (autovacuum ${r.settings.autovacuum}${r.settings.autovacuum === 'off' ? ' on this server: nothing was cleaned up meanwhile, so this is every dead row the run made' : ': some may have been vacuumed away'})`,
+    '',
+    `${r.deadTuples.total.toLocaleString('en')} dead tuples for ${r.deadTuples.articles.toLocaleString('en')} articles: **${r.deadTuples.perArticle} per article**.`,
+    '',
+    markdownTable(
+      ['table', 'dead', 'per article', 'live'],
+      r.deadTuples.byTable
+        .filter((t) => t.dead > 0)
+        .slice(0, 10)
+        .map((t) => [t.table, t.dead, round(t.dead / r.deadTuples.articles), t.live]),
+    ),
+    '',
+    '## Top statements by total time',
+    '',
+    r.statements
+      ? markdownTable(
+          ['total ms', 'calls', 'mean ms', 'statement'],
+          r.statements.map((s) => [s.totalMs, s.calls, s.meanMs, s.query.replace(/\s+/g, ' ').slice(0, 160)]),
+        )
+      : 'pg_stat_statements is not loaded on this server (it needs `shared_preload_libraries`, i.e. a restart, which the benchmark does not do): skipped.',
+    '',
+    '## Notes',
+    '',
+    "- Latencies count from the client sending the batch request to the `done_at` Postgres wrote (same clock). The stage rows are differences of the article's timestamps: each holds the queue wait before the stage and its run. `clustered_at` is the transaction start of the dedupe decision today (and an article decided in an earlier article's job gets that job's time), so the normalized → clustered and clustered → entities split is approximate until the timestamps become per-article `clock_timestamp()`.",
+    "- POST → webhook: the first delivered snapshot listing the article; for an article of a story over 200 articles (a snapshot lists 200), the story's first delivery after its `done_at`.",
+    "- CPU is utime + stime (with waited-for children) from /proc, sampled every second; Postgres backends are found in pg_stat_activity by database and charged by `application_name`; `postgres:<background process>` rows are the server's own processes, shared with every other database on it. The whole-machine figure includes everything else running on the host (other engineers' tests), so it is only a cross-check: when it is far above the sum of the stack, the host was busy.",
+    "- RSS is VmRSS; a Postgres backend's includes the shared buffers it touched, so backends' RSS overlaps.",
+    '- Serialized time: `storyline_serialized_section_seconds` per section where the code reports it, and independently the share of 100 ms samples of pg_locks in which an advisory lock of the database was held (an estimate, resolution ~100 ms per sample, so meaningful over many samples). Ceiling = articles ÷ seconds held: the rate no number of workers can pass while that section is serialized.',
+  ];
+  return out.join('\n');
+}
+
+/** Everything but the benchmark's own process and connections, which measure rather than serve. */
+function stackCpuMsPerArticle(p: PhaseResult): number {
+  const serving = p.cpu.groups.filter((g) => !g.group.startsWith('bench') && g.group !== 'postgres:storyline-bench');
+  return round(serving.reduce((s, g) => s + g.msPerArticle, 0));
+}
+
+function phaseTitle(p: PhaseResult): string {
+  return p.name === 'half' ? 'half load' : p.name;
+}
+
+function serializedRows(phases: PhaseResult[]): (string | number)[][] {
+  const sections = [...new Set(phases.flatMap((p) => p.serialized.map((s) => s.section)))];
+  const unreported = sections.every((s) => s === ADVISORY_LOCK_SECTION)
+    ? [['serialized: storyline_serialized_section_seconds', ...phases.map(() => 'no section reported by any worker')]]
+    : [];
+  return unreported.concat(
+    sections.map((section) => [
+      `serialized: ${section} — ms/article, share of dedupe job time, ceiling`,
+      ...phases.map((p) => {
+        const s = p.serialized.find((x) => x.section === section);
+        return s
+          ? `${s.msPerArticle} ms, ${pct(s.shareOfDedupeJobTime)}, ${s.ceilingPerSecond ?? '∞'} articles/s`
+          : '—';
+      }),
+    ]),
+  );
+}
+
+function cpuGroups(phases: PhaseResult[]): string[] {
+  const total = new Map<string, number>();
+  for (const p of phases) for (const g of p.cpu.groups) total.set(g.group, (total.get(g.group) ?? 0) + g.cpuMs);
+  return [...total].sort((a, b) => b[1] - a[1]).map(([group]) => group);
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { repoRoot } from '../../eval/paths';
+import { ChildSpec, Supervisor } from '../../start/supervisor';
+import { freePorts } from './ports';
+
+export const WORKERS = ['normalize', 'dedupe', 'entities', 'webhooks'] as const;
+export type WorkerName = (typeof WORKERS)[number];
+
+export interface StackSettings {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  workers: number;
+}
+
+/** A running stack: where to reach it, and its processes. */
+export interface StackEndpoints {
+  ingestUrl: string;
+  queryUrl: string;
+  /** /metrics of every worker copy, by worker. */
+  metrics: Record<WorkerName, string[]>;
+}
+
+const STOP_TIMEOUT_MS = 20_000;
+const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * The stack as `npm start` runs it (the same supervisor: migrate first, then each app as its own process), with
+ * `workers` copies of each worker, each copy serving its own /metrics. tools/start runs one copy of each, so the
+ * copies are started here the way `npm start -- --only …` in a second terminal would add them.
+ */
+export class BenchStack {
+  private supervisor?: Supervisor;
+  private stopping = false;
+  /** Rejects if the apps end before stop() (one died, and the supervisor stopped the rest); never settles otherwise. */
+  private death: Promise<never> = new Promise<never>(() => undefined);
+
+  constructor(private readonly settings: StackSettings) {}
+
+  async start(): Promise<StackEndpoints> {
+    const root = repoRoot();
+    const [ingestPort, queryPort, ...metricsPorts] = await freePorts(2 + WORKERS.length * this.settings.workers);
+    const env = this.baseEnv(ingestPort, queryPort);
+    const metrics = Object.fromEntries(WORKERS.map((w) => [w, [] as string[]])) as Record<WorkerName, string[]>;
+    const apps: ChildSpec[] = [
+      { name: 'ingest', script: 'dist/apps/ingest/src/main.js' },
+      { name: 'query', script: 'dist/apps/query/src/main.js' },
+    ];
+    for (const worker of WORKERS) {
+      for (let copy = 1; copy <= this.settings.workers; copy++) {
+        const port = metricsPorts.shift()!;
+        metrics[worker].push(`http://127.0.0.1:${port}/metrics`);
+        apps.push({
+          name: this.settings.workers > 1 ? `${worker}-${copy}` : worker,
+          script: `dist/apps/${worker}/src/main.js`,
+          env: { [`${worker.toUpperCase()}_METRICS_PORT`]: String(port) },
+        });
+      }
+    }
+    const migrate: ChildSpec = { name: 'migrate', script: 'dist/tools/db/migrate.js' };
+    const missing = [migrate, ...apps].filter((spec) => !existsSync(resolve(root, spec.script)));
+    if (missing.length) throw new Error(`not built: ${missing.map((s) => s.script).join(', ')} (npm run build)`);
+
+    this.supervisor = new Supervisor(root, [migrate.name, ...apps.map((a) => a.name)], STOP_TIMEOUT_MS, env);
+    const migrated = await this.supervisor.runOnce(migrate);
+    if (migrated !== 0) throw new Error(`migrate failed (exit code ${migrated})`);
+    this.supervisor.startAll(apps);
+    this.death = this.supervisor.finished().then((code) => {
+      if (this.stopping) return new Promise<never>(() => undefined);
+      throw new Error(`the stack stopped on its own (exit code ${code}); see the app logs above`);
+    });
+    // Marked handled here: callers race it only while they wait, and a death after they stopped waiting still fails
+    // the run through the next wait (or is moot once stop() was called).
+    this.death.catch(() => undefined);
+    const endpoints = {
+      ingestUrl: `http://127.0.0.1:${ingestPort}`,
+      queryUrl: `http://127.0.0.1:${queryPort}`,
+      metrics,
+    };
+    await this.waitReady([
+      `${endpoints.ingestUrl}/health/ready`,
+      `${endpoints.queryUrl}/health/ready`,
+      ...Object.values(metrics).flat(),
+    ]);
+    return endpoints;
+  }
+
+  /** The apps' pids by name (`dedupe-2`), for sampling /proc. */
+  processes(): { name: string; pid: number }[] {
+    return this.supervisor?.pids().filter((p) => p.name !== 'migrate') ?? [];
+  }
+
+  /** Rejects if the stack ends on its own (an app died: the supervisor then stops the rest). */
+  died(): Promise<never> {
+    return this.death;
+  }
+
+  /** SIGTERM to every app, SIGKILL after the stop timeout; resolves once all have exited. */
+  async stop(): Promise<void> {
+    if (!this.supervisor) return;
+    this.stopping = true;
+    this.supervisor.stopAll('benchmark finished');
+    await this.supervisor.finished();
+  }
+
+  /** What every app is started with: this stack's database, prefix and ports, quiet logs, a receiver on localhost. */
+  private baseEnv(ingestPort: number, queryPort: number): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: this.settings.databaseUrl,
+      REDIS_URL: this.settings.redisUrl,
+      QUEUE_PREFIX: this.settings.queuePrefix,
+      HOST: '127.0.0.1',
+      INGEST_PORT: String(ingestPort),
+      QUERY_PORT: String(queryPort),
+      QUERY_PUBLIC_URL: `http://127.0.0.1:${queryPort}`,
+      LOG_LEVEL: 'warn',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    };
+    // Only the copy a port was chosen for may serve it; one from the caller's shell would clash between copies.
+    for (const worker of WORKERS) delete env[`${worker.toUpperCase()}_METRICS_PORT`];
+    delete env.API_KEYS;
+    return env;
+  }
+
+  private async waitReady(urls: string[]): Promise<void> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (const url of urls) {
+      for (;;) {
+        const ok = await fetch(url).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (ok) break;
+        if (Date.now() > deadline) throw new Error(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s`);
+        await Promise.race([new Promise((r) => setTimeout(r, 250)), this.died()]);
+      }
+    }
+  }
+}
