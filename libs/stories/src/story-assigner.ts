@@ -322,10 +322,10 @@ export class StoryAssigner {
    * then attaches it to the story without clustering, see `attachCopy`).
    */
   async assignCopy(article: StoryArticle, syndicated: SyndicatedArrival): Promise<StoryDecision | null> {
-    // First, whether or not it is clustered: a member left pointing at the old canonical could be moved away
-    // from its group.
-    if (syndicated.repointedIds.length) await this.store.repointMembers(syndicated.repointedIds, article.id);
-    if (article.body.trim() === '') return null;
+    if (article.body.trim() === '') {
+      await this.repoint(article, syndicated);
+      return null;
+    }
     const { scoring } = await this.score(article);
     const decision = await this.assignFullText(scoring, syndicated);
     return decision && withCandidates(decision, scoring.scored);
@@ -418,7 +418,10 @@ export class StoryAssigner {
     if (syndicated) {
       // A copy's place is its group's story: that story is always in its neighbourhood.
       const group = scored.find((c) => c.profile.id === syndicated.storyId);
-      if (!group) return null;
+      if (!group) {
+        await this.repoint(article, syndicated);
+        return null;
+      }
       poolStories = [group, ...poolStories.filter((c) => c !== group)].slice(0, pool.stories);
     }
     // The stories this decision may change, held and as they are now (scoring read them unheld).
@@ -427,7 +430,11 @@ export class StoryAssigner {
       const profile = held.get(c.profile.id);
       return profile ? [{ ...c, profile }] : [];
     });
-    if (syndicated && poolStories[0]?.profile.id !== syndicated.storyId) return null;
+    if (syndicated) {
+      // After its stories are held: their members are theirs to write.
+      await this.repoint(article, syndicated);
+      if (poolStories[0]?.profile.id !== syndicated.storyId) return null;
+    }
     let stored = await this.store.recentMembers(
       poolStories.map((c) => c.profile.id),
       pool.membersPerStory,
@@ -604,6 +611,14 @@ export class StoryAssigner {
       reason += `; merged story ${merge.storyId} into ${merge.intoStoryId}: its recent articles group with that story's`;
     }
     return { articleId: article.id, storyId, action, reason, merges, moves, neighbourhood };
+  }
+
+  /**
+   * The members of a copy's group now point at it when it is the new canonical: done whether or not it is
+   * clustered, since a member left pointing at the old canonical could be moved away from its group.
+   */
+  private async repoint(article: StoryArticle, syndicated: SyndicatedArrival): Promise<void> {
+    if (syndicated.repointedIds.length) await this.store.repointMembers(syndicated.repointedIds, article.id);
   }
 
   /** Before the first write of a decision that founds stories: see `StoryStore.confirmFounding`. */
