@@ -144,6 +144,22 @@ describe('ingest over HTTP', () => {
     expect(text.status).toBe(202);
   });
 
+  it('makes the text of a batch storable too, in UTF-8 and in UTF-16 JSON', async () => {
+    const articles = [{ title: 'T\u0000', body: 'lone \ud800 and pair \ud83d\ude00' }, { body: 'plain' }];
+    const utf8 = await post('/v1/articles/batch', JSON.stringify({ articles }));
+    const utf16 = await fetch(`${base}/v1/articles/batch`, {
+      method: 'POST',
+      // Raw UTF-16 can carry a lone surrogate without any escape.
+      body: Buffer.from(`{"articles":[{"body":"raw \ud800 lone"}]}`, 'utf16le'),
+      headers: { 'content-type': 'application/json; charset=utf-16le' },
+    });
+    expect([utf8.status, utf16.status]).toEqual([202, 202]);
+    const [first, second] = (await json(utf8)).results;
+    expect(await stored(first.id)).toMatchObject({ raw_title: 'T', raw_text: 'lone \ufffd and pair \ud83d\ude00' });
+    expect((await stored(second.id)).raw_text).toBe('plain');
+    expect((await stored((await json(utf16)).results[0].id)).raw_text).toBe('raw \ufffd lone');
+  });
+
   it('refuses query parameters it would ignore', async () => {
     const typo = await fetch(`${base}/v1/articles?source=feed&externalID=f-1`, {
       method: 'POST',
