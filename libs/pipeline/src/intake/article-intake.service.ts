@@ -112,7 +112,6 @@ export class ArticleIntake {
    */
   private async store(submissions: ArticleSubmission[]) {
     const results: IntakeResult[] = new Array(submissions.length);
-    const fresh: { articleId: string; revision: number }[] = [];
     // Rows are inserted in key order, not request order: concurrent requests carrying some of the same keys then
     // take them in the same order and queue behind each other instead of deadlocking.
     const order: Pending[] = submissions
@@ -154,7 +153,6 @@ export class ArticleIntake {
             continue;
           }
           results[item.index] = { id: item.id, status: ArticleStatus.Received, duplicate: false };
-          fresh.push({ articleId: item.id, revision: 0 });
           for (const k of uniqueKeys(item)) taken.add(k);
         }
         pending = [];
@@ -162,10 +160,17 @@ export class ArticleIntake {
       }
       if (duplicates.length) await this.resolveDuplicates(tx, duplicates, results);
     });
+    // Queued in the request's order (seq order), so one normalize worker takes a batch in the order it arrived.
+    const fresh = results.filter((r) => !r.duplicate).map((r) => ({ articleId: r.id, revision: 0 }));
     return { results, fresh };
   }
 
-  /** One INSERT for the items, in their order; the ids of the rows inserted (the others conflicted). */
+  /**
+   * One INSERT for the items, in their order; the ids of the rows inserted (the others conflicted).
+   * received_at is left to its default, now(): the request's moment, one for the whole batch. A batch is received
+   * (and committed, and answered) at once, and rows go in in key order, so a clock read per row would only order
+   * a batch's articles by key, against their seq; seq orders them within the batch.
+   */
   private async insert(tx: EntityManager, items: Pending[], seqs: bigint[]): Promise<string[]> {
     const column = <T>(value: (item: Pending) => T | null | undefined) => items.map((item) => value(item) ?? null);
     const rows: { id: string }[] = await tx.query(
