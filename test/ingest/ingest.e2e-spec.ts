@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import { JobName, jobIdFor, QueueName } from '@storyline/contracts';
+import { PipelineQueue } from '@storyline/pipeline';
 import { createIngestApp } from '../../apps/ingest/src/ingest-app';
 import { createQueryApp } from '../../apps/query/src/query-app';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
@@ -142,6 +144,22 @@ describe('ingest over HTTP', () => {
     expect(text.status).toBe(202);
   });
 
+  it('makes the text of a batch storable too, in UTF-8 and in UTF-16 JSON', async () => {
+    const articles = [{ title: 'T\u0000', body: 'lone \ud800 and pair \ud83d\ude00' }, { body: 'plain' }];
+    const utf8 = await post('/v1/articles/batch', JSON.stringify({ articles }));
+    const utf16 = await fetch(`${base}/v1/articles/batch`, {
+      method: 'POST',
+      // Raw UTF-16 can carry a lone surrogate without any escape.
+      body: Buffer.from(`{"articles":[{"body":"raw \ud800 lone"}]}`, 'utf16le'),
+      headers: { 'content-type': 'application/json; charset=utf-16le' },
+    });
+    expect([utf8.status, utf16.status]).toEqual([202, 202]);
+    const [first, second] = (await json(utf8)).results;
+    expect(await stored(first.id)).toMatchObject({ raw_title: 'T', raw_text: 'lone \ufffd and pair \ud83d\ude00' });
+    expect((await stored(second.id)).raw_text).toBe('plain');
+    expect((await stored((await json(utf16)).results[0].id)).raw_text).toBe('raw \ufffd lone');
+  });
+
   it('refuses query parameters it would ignore', async () => {
     const typo = await fetch(`${base}/v1/articles?source=feed&externalID=f-1`, {
       method: 'POST',
@@ -266,6 +284,153 @@ describe('ingest over HTTP', () => {
     const { rows } = await db.query('SELECT id FROM article WHERE id = ANY($1) ORDER BY seq', [ids]);
     await db.end();
     expect(rows.map((r) => r.id)).toEqual(ids);
+  });
+
+  describe('a batch written in one statement keeps the one-by-one rules', () => {
+    const rows = async (ids: string[]) => {
+      const db = new Client({ connectionString: env.config.DATABASE_URL });
+      await db.connect();
+      const { rows } = await db.query('SELECT id, raw_text, seq FROM article WHERE id = ANY($1) ORDER BY seq', [ids]);
+      await db.end();
+      return rows as { id: string; raw_text: string; seq: string }[];
+    };
+    const queued = async (ids: string[]) => {
+      const queue = new PipelineQueue(env.config);
+      try {
+        const normalize = queue.client.getQueue(QueueName.Normalize);
+        const jobs = await Promise.all(
+          ids.map((articleId) =>
+            normalize.getJob(jobIdFor(JobName.NormalizeArticle, { articleId, revision: 0 }) as string),
+          ),
+        );
+        return jobs.filter((job) => job !== undefined).length;
+      } finally {
+        await queue.client.close();
+      }
+    };
+    const batch = async (articles: unknown[], headers: Record<string, string> = {}) => {
+      const res = await post('/v1/articles/batch', JSON.stringify({ articles }), headers);
+      return { status: res.status, results: (await json(res)).results as any[] };
+    };
+
+    it('stores an article repeated within a batch once, as its first occurrence, and answers the others with it', async () => {
+      const { status, results } = await batch([
+        { source: 'wire', externalId: 'twice', body: 'first text' },
+        { source: 'wire', externalId: 'once', body: 'other' },
+        { source: 'wire', externalId: 'twice', body: 'second text' },
+      ]);
+      expect(status).toBe(202);
+      expect(results.map((r) => [r.index, r.status, r.duplicate])).toEqual([
+        [0, 'received', false],
+        [1, 'received', false],
+        [2, 'received', true],
+      ]);
+      expect(results[2].id).toBe(results[0].id);
+      expect(results[2].location).toBe(results[0].location);
+      const stored = await rows([results[0].id, results[1].id]);
+      expect(stored.map((r) => [r.id, r.raw_text])).toEqual([
+        [results[0].id, 'first text'],
+        [results[1].id, 'other'],
+      ]);
+      expect(await queued([results[0].id, results[1].id])).toBe(2);
+    });
+
+    it('answers a re-submitted batch with the stored articles, new ones stored and queued in request order', async () => {
+      const a = { source: 'resubmit', externalId: 'a', body: 'A' };
+      const b = { source: 'resubmit', externalId: 'b', body: 'B' };
+      const c = { source: 'resubmit', externalId: 'c', body: 'C' };
+      const d = { source: 'resubmit', externalId: 'd', body: 'D' };
+      const first = await batch([a, b]);
+      const again = await batch([c, b, d, a, b]);
+      expect(again.status).toBe(202);
+      expect(again.results.map((r) => [r.duplicate, r.status])).toEqual([
+        [false, 'received'],
+        [true, 'received'],
+        [false, 'received'],
+        [true, 'received'],
+        [true, 'received'],
+      ]);
+      expect([again.results[1].id, again.results[3].id, again.results[4].id]).toEqual([
+        first.results[1].id,
+        first.results[0].id,
+        first.results[1].id,
+      ]);
+      const ids = [first.results[0].id, first.results[1].id, again.results[0].id, again.results[2].id];
+      expect((await rows(ids)).map((r) => r.id)).toEqual(ids);
+      expect(await queued(ids)).toBe(4);
+    });
+
+    it('keys batch items "<key>#<index>": a retry is answered item by item, a changed item is refused', async () => {
+      const articles = [
+        { source: 'keyed', externalId: 'k1', body: 'one' },
+        { source: 'keyed', externalId: 'k1', body: 'one again' },
+        { body: 'no external id' },
+      ];
+      const first = await batch(articles, { 'idempotency-key': 'batch-retry' });
+      expect(first.status).toBe(202);
+      expect(first.results.map((r) => r.duplicate)).toEqual([false, true, false]);
+      expect(first.results[1].id).toBe(first.results[0].id);
+      const retry = await batch(articles, { 'idempotency-key': 'batch-retry' });
+      expect(retry.status).toBe(202);
+      expect(retry.results.map((r) => [r.id, r.duplicate])).toEqual(first.results.map((r) => [r.id, true]));
+      const changed = await batch([articles[0], articles[1], { body: 'changed' }], {
+        'idempotency-key': 'batch-retry',
+      });
+      expect(changed.status).toBe(207);
+      expect(changed.results.slice(0, 2).map((r) => r.id)).toEqual([first.results[0].id, first.results[0].id]);
+      expect(changed.results[2].error).toMatchObject({
+        status: 409,
+        title: 'Idempotency-Key reused',
+        existingId: first.results[2].id,
+      });
+    });
+
+    it('refuses within a batch a key reused for an article whose source and externalId are taken too', async () => {
+      const a = await batch([{ source: 'wire', externalId: 'batch-reuse-a', body: 'A' }], {
+        'idempotency-key': 'batch-reuse',
+      });
+      const b = await batch([{ source: 'wire', externalId: 'batch-reuse-b', body: 'B' }]);
+      const res = await batch([{ source: 'wire', externalId: 'batch-reuse-b', body: 'B' }], {
+        'idempotency-key': 'batch-reuse',
+      });
+      expect(res.status).toBe(207);
+      expect(res.results[0].error).toMatchObject({ status: 409, existingId: a.results[0].id });
+      expect(b.results[0].id).not.toBe(a.results[0].id);
+    });
+
+    it('stores a batch of 1,000 articles with text of every kind', async () => {
+      const odd = 'quote " backslash \\ brace { } comma , NULL null \u00e9 \ud83d\ude00 tab\t';
+      const articles = Array.from({ length: 1000 }, (_, i) => ({
+        source: 'bulk',
+        externalId: `bulk-${i}`,
+        title: i % 3 ? `Headline ${i}` : null,
+        body: i % 2 ? `${odd} ${i}` : 'x'.repeat(5000),
+        url: i % 5 ? undefined : `https://example.com/${i}`,
+        publishedAt: i % 7 ? undefined : '2031-03-03T10:00:00+02:00',
+        language: i % 11 ? undefined : 'en',
+      }));
+      const { status, results } = await batch(articles);
+      expect(status).toBe(202);
+      const ids = results.map((r) => r.id);
+      expect(new Set(ids).size).toBe(1000);
+      const db = new Client({ connectionString: env.config.DATABASE_URL });
+      await db.connect();
+      const { rows: stored } = await db.query(
+        `SELECT id, raw_title, raw_text, url, published_at_input, language_input, external_id
+           FROM article WHERE id = ANY($1) ORDER BY seq`,
+        [ids],
+      );
+      await db.end();
+      expect(stored.map((r) => r.id)).toEqual(ids);
+      expect(stored[1]).toMatchObject({ raw_title: 'Headline 1', raw_text: `${odd} 1`, url: null });
+      expect(stored[0]).toMatchObject({
+        raw_title: null,
+        url: 'https://example.com/0',
+        published_at_input: '2031-03-03T10:00:00+02:00',
+        language_input: 'en',
+        external_id: 'bulk-0',
+      });
+    });
   });
 
   it('answers a batch that is not JSON with 415', async () => {

@@ -4,6 +4,7 @@ import { StoryMemberCanonical1795253215028 } from './1795253215028-StoryMemberCa
 import { StoryHeadline1795259282079 } from './1795259282079-StoryHeadline';
 import { DeliveryAndMergeIndexes1795270645962 } from './1795270645962-DeliveryAndMergeIndexes';
 import { StoryEntityAggregates1795283712406 } from './1795283712406-StoryEntityAggregates';
+import { ArticleTextLz41796654492570 } from './1796654492570-ArticleTextLz4';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   StoryHeadline1795259282079,
   DeliveryAndMergeIndexes1795270645962,
   StoryEntityAggregates1795283712406,
+  ArticleTextLz41796654492570,
 ];

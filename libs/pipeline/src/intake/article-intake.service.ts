@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ArticleStatus, JobName } from '@storyline/contracts';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleSubmission, IntakeResult } from './article-submission';
@@ -9,6 +9,7 @@ import { ArticleSubmission, IntakeResult } from './article-submission';
 interface ExistingRow {
   id: string;
   status: string;
+  external_key: string | null;
   idempotency_key: string | null;
   source: string | null;
   external_id: string | null;
@@ -26,6 +27,24 @@ function sameRequest(existing: ExistingRow, s: ArticleSubmission): boolean {
     existing.raw_text === (s.rawText ?? s.input.body ?? null) &&
     existing.raw_html === (s.input.html ?? null)
   );
+}
+
+/** A submission on its way into the table, with the keys that make it a duplicate. */
+interface Pending {
+  s: ArticleSubmission;
+  /** Position in the request. */
+  index: number;
+  id: string;
+  key: string | null;
+  idempotencyKey: string | null;
+}
+
+/** The unique keys an item would take; two items sharing one cannot both be stored. */
+function uniqueKeys(item: Pending): string[] {
+  const keys: string[] = [];
+  if (item.key !== null) keys.push(`e${item.key}`);
+  if (item.idempotencyKey !== null) keys.push(`i${item.idempotencyKey}`);
+  return keys;
 }
 
 /** A JSON pair, so no choice of characters in source or externalId can make two pairs share a key. */
@@ -86,15 +105,24 @@ export class ArticleIntake {
     return results;
   }
 
-  /** Inserts the submissions in one transaction; results in submission order. */
+  /**
+   * Records the submissions in one transaction, as if inserted one by one in key order (see below), but in a few
+   * statements whatever the batch size: one INSERT for the batch (a second only when the batch repeats a key
+   * whose first holder was already stored), then one SELECT for every duplicate. Results in submission order.
+   */
   private async store(submissions: ArticleSubmission[]) {
     const results: IntakeResult[] = new Array(submissions.length);
-    const fresh: { articleId: string; revision: number }[] = [];
     // Rows are inserted in key order, not request order: concurrent requests carrying some of the same keys then
     // take them in the same order and queue behind each other instead of deadlocking.
-    const order = submissions
-      .map((s, index) => ({ s, index, key: externalKey(s.input.source, s.input.externalId) }))
-      .sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.s.idempotencyKey ?? null, b.s.idempotencyKey ?? null));
+    const order: Pending[] = submissions
+      .map((s, index) => ({
+        s,
+        index,
+        id: randomUUID(),
+        key: externalKey(s.input.source, s.input.externalId),
+        idempotencyKey: s.idempotencyKey ?? null,
+      }))
+      .sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.idempotencyKey, b.idempotencyKey));
     await this.db.transaction(async (tx) => {
       // Arrival order (seq) is still the request's order: the sequence values are drawn first, in one statement,
       // and handed out by position in the request. Values of duplicates go unused; gaps do not matter.
@@ -103,56 +131,113 @@ export class ArticleIntake {
         [submissions.length],
       );
       const seqs = drawn.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      for (const { s, index, key } of order) {
-        const id = randomUUID();
-        const inserted: { id: string }[] = await tx.query(
-          `INSERT INTO article (id, external_key, idempotency_key, external_id, source, url, content_type,
-             raw_title, raw_text, raw_html, published_at_input, language_input, status, seq)
-           OVERRIDING SYSTEM VALUE
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
-           ON CONFLICT DO NOTHING RETURNING id`,
-          [
-            id,
-            key,
-            s.idempotencyKey ?? null,
-            s.input.externalId ?? null,
-            s.input.source ?? null,
-            s.input.url ?? null,
-            s.contentType,
-            s.input.title ?? null,
-            s.rawText ?? s.input.body ?? null,
-            s.input.html ?? null,
-            s.input.publishedAt ?? null,
-            s.input.language ?? null,
-            ArticleStatus.Received,
-            seqs[index].toString(),
-          ],
-        );
-        if (inserted.length) {
-          results[index] = { id, status: ArticleStatus.Received, duplicate: false };
-          fresh.push({ articleId: id, revision: 0 });
-          continue;
+      const duplicates: Pending[] = [];
+      // Inserted one by one in key order, an item conflicts with the articles already stored and with the items
+      // before it that were inserted. A round inserts every item that shares no key with an earlier item still
+      // in play; an item that does waits for the next round, unless an inserted item took its key: then it is a
+      // duplicate of that one, as it would have been one by one.
+      for (let pending = order; pending.length;) {
+        const claimed = new Set<string>();
+        const round: Pending[] = [];
+        const deferred: Pending[] = [];
+        for (const item of pending) {
+          const keys = uniqueKeys(item);
+          (keys.some((k) => claimed.has(k)) ? deferred : round).push(item);
+          for (const k of keys) claimed.add(k);
         }
-        // The article the Idempotency-Key was first used for, when there is one: a key reused for another
-        // article is refused even when that article's source and externalId are taken too.
-        const [existing]: ExistingRow[] = await tx.query(
-          `SELECT id, status, idempotency_key, source, external_id, raw_title, raw_text, raw_html FROM article
-            WHERE external_key = $1 OR idempotency_key = $2
-            ORDER BY idempotency_key IS NOT DISTINCT FROM $2 DESC LIMIT 1`,
-          [key, s.idempotencyKey ?? null],
-        );
-        if (!existing) throw new Error('article insert conflicted but no existing article matches');
-        results[index] = {
-          id: existing.id,
-          status: existing.status,
-          duplicate: true,
-          keyReused:
-            s.idempotencyKey !== undefined &&
-            existing.idempotency_key === s.idempotencyKey &&
-            !sameRequest(existing, s),
-        };
+        const inserted = new Set(await this.insert(tx, round, seqs));
+        const taken = new Set<string>();
+        for (const item of round) {
+          if (!inserted.has(item.id)) {
+            duplicates.push(item);
+            continue;
+          }
+          results[item.index] = { id: item.id, status: ArticleStatus.Received, duplicate: false };
+          for (const k of uniqueKeys(item)) taken.add(k);
+        }
+        pending = [];
+        for (const item of deferred) (uniqueKeys(item).some((k) => taken.has(k)) ? duplicates : pending).push(item);
       }
+      if (duplicates.length) await this.resolveDuplicates(tx, duplicates, results);
     });
+    // Queued in the request's order (seq order), so one normalize worker takes a batch in the order it arrived.
+    const fresh = results.filter((r) => !r.duplicate).map((r) => ({ articleId: r.id, revision: 0 }));
     return { results, fresh };
+  }
+
+  /**
+   * One INSERT for the items, in their order; the ids of the rows inserted (the others conflicted).
+   * received_at is left to its default, now(): the request's moment, one for the whole batch. A batch is received
+   * (and committed, and answered) at once, and rows go in in key order, so a clock read per row would only order
+   * a batch's articles by key, against their seq; seq orders them within the batch.
+   */
+  private async insert(tx: EntityManager, items: Pending[], seqs: bigint[]): Promise<string[]> {
+    const column = <T>(value: (item: Pending) => T | null | undefined) => items.map((item) => value(item) ?? null);
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO article (id, external_key, idempotency_key, external_id, source, url, content_type,
+         raw_title, raw_text, raw_html, published_at_input, language_input, seq, status)
+       OVERRIDING SYSTEM VALUE
+       SELECT id, external_key, idempotency_key, external_id, source, url, content_type,
+              raw_title, raw_text, raw_html, published_at_input, language_input, seq, $14
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[])
+              WITH ORDINALITY AS item(id, external_key, idempotency_key, external_id, source, url, content_type,
+                                      raw_title, raw_text, raw_html, published_at_input, language_input, seq, n)
+        ORDER BY n
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        column((i) => i.id),
+        column((i) => i.key),
+        column((i) => i.idempotencyKey),
+        column((i) => i.s.input.externalId),
+        column((i) => i.s.input.source),
+        column((i) => i.s.input.url),
+        column((i) => i.s.contentType),
+        column((i) => i.s.input.title),
+        column((i) => i.s.rawText ?? i.s.input.body),
+        column((i) => i.s.input.html),
+        column((i) => i.s.input.publishedAt),
+        column((i) => i.s.input.language),
+        column((i) => seqs[i.index].toString()),
+        ArticleStatus.Received,
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The stored article each duplicate stands for, in one query: the one its Idempotency-Key was first used for
+   * when there is one (a key reused for another article is refused even when that article's source and
+   * externalId are taken too), otherwise the one with its source and externalId.
+   */
+  private async resolveDuplicates(tx: EntityManager, items: Pending[], results: IntakeResult[]): Promise<void> {
+    const keys = [...new Set(items.map((i) => i.key).filter((k) => k !== null))];
+    const idempotencyKeys = [...new Set(items.map((i) => i.idempotencyKey).filter((k) => k !== null))];
+    // The raw input is only compared for a repeated Idempotency-Key: other rows need not send it back.
+    const rows: ExistingRow[] = await tx.query(
+      `SELECT id, status, external_key, idempotency_key, source, external_id,
+              CASE WHEN keyed THEN raw_title END AS raw_title, CASE WHEN keyed THEN raw_text END AS raw_text,
+              CASE WHEN keyed THEN raw_html END AS raw_html
+         FROM (SELECT *, idempotency_key = ANY($2::text[]) AS keyed FROM article
+                WHERE external_key = ANY($1::text[]) OR idempotency_key = ANY($2::text[])) AS matched`,
+      [keys, idempotencyKeys],
+    );
+    const byKey = new Map(rows.filter((r) => r.external_key !== null).map((r) => [r.external_key, r]));
+    const byIdempotencyKey = new Map(rows.filter((r) => r.idempotency_key !== null).map((r) => [r.idempotency_key, r]));
+    for (const item of items) {
+      const existing =
+        (item.idempotencyKey !== null ? byIdempotencyKey.get(item.idempotencyKey) : undefined) ??
+        (item.key !== null ? byKey.get(item.key) : undefined);
+      if (!existing) throw new Error('article insert conflicted but no existing article matches');
+      results[item.index] = {
+        id: existing.id,
+        status: existing.status,
+        duplicate: true,
+        keyReused:
+          item.idempotencyKey !== null &&
+          existing.idempotency_key === item.idempotencyKey &&
+          !sameRequest(existing, item.s),
+      };
+    }
   }
 }

@@ -80,12 +80,13 @@ export class NormalizeArticle {
     }
     // Written only if the article is still waiting here: while this ran, a dedupe job queued by the sweeper
     // (after an earlier attempt wrote but crashed before handing on) may have clustered it, and a late write
-    // must not send it back to `normalized`.
+    // must not send it back to `normalized`. normalized_at is the moment this row is written (clock_timestamp),
+    // not the start of the statement or of any transaction around it, which may wait on the row's lock first.
     const written: unknown[] = await this.db.query(
       `WITH updated AS (
          UPDATE article SET title = $3, text = $4, sections = $5, word_count = $6, language = $7,
                 language_confidence = $8, content_hash = $9, metadata = $10, normalization_report = $11,
-                normalizer_version = $12, published_at = $13, status = $14, normalized_at = now(),
+                normalizer_version = $12, published_at = $13, status = $14, normalized_at = clock_timestamp(),
                 error = NULL, failed_stage = NULL, failed_at = NULL
           WHERE id = $1 AND revision = $2 AND status = ANY($15)
          RETURNING id)
