@@ -187,7 +187,7 @@ export async function scanKeys(
   pattern: string,
   onKeys: (keys: string[], node: Redis) => Promise<void>,
 ): Promise<void> {
-  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  const nodes = redis instanceof Cluster ? await masters(redis) : [redis];
   for (const node of nodes) {
     let cursor = '0';
     do {
@@ -196,6 +196,18 @@ export async function scanKeys(
       cursor = next;
     } while (cursor !== '0');
   }
+}
+
+/** The cluster's masters, once it has its slot map (a client that has not connected yet knows no nodes). */
+async function masters(cluster: Cluster): Promise<Redis[]> {
+  if (cluster.status === 'wait') await cluster.connect();
+  else if (cluster.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      cluster.once('ready', resolve);
+      cluster.once('end', () => reject(new Error('Redis Cluster connection closed')));
+    });
+  }
+  return cluster.nodes('master');
 }
 
 /**
