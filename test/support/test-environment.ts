@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import Redis from 'ioredis';
 import { AppConfig, loadConfig } from '@storyline/config';
 import { runMigrations } from '@storyline/database';
+import { createRedisConnection, deleteKeysWithPrefix } from '@storyline/transport';
 
 /**
  * Per test file: a database of its own (created and migrated here, dropped at the end) and a queue prefix
@@ -44,14 +44,13 @@ export async function createTestEnvironment(
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${new URL(config.DATABASE_URL).pathname.slice(1)}" WITH (FORCE)`);
       await client.end();
-      const redis = new Redis(config.REDIS_URL);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.QUEUE_PREFIX}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      redis.disconnect();
+      // Every master of a cluster (REDIS_URL redis+cluster://…): a node scans only its own slots.
+      const redis = createRedisConnection(config.REDIS_URL);
+      try {
+        await deleteKeysWithPrefix(redis, config.QUEUE_PREFIX);
+      } finally {
+        redis.disconnect();
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isRedisClusterUrl, parseRedisTarget } from '@storyline/transport';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 // Digits only: coercion would read ' ' as 0 (a random port) and '0x10' as 16.
@@ -11,6 +12,24 @@ const port = z
 const positiveInt = z.coerce.number().int().positive();
 const url = (protocols: RegExp) => z.url({ protocol: protocols });
 
+/** One server (`redis://`, `rediss://`) or a Redis Cluster's seed nodes (`redis+cluster://h:p,h:p`). */
+const redisUrl = z.string().superRefine((value, ctx) => {
+  if (!isRedisClusterUrl(value)) {
+    if (!url(/^rediss?$/).safeParse(value).success) {
+      ctx.addIssue({ code: 'custom', message: 'a redis://, rediss:// or redis+cluster:// URL' });
+    }
+    return;
+  }
+  try {
+    parseRedisTarget(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+/** BullMQ's keys are `<prefix>:<queue>:…`; on a cluster the prefix's `{…}` puts one stack's keys in one slot. */
+const HASH_TAG = /\{[A-Za-z0-9_-]+\}/;
+
 const workerMetricsPort = (worker: string) =>
   `port of the ${worker} worker's own /metrics (process and jobs, for Prometheus); none: not served`;
 
@@ -18,118 +37,138 @@ const workerMetricsPort = (worker: string) =>
  * Every environment variable Storyline reads, with its default. The README's configuration table is this
  * list; `describe()` texts are printed by `npm run cli -- config`.
  */
-export const ConfigSchema = z.object({
-  NODE_ENV: z
-    .enum(['development', 'production', 'test'])
-    .default('development')
-    .describe('development, production or test'),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .default('info')
-    .describe('pino log level of every service'),
-  DATABASE_URL: url(/^postgres(ql)?$/)
-    .default('postgres://postgres@127.0.0.1:5432/storyline')
-    .describe('PostgreSQL, the source of truth; `migrate` creates the database if it is missing'),
-  REDIS_URL: url(/^rediss?$/)
-    .default('redis://127.0.0.1:6379')
-    .describe('Redis, which carries the queues only'),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .default('storyline')
-    .describe('BullMQ key prefix; lets several stacks share one Redis'),
-  HOST: z
-    .string()
-    // An IP address or a host name (checked here: a bad one would only fail at listen(), with a stack trace).
-    .refine(
-      (host) =>
-        isIP(host) !== 0 ||
-        /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*$/.test(
-          host,
-        ),
-      'an IP address or a host name',
-    )
-    .default('0.0.0.0')
-    .describe('address the HTTP services bind to'),
-  API_KEYS: z
-    .string()
-    .default('')
-    .transform((raw) =>
-      raw
-        .split(',')
-        .map((key) => key.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^[A-Za-z0-9._~+/=-]{16,}$/, 'each key: 16 or more URL-safe characters')))
-    .describe(
-      'comma-separated keys; when set, every /v1 request to ingest and query needs `Authorization: Bearer <key>` (health and docs stay open); none: no authentication',
-    ),
-  INGEST_PORT: port.default(3000).describe('HTTP port of the ingest service'),
-  QUERY_PORT: port.default(3001).describe('HTTP port of the query service'),
-  QUERY_PUBLIC_URL: url(/^https?$/)
-    .default('http://localhost:3001')
-    .describe('where clients reach the query service; used in the Location header of accepted articles'),
-  NORMALIZE_METRICS_PORT: port.optional().describe(workerMetricsPort('normalize')),
-  DEDUPE_METRICS_PORT: port.optional().describe(workerMetricsPort('dedupe')),
-  ENTITIES_METRICS_PORT: port.optional().describe(workerMetricsPort('entities')),
-  WEBHOOKS_METRICS_PORT: port.optional().describe(workerMetricsPort('webhooks')),
-  WORKER_CONCURRENCY: positiveInt.max(64).default(4).describe('jobs one worker process runs at once'),
-  JOB_ATTEMPTS: positiveInt.max(50).default(8).describe('tries per pipeline job before the article is failed'),
-  JOB_BACKOFF_MS: positiveInt.default(1000).describe('first retry delay; doubles on each retry'),
-  SWEEP_INTERVAL_MS: positiveInt
-    .default(30000)
-    .describe('how often a worker re-queues articles left waiting at its stage (e.g. accepted while Redis was down)'),
-  STORY_WINDOW_HOURS: positiveInt.default(72).describe('a story with no new article for this long goes quiet'),
-  STORY_LINK_THRESHOLD: z.coerce
-    .number()
-    .min(0)
-    .max(10)
-    .default(0.667)
-    .describe(
-      "mean relative similarity (similarity ÷ the articles' local scales; agreeing headlines add to it) at which full-text articles are one story; higher gives finer stories",
-    ),
-  NER_MODEL_PATH: z
-    .string()
-    .default('models/ner-v1.json.gz')
-    .describe(
-      'trained entity recognizer; a relative path is read from the working directory (the project root under npm start and in the image)',
-    ),
-  WEBHOOK_CONCURRENCY: positiveInt
-    .max(256)
-    .default(32)
-    .describe('delivery attempts one webhooks process makes at once (I/O-bound: mostly waiting on receivers)'),
-  WEBHOOK_TIMEOUT_MS: positiveInt.default(15000).describe('deadline of one delivery attempt (connect to response)'),
-  WEBHOOK_RETRY_SCHEDULE: z
-    .string()
-    .regex(/^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/, 'comma-separated durations such as 0,5s,5m,2h')
-    .default('0,5s,5m,30m,2h,5h,10h,10h')
-    .describe('delay before each delivery attempt'),
-  WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool
-    .default(false)
-    .describe(
-      'allow webhook URLs that resolve to private, loopback or link-local addresses (local development, tests)',
-    ),
-  WEBHOOK_DISABLE_AFTER: z
-    .string()
-    .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 5d or 12h')
-    .default('5d')
-    .describe('an endpoint failing continuously for this long is disabled'),
-  WEBHOOK_ROTATION_GRACE: z
-    .string()
-    .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 24h')
-    .default('24h')
-    .describe('how long the previous secret keeps signing after a rotation'),
-  WEBHOOK_COALESCE_MS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(1000)
-    .describe(
-      'story.updated events of one story within this window go out as one, with the latest version; a story that keeps changing still goes out once per 10 windows (0: off)',
-    ),
-  WEBHOOK_OUTBOX_POLL_MS: positiveInt
-    .default(2000)
-    .describe('how often the relay looks for events that were written while Redis was unreachable'),
-});
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'])
+      .default('development')
+      .describe('development, production or test'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('pino log level of every service'),
+    DATABASE_URL: url(/^postgres(ql)?$/)
+      .default('postgres://postgres@127.0.0.1:5432/storyline')
+      .describe('PostgreSQL, the source of truth; `migrate` creates the database if it is missing'),
+    REDIS_URL: redisUrl
+      .default('redis://127.0.0.1:6379')
+      .describe(
+        'Redis, which carries the queues only; a Redis Cluster as redis+cluster://[user:password@]host:port,host:port,… (rediss+cluster:// for TLS), with a hash-tagged QUEUE_PREFIX',
+      ),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]*(?:\{[A-Za-z0-9_-]+\})?[A-Za-z0-9_-]*$/,
+        'letters, digits, _ and -, with at most one hash tag such as {storyline}',
+      )
+      .refine((prefix) => prefix.length > 0, 'must not be empty')
+      .default('storyline')
+      .describe(
+        'BullMQ key prefix; lets several stacks share one Redis; on a Redis Cluster a hash tag such as {storyline}',
+      ),
+    HOST: z
+      .string()
+      // An IP address or a host name (checked here: a bad one would only fail at listen(), with a stack trace).
+      .refine(
+        (host) =>
+          isIP(host) !== 0 ||
+          /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*$/.test(
+            host,
+          ),
+        'an IP address or a host name',
+      )
+      .default('0.0.0.0')
+      .describe('address the HTTP services bind to'),
+    API_KEYS: z
+      .string()
+      .default('')
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((key) => key.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9._~+/=-]{16,}$/, 'each key: 16 or more URL-safe characters')))
+      .describe(
+        'comma-separated keys; when set, every /v1 request to ingest and query needs `Authorization: Bearer <key>` (health and docs stay open); none: no authentication',
+      ),
+    INGEST_PORT: port.default(3000).describe('HTTP port of the ingest service'),
+    QUERY_PORT: port.default(3001).describe('HTTP port of the query service'),
+    QUERY_PUBLIC_URL: url(/^https?$/)
+      .default('http://localhost:3001')
+      .describe('where clients reach the query service; used in the Location header of accepted articles'),
+    NORMALIZE_METRICS_PORT: port.optional().describe(workerMetricsPort('normalize')),
+    DEDUPE_METRICS_PORT: port.optional().describe(workerMetricsPort('dedupe')),
+    ENTITIES_METRICS_PORT: port.optional().describe(workerMetricsPort('entities')),
+    WEBHOOKS_METRICS_PORT: port.optional().describe(workerMetricsPort('webhooks')),
+    WORKER_CONCURRENCY: positiveInt.max(64).default(4).describe('jobs one worker process runs at once'),
+    JOB_ATTEMPTS: positiveInt.max(50).default(8).describe('tries per pipeline job before the article is failed'),
+    JOB_BACKOFF_MS: positiveInt.default(1000).describe('first retry delay; doubles on each retry'),
+    SWEEP_INTERVAL_MS: positiveInt
+      .default(30000)
+      .describe('how often a worker re-queues articles left waiting at its stage (e.g. accepted while Redis was down)'),
+    STORY_WINDOW_HOURS: positiveInt.default(72).describe('a story with no new article for this long goes quiet'),
+    STORY_LINK_THRESHOLD: z.coerce
+      .number()
+      .min(0)
+      .max(10)
+      .default(0.667)
+      .describe(
+        "mean relative similarity (similarity ÷ the articles' local scales; agreeing headlines add to it) at which full-text articles are one story; higher gives finer stories",
+      ),
+    NER_MODEL_PATH: z
+      .string()
+      .default('models/ner-v1.json.gz')
+      .describe(
+        'trained entity recognizer; a relative path is read from the working directory (the project root under npm start and in the image)',
+      ),
+    WEBHOOK_CONCURRENCY: positiveInt
+      .max(256)
+      .default(32)
+      .describe('delivery attempts one webhooks process makes at once (I/O-bound: mostly waiting on receivers)'),
+    WEBHOOK_TIMEOUT_MS: positiveInt.default(15000).describe('deadline of one delivery attempt (connect to response)'),
+    WEBHOOK_RETRY_SCHEDULE: z
+      .string()
+      .regex(/^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/, 'comma-separated durations such as 0,5s,5m,2h')
+      .default('0,5s,5m,30m,2h,5h,10h,10h')
+      .describe('delay before each delivery attempt'),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool
+      .default(false)
+      .describe(
+        'allow webhook URLs that resolve to private, loopback or link-local addresses (local development, tests)',
+      ),
+    WEBHOOK_DISABLE_AFTER: z
+      .string()
+      .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 5d or 12h')
+      .default('5d')
+      .describe('an endpoint failing continuously for this long is disabled'),
+    WEBHOOK_ROTATION_GRACE: z
+      .string()
+      .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 24h')
+      .default('24h')
+      .describe('how long the previous secret keeps signing after a rotation'),
+    WEBHOOK_COALESCE_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(1000)
+      .describe(
+        'story.updated events of one story within this window go out as one, with the latest version; a story that keeps changing still goes out once per 10 windows (0: off)',
+      ),
+    WEBHOOK_OUTBOX_POLL_MS: positiveInt
+      .default(2000)
+      .describe('how often the relay looks for events that were written while Redis was unreachable'),
+  })
+  // BullMQ's scripts touch several keys of a queue at once, which a cluster allows only within one hash slot.
+  .superRefine((config, ctx) => {
+    if (isRedisClusterUrl(config.REDIS_URL) && !HASH_TAG.test(config.QUEUE_PREFIX)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QUEUE_PREFIX'],
+        message:
+          'QUEUE_PREFIX must be a hash tag like {storyline} on Redis Cluster (REDIS_URL is a redis+cluster:// URL)',
+      });
+    }
+  });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;

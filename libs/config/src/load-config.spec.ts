@@ -40,6 +40,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig(bad)).not.toThrow(/s3cret|hunter2/);
   });
 
+  it('takes a Redis Cluster URL with a hash-tagged QUEUE_PREFIX', () => {
+    const cluster = 'redis+cluster://:pw@10.0.0.1:7000,10.0.0.2:7000';
+    expect(loadConfig({ REDIS_URL: cluster, QUEUE_PREFIX: '{storyline}' })).toMatchObject({
+      REDIS_URL: cluster,
+      QUEUE_PREFIX: '{storyline}',
+    });
+    expect(loadConfig({ QUEUE_PREFIX: '{storyline}' }).QUEUE_PREFIX).toBe('{storyline}'); // fine on one server too
+    expect(() => loadConfig({ REDIS_URL: cluster })).toThrow(
+      /QUEUE_PREFIX: QUEUE_PREFIX must be a hash tag like \{storyline\} on Redis Cluster/,
+    );
+    expect(() => loadConfig({ REDIS_URL: cluster, QUEUE_PREFIX: 'app' })).toThrow(/must be a hash tag/);
+    for (const bad of ['{}', '{a}{b}', 'a:b', '{a'])
+      expect(() => loadConfig({ QUEUE_PREFIX: bad })).toThrow(/QUEUE_PREFIX/);
+  });
+
+  it('refuses a Redis Cluster URL without ports, naming the node and not the password', () => {
+    const bad = () => loadConfig({ REDIS_URL: 'redis+cluster://:hunter2@10.0.0.1', QUEUE_PREFIX: '{s}' });
+    expect(bad).toThrow(/REDIS_URL: Invalid Redis Cluster URL: "10.0.0.1" is not host:port/);
+    expect(bad).not.toThrow(/hunter2/);
+  });
+
   it('splits API_KEYS and refuses a short key without quoting it', () => {
     expect(loadConfig({ API_KEYS: ' harbour-key-0123456789 , rotated-key-9876543210 ' }).API_KEYS).toEqual([
       'harbour-key-0123456789',

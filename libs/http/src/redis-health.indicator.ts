@@ -1,21 +1,24 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
+import { createRedisConnection, type RedisClient } from '@storyline/transport';
 
 /** As long as the Postgres check waits: a Redis that accepts connections but never answers is not ready. */
 const TIMEOUT_MS = 2000;
 
-/** Readiness of Redis: a PING on a connection of its own, so a saturated queue connection cannot mask it. */
+/**
+ * Readiness of Redis: a PING on a connection of its own, so a saturated queue connection cannot mask it. On a
+ * Redis Cluster the connection is a cluster client: it is ready once it has the cluster's slot map.
+ */
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly health: HealthIndicatorService,
   ) {
-    this.redis = new Redis(config.REDIS_URL, {
+    this.redis = createRedisConnection(config.REDIS_URL, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,

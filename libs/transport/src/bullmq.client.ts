@@ -2,11 +2,10 @@ import { Logger, type LoggerService, type OnApplicationShutdown } from '@nestjs/
 import { RepeatedErrorLog } from './repeated-error-log';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
 import { type Job, type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { assertValidJobId, assertValidQueueName } from './job-id';
 import { describeError } from './job-error';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
-import { closeConnection, openConnection, type RedisConnectionInput } from './redis-connection';
+import { closeConnection, openConnection, type RedisClient, type RedisConnectionInput } from './redis-connection';
 
 /** Where an event goes: the queue, the idempotency id (see job-id.ts) and per-event job options. */
 export interface BullMqRoute {
@@ -19,7 +18,10 @@ export interface BullMqRoute {
 export type BullMqRouter = (pattern: string, data: unknown) => BullMqRoute;
 
 export interface BullMqClientOptions {
-  /** Redis URL, ioredis options, or a live ioredis instance (then the caller keeps ownership of it). */
+  /**
+   * Redis URL (a `redis+cluster://` URL for a Redis Cluster), ioredis options, or a live ioredis client (then
+   * the caller keeps ownership of it). On a cluster, `prefix` must be a hash tag such as `{storyline}`.
+   */
   connection: RedisConnectionInput;
   /** Key prefix shared with the consumers (`QUEUE_PREFIX`). */
   prefix: string;
@@ -54,7 +56,7 @@ export class BullMqClient extends ClientProxy implements OnApplicationShutdown {
   private readonly errors: RepeatedErrorLog;
   private readonly defaultJobOptions: JobsOptions;
   private readonly queues = new Map<string, Queue>();
-  private redis?: Redis;
+  private redis?: RedisClient;
   private ownsRedis = false;
 
   constructor(private readonly options: BullMqClientOptions) {
@@ -65,11 +67,11 @@ export class BullMqClient extends ClientProxy implements OnApplicationShutdown {
   }
 
   /** Opens the shared Redis connection (lazily, once); every queue of this client uses it. */
-  async connect(): Promise<Redis> {
+  async connect(): Promise<RedisClient> {
     return this.connection();
   }
 
-  private connection(): Redis {
+  private connection(): RedisClient {
     if (!this.redis) {
       const { redis, owned } = openConnection(this.options.connection);
       this.redis = redis;
@@ -165,7 +167,7 @@ export class BullMqClient extends ClientProxy implements OnApplicationShutdown {
   }
 
   /** The shared ioredis connection. */
-  unwrap<T = Redis>(): T {
+  unwrap<T = RedisClient>(): T {
     if (!this.redis) throw new Error('BullMqClient is not connected; call connect() or emit first');
     return this.redis as T;
   }

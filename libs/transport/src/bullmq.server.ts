@@ -2,19 +2,21 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { RepeatedErrorLog } from './repeated-error-log';
 import { type CustomTransportStrategy, type MessageHandler, Server, Transport } from '@nestjs/microservices';
 import { type Job, Worker, type WorkerListener, type WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { BULLMQ_TRANSPORT } from './bullmq.constants';
 import { BullMqContext } from './bullmq.context';
 import { assertValidQueueName } from './job-id';
 import { describeError, isFinalFailure, toJobError } from './job-error';
-import { closeConnection, openConnection, type RedisConnectionInput } from './redis-connection';
+import { closeConnection, openConnection, type RedisClient, type RedisConnectionInput } from './redis-connection';
 
 /** How often a worker waiting for an unreachable Redis at start-up says so. */
 const READY_WAIT_LOG_MS = 10_000;
 
 export interface BullMqServerOptions {
-  /** Redis URL, ioredis options, or a live ioredis instance (then the caller keeps ownership of it). */
+  /**
+   * Redis URL (a `redis+cluster://` URL for a Redis Cluster), ioredis options, or a live ioredis client (then
+   * the caller keeps ownership of it). On a cluster, `prefix` must be a hash tag such as `{storyline}`.
+   */
   connection: RedisConnectionInput;
   /** Key prefix shared with the producers (`QUEUE_PREFIX`); queues under another prefix are invisible. */
   prefix: string;
@@ -55,7 +57,7 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
 
   private readonly workers = new Map<string, Worker>();
   private readonly listeners: Array<[string, (...args: any[]) => void]> = [];
-  private redis?: Redis;
+  private redis?: RedisClient;
   private ownsRedis = false;
   private closing?: Promise<void>;
 

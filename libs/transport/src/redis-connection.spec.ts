@@ -1,4 +1,12 @@
-import { closeConnection, createRedisConnection, openConnection, parseRedisUrl } from './redis-connection';
+import { Cluster, Redis } from 'ioredis';
+import {
+  closeConnection,
+  createRedisConnection,
+  describeRedisUrl,
+  openConnection,
+  parseRedisTarget,
+  parseRedisUrl,
+} from './redis-connection';
 import { REDIS_URL, waitFor } from './testing';
 
 describe('parseRedisUrl', () => {
@@ -27,11 +35,62 @@ describe('parseRedisUrl', () => {
   });
 });
 
+describe('parseRedisTarget', () => {
+  it('reads one server from redis:// and rediss://', () => {
+    expect(parseRedisTarget('redis://127.0.0.1:6380/1')).toEqual({
+      kind: 'server',
+      options: { host: '127.0.0.1', port: 6380, db: 1 },
+    });
+  });
+
+  it("reads a cluster's seed nodes and the credentials they share", () => {
+    expect(parseRedisTarget('rediss+cluster://app:p%40ss@10.0.0.1:7000, 10.0.0.2:7001,[::1]:7002')).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7001 },
+        { host: '::1', port: 7002 },
+      ],
+      options: { username: 'app', password: 'p@ss', tls: {} },
+    });
+    expect(parseRedisTarget('redis+cluster://:secret@cache:7000/')).toEqual({
+      kind: 'cluster',
+      nodes: [{ host: 'cache', port: 7000 }],
+      options: { password: 'secret' },
+    });
+  });
+
+  it('rejects a cluster URL without ports or with a database, naming the problem', () => {
+    expect(() => parseRedisTarget('redis+cluster://10.0.0.1')).toThrow(/"10.0.0.1" is not host:port/);
+    expect(() => parseRedisTarget('redis+cluster://10.0.0.1:7000,')).toThrow(/"" is not host:port/);
+    expect(() => parseRedisTarget('redis+cluster://10.0.0.1:7000/2')).toThrow(/takes no database/);
+    expect(() => parseRedisTarget('redis+cluster://10.0.0.1:70000')).toThrow(/not host:port/);
+  });
+
+  it('describes where a URL points without its credentials', () => {
+    expect(describeRedisUrl('redis://:secret@cache:6390')).toBe('cache:6390');
+    expect(describeRedisUrl('redis+cluster://:secret@a:7000,b:7001')).toBe('the cluster of a:7000, b:7001');
+  });
+});
+
 describe('createRedisConnection', () => {
+  it("opens an ioredis Cluster for a cluster URL, with BullMQ's settings on every node", async () => {
+    const cluster = createRedisConnection('redis+cluster://:pw@127.0.0.1:1,127.0.0.1:2', { lazyConnect: true });
+    try {
+      expect(cluster).toBeInstanceOf(Cluster);
+      const { options } = cluster as Cluster;
+      expect(options.lazyConnect).toBe(true);
+      expect(options.redisOptions).toMatchObject({ password: 'pw', maxRetriesPerRequest: null });
+    } finally {
+      cluster.disconnect();
+    }
+  });
+
   it('connects with maxRetriesPerRequest null, as BullMQ workers require', async () => {
     const redis = createRedisConnection(REDIS_URL);
     try {
-      expect(redis.options.maxRetriesPerRequest).toBeNull();
+      expect(redis).toBeInstanceOf(Redis);
+      expect((redis as Redis).options.maxRetriesPerRequest).toBeNull();
       expect(await redis.ping()).toBe('PONG');
     } finally {
       await closeConnection(redis);

@@ -1,6 +1,6 @@
 // Helpers for this lib's integration tests (not exported from index.ts): a real Redis, a key prefix per
 // test file so parallel Jest workers never see each other's queues, and cleanup of that prefix.
-import { Redis } from 'ioredis';
+import { createRedisConnection, deleteKeysWithPrefix as deleteKeys } from './redis-connection';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -10,14 +10,9 @@ export function uniquePrefix(name: string): string {
 
 /** Deletes every key under `prefix:` (SCAN, not KEYS, so a shared Redis is not blocked). */
 export async function deleteKeysWithPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
+  const redis = createRedisConnection(REDIS_URL);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeys(redis, prefix);
   } finally {
     redis.disconnect();
   }
