@@ -163,6 +163,10 @@ export class InMemoryStoryStore implements StoryStore {
     }
   }
 
+  async saveNeighbours(members: Pick<StoryMember, 'articleId' | 'neighbours'>[]): Promise<void> {
+    for (const { articleId, neighbours } of members) this.put({ ...this.member(articleId), neighbours });
+  }
+
   async repointMembers(articleIds: string[], canonicalId: string): Promise<void> {
     for (const id of articleIds) {
       if (this.members.has(id)) this.put({ ...this.member(id), canonicalId });

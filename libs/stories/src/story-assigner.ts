@@ -557,12 +557,14 @@ export class StoryAssigner {
       const profile = profiles.get(storyId)!;
       await this.store.save(profile, storyKeys(profile));
     }
-    // Only what changed is written back: the article itself, and members whose story or neighbours did.
-    await this.store.saveMembers(
+    // Only what changed is written back: the article itself and members whose story did, whole; members whose
+    // neighbours alone did, those.
+    await this.store.saveMembers(saved.filter((m, i) => i === self || m.storyId !== members[i].storyId));
+    await this.store.saveNeighbours(
       saved.filter(
         (m, i) =>
-          i === self ||
-          m.storyId !== members[i].storyId ||
+          i !== self &&
+          m.storyId === members[i].storyId &&
           JSON.stringify(m.neighbours) !== JSON.stringify(members[i].neighbours),
       ),
     );

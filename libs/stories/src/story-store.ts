@@ -59,6 +59,11 @@ export interface StoryStore {
    * takes the members that are its copies along, so a copy is always in its canonical's story.
    */
   saveMembers(members: StoryMember[]): Promise<void>;
+  /**
+   * Replaces the neighbours of members whose story and vectors stay as they are (a re-clustering recomputed
+   * them): most members a decision writes back, and their vectors are most of a member's bytes.
+   */
+  saveNeighbours(members: Pick<StoryMember, 'articleId' | 'neighbours'>[]): Promise<void>;
   /** Records that the members among `articleIds` are now copies of `canonicalId` (a more complete version). */
   repointMembers(articleIds: string[], canonicalId: string): Promise<void>;
   /**

@@ -265,6 +265,23 @@ describe('deliverWebhook: responses', () => {
     }
   });
 
+  it('leaves no listener behind on a reused connection, and still names the address', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const srv = await startServer((_req, res) => res.end('ok'));
+      let socket: import('node:net').Socket | undefined;
+      agent.on('free', (s) => (socket = s));
+      for (let i = 0; i < 15; i++) {
+        const out = await deliver(srv.url, { agents: { http: agent } });
+        expect(out).toMatchObject({ classification: 'delivered', remoteAddress: '127.0.0.1' });
+      }
+      expect(srv.connections).toBe(1);
+      expect(socket!.listenerCount('connect')).toBe(0);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('rejects invalid input as a programming error', async () => {
     await expect(deliver('http://127.0.0.1:1', { timeoutMs: 0 })).rejects.toThrow(TypeError);
     const srv = await startServer((_req, res) => res.end());

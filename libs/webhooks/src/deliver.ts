@@ -226,6 +226,12 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
     }
 
     req.on('socket', (socket) => {
+      // A kept-alive socket is connected already and never emits 'connect' again: a listener left on it per
+      // request would pile up for as long as the connection is reused.
+      if (!socket.connecting) {
+        remoteAddress = socket.remoteAddress ?? null;
+        return;
+      }
       socket.once('connect', () => {
         remoteAddress = socket.remoteAddress ?? null;
       });

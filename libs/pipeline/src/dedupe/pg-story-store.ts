@@ -200,6 +200,15 @@ export class PgStoryStore implements StoryStore {
     );
   }
 
+  async saveNeighbours(members: Pick<StoryMember, 'articleId' | 'neighbours'>[]): Promise<void> {
+    if (!members.length) return;
+    await this.tx.query(
+      `UPDATE story_member m SET neighbours = u.neighbours
+         FROM unnest($1::uuid[], $2::jsonb[]) AS u(article_id, neighbours) WHERE m.article_id = u.article_id`,
+      [members.map((m) => m.articleId), members.map((m) => JSON.stringify(m.neighbours))],
+    );
+  }
+
   async repointMembers(articleIds: string[], canonicalId: string): Promise<void> {
     await this.tx.query(`UPDATE story_member SET canonical_id = $2 WHERE article_id = ANY($1)`, [
       articleIds,

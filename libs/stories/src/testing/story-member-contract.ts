@@ -47,6 +47,16 @@ export function describeStoryMemberContract(name: string, createStore: () => Pro
       expect(await members(b)).toEqual([]);
     });
 
+    it('replaces only the neighbours of a member when they alone changed', async () => {
+      const store = await createStore();
+      const [m, n, a] = uuids(3);
+      await store.saveMembers([member(m, a), member(n, a)]);
+      const neighbours: StoryMember['neighbours'] = [[n, 0.5]];
+      await store.saveNeighbours([{ articleId: m, neighbours }]);
+      const [saved] = (await store.recentMembers([a], 10)).filter((x) => x.articleId === m);
+      expect(saved).toMatchObject({ storyId: a, terms: [['storm', 1]], neighbours });
+    });
+
     it('keeps headlines apart from members: most recent first per story, moved on save and by a merge', async () => {
       const store = await createStore();
       const [full, h1, h2, h3, a, b, c] = uuids(7);
