@@ -1,12 +1,12 @@
 // `npm run bench:pipeline`: the whole stack as `npm start` runs it, measured end to end. See USAGE below and the
-// README's "Benchmarks → pipeline". Writes bench/reports/pipeline.json and pipeline.md.
+// README's "Benchmarks → pipeline". Writes bench/reports/<--report-name, default pipeline>.json and .md.
 import Redis from 'ioredis';
 import { loadConfig } from '@storyline/config';
 import { loadEcbPlus, loadUciHeadlines } from '../eval/datasets';
 import { environment, writeReport } from './report';
 import { BenchArticle, benchCorpus, take } from './pipeline/corpus';
 import { BenchDatabase, dropDatabase } from './pipeline/bench-database';
-import { LockSampler } from './pipeline/lock-sampler';
+import { ActivitySampler } from './pipeline/activity';
 import { pipelineMarkdown, PipelineReport } from './pipeline/markdown';
 import { parseBenchArgs, PipelineBenchOptions, USAGE, UsageError } from './pipeline/options';
 import { PhaseContext, PhaseResult, runPhase } from './pipeline/phase';
@@ -26,7 +26,7 @@ interface Resources {
   stack?: BenchStack;
   receiver?: BenchReceiver;
   db?: BenchDatabase;
-  locks?: LockSampler;
+  activity?: ActivitySampler;
 }
 
 async function run(options: PipelineBenchOptions, res: Resources): Promise<PipelineReport> {
@@ -48,7 +48,7 @@ async function run(options: PipelineBenchOptions, res: Resources): Promise<Pipel
   const endpoints = await res.stack.start();
   await subscribe(endpoints.queryUrl, hookUrl);
   res.db = await BenchDatabase.connect(res.databaseUrl);
-  res.locks = await LockSampler.connect(res.databaseUrl);
+  res.activity = await ActivitySampler.connect(res.databaseUrl);
   await res.db.resetStatements();
 
   const fixed = fixedProcesses(res.stack, await redisPid(res.redisUrl));
@@ -56,7 +56,7 @@ async function run(options: PipelineBenchOptions, res: Resources): Promise<Pipel
     stack: res.stack,
     endpoints,
     db: res.db,
-    locks: res.locks,
+    activity: res.activity,
     receiver: res.receiver,
     processes: fixed,
     storedBefore: 0,
@@ -111,10 +111,17 @@ async function run(options: PipelineBenchOptions, res: Resources): Promise<Pipel
     },
     preload: preloaded,
     phases,
-    deadTuples: { ...dead, articles: stored, perArticle: Math.round((dead.total / stored) * 100) / 100 },
+    deadTuples: {
+      ...dead,
+      articles: stored,
+      perArticle: round(dead.total / stored),
+      top: dead.byTable.slice(0, 5).map((t) => ({ table: t.table, perArticle: round(t.dead / stored) })),
+    },
     statements,
   };
 }
+
+const round = (x: number) => Math.round(x * 100) / 100;
 
 /** One subscriber for every story event, made through the query API as a client would. */
 async function subscribe(queryUrl: string, url: string): Promise<void> {
@@ -159,7 +166,7 @@ async function cleanUp(res: Resources, keep: boolean): Promise<void> {
   const steps: [string, () => Promise<void>][] = [
     ['stop the stack', async () => res.stack?.stop()],
     ['stop the receiver', async () => res.receiver?.stop()],
-    ['close the lock sampler', async () => res.locks?.end()],
+    ['close the activity sampler', async () => res.activity?.end()],
     ['close the database connection', async () => res.db?.end()],
   ];
   if (!keep) {
@@ -223,7 +230,7 @@ async function main(): Promise<number> {
   try {
     const report = await Promise.race([run(options, res), interrupted]);
     const md = pipelineMarkdown(report);
-    const written = writeReport('pipeline', report, md);
+    const written = writeReport(options.reportName, report, md);
     process.stdout.write(`\n${summary(report)}\nwrote ${written.json} and ${written.markdown}\n`);
     return 0;
   } catch (error) {
@@ -248,9 +255,10 @@ function summary(r: PipelineReport): string {
         .map((g) => `${g.group} ${g.msPerArticle}`)
         .join(', ');
       return [
-        `${p.name}: ${p.articles} articles${p.offeredPerSecond ? ` offered at ${p.offeredPerSecond}/s` : ''}; accepted ${l.acceptancePerSecond}/s; end to end ${l.endToEndPerSecond}/s; failed ${l.failed}`,
+        `${p.name}: ${p.articles} articles${p.offeredPerSecond ? ` offered at ${p.offeredPerSecond}/s (achieved ${p.offeredAchievedPerSecond ?? '—'}/s)` : ''}; accepted ${l.acceptancePerSecond}/s; end to end ${l.endToEndPerSecond}/s; failed ${l.failed}`,
         `  POST → done p50/p95/p99 ${l.postToDoneMs?.p50 ?? '—'}/${l.postToDoneMs?.p95 ?? '—'}/${l.postToDoneMs?.p99 ?? '—'} ms; → webhook ${l.postToWebhookMs?.p50 ?? '—'}/${l.postToWebhookMs?.p95 ?? '—'}/${l.postToWebhookMs?.p99 ?? '—'} ms`,
-        `  CPU ms/article, top: ${top}; serialized ${p.serialized.map((s) => `${s.msPerArticle} ms (ceiling ${s.ceilingPerSecond ?? '∞'}/s)`).join(', ')}`,
+        `  CPU ms/article, top: ${top}`,
+        `  dedupe decisions: ${p.serialization.lockWaitMsPerArticle} of ${p.serialization.decisionMsPerArticle} ms per article waiting for locks (serialized fraction ${p.serialization.serializedFraction ?? '—'}, Amdahl bound × ${p.serialization.amdahlBound ?? '∞'})`,
       ].join('\n');
     })
     .concat(`dead tuples per article: ${r.deadTuples.perArticle} (autovacuum ${r.settings.autovacuum})`)

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { DecisionTimingSums } from './serialization';
 
 /** An article's life as Postgres recorded it; times are epoch ms. */
 export interface ArticleTimes {
@@ -67,6 +68,21 @@ export class BenchDatabase {
       entitiesAt: r.entities_at,
       doneAt: r.done_at,
     }));
+  }
+
+  /**
+   * Sums of the timing each story decision of these articles wrote (`story_decision.timing`). An article decided
+   * again after a lock conflict keeps only its last attempt's timing.
+   */
+  async decisionTimings(ids: readonly string[]): Promise<DecisionTimingSums> {
+    const { rows } = await this.client.query(
+      `SELECT count(*)::int AS decided,
+              coalesce(sum((story_decision -> 'timing' ->> 'decisionMs')::float8), 0) AS "decisionMs",
+              coalesce(sum((story_decision -> 'timing' ->> 'lockWaitMs')::float8), 0) AS "lockWaitMs"
+         FROM article WHERE id = ANY($1::uuid[]) AND story_decision ? 'timing'`,
+      [ids],
+    );
+    return rows[0] as DecisionTimingSums;
   }
 
   /** Story events not yet handed to the webhooks queue plus deliveries not yet made: 0 once webhooks caught up. */

@@ -1,6 +1,6 @@
 import { markdownTable } from '../report';
 import { DeadTuples } from './bench-database';
-import { ADVISORY_LOCK_SECTION, PhaseResult } from './phase';
+import { PhaseResult } from './phase';
 import { Distribution } from './stats';
 
 export interface PipelineReport {
@@ -20,7 +20,7 @@ export interface PipelineReport {
   };
   preload: PhaseResult | null;
   phases: PhaseResult[];
-  deadTuples: DeadTuples & { perArticle: number; articles: number };
+  deadTuples: DeadTuples & { perArticle: number; articles: number; top: { table: string; perArticle: number }[] };
   statements: { query: string; calls: number; totalMs: number; meanMs: number }[] | null;
 }
 
@@ -46,8 +46,10 @@ export function pipelineMarkdown(r: PipelineReport): string {
     '',
     markdownTable(header, [
       row('articles', (p) => p.articles),
-      row('offered load', (p) =>
-        p.offeredPerSecond === null ? 'as fast as accepted' : `${p.offeredPerSecond} articles/s`,
+      row('offered load: asked / achieved (first → last request sent)', (p) =>
+        p.offeredPerSecond === null
+          ? 'as fast as accepted'
+          : `${p.offeredPerSecond} / ${p.offeredAchievedPerSecond ?? '—'} articles/s`,
       ),
       row('acceptance (batch POSTs only)', (p) => `${p.latency.acceptancePerSecond} articles/s`),
       row(
@@ -69,8 +71,13 @@ export function pipelineMarkdown(r: PipelineReport): string {
         'CPU ms per article, whole machine (cross-check)',
         (p) => `${fmt(p.cpu.machineMsPerArticle)} (machine ${pct(p.cpu.machineBusyShare)} busy)`,
       ),
-      ...serializedRows(phases),
     ]),
+    '',
+    `Dead tuples per article, the whole run: **${r.deadTuples.perArticle}**; top 5 tables: ${r.deadTuples.top.map((t) => `${t.table} ${t.perArticle}`).join(', ')} (autovacuum ${r.settings.autovacuum}).`,
+    '',
+    '## Dedupe: time decisions spent waiting for each other',
+    '',
+    serializationTable(phases),
     '',
     '## CPU and memory per process group',
     '',
@@ -108,7 +115,7 @@ export function pipelineMarkdown(r: PipelineReport): string {
     '',
     `## Dead tuples after the run (autovacuum ${r.settings.autovacuum}${r.settings.autovacuum === 'off' ? ' on this server: nothing was cleaned up meanwhile, so this is every dead row the run made' : ': some may have been vacuumed away'})`,
     '',
-    `${r.deadTuples.total.toLocaleString('en')} dead tuples for ${r.deadTuples.articles.toLocaleString('en')} articles: **${r.deadTuples.perArticle} per article**.`,
+    `${r.deadTuples.total.toLocaleString('en')} dead tuples for ${r.deadTuples.articles.toLocaleString('en')} articles: **${r.deadTuples.perArticle} per article**; top 5 tables per article: ${r.deadTuples.top.map((t) => `${t.table} ${t.perArticle}`).join(', ')}.`,
     '',
     markdownTable(
       ['table', 'dead', 'per article', 'live'],
@@ -129,11 +136,13 @@ export function pipelineMarkdown(r: PipelineReport): string {
     '',
     '## Notes',
     '',
-    "- Latencies count from the client sending the batch request to the `done_at` Postgres wrote (same clock). The stage rows are differences of the article's timestamps: each holds the queue wait before the stage and its run. `clustered_at` is the transaction start of the dedupe decision today (and an article decided in an earlier article's job gets that job's time), so the normalized → clustered and clustered → entities split is approximate until the timestamps become per-article `clock_timestamp()`.",
+    "- Latencies count from the client sending the batch request to the `done_at` Postgres wrote (same clock). The stage rows are differences of the article's timestamps: each holds the queue wait before the stage and its run. `normalized_at` is the normalize transaction's start (`now()`); `clustered_at` is the decision's last write (`clock_timestamp()`, just before its commit), and `entities_at` = `done_at` the entities stage's (so entities → done is 0).",
     "- POST → webhook: the first delivered snapshot listing the article; for an article of a story over 200 articles (a snapshot lists 200), the story's first delivery after its `done_at`.",
     "- CPU is utime + stime (with waited-for children) from /proc, sampled every second; Postgres backends are found in pg_stat_activity by database and charged by `application_name`; `postgres:<background process>` rows are the server's own processes, shared with every other database on it. The whole-machine figure includes everything else running on the host (other engineers' tests), so it is only a cross-check: when it is far above the sum of the stack, the host was busy.",
     "- RSS is VmRSS; a Postgres backend's includes the shared buffers it touched, so backends' RSS overlaps.",
-    '- Serialized time: `storyline_serialized_section_seconds` per section where the code reports it, and independently the share of 100 ms samples of pg_locks in which an advisory lock of the database was held (an estimate, resolution ~100 ms per sample, so meaningful over many samples). Ceiling = articles ÷ seconds held: the rate no number of workers can pass while that section is serialized.',
+    "- Serialized fraction: every story decision writes `timing: { decisionMs, lockWaitMs }` into its article's `story_decision` — its duration from taking its first lock to its writes (the article's own row lock, the writes and the commit are outside it), and the time its lock statements took (advisory locks on bands and keys, FOR UPDATE on candidate stories), which is waiting for decisions holding the same bands, keys or stories plus those statements' own round trips. Σ lockWaitMs ÷ Σ decisionMs over the phase's articles is the share of clustering that ran one decision after another. An article decided again after a lock conflict (deadlock, lock timeout) keeps its last attempt's timing only.",
+    '- Amdahl bound = 1 ÷ serialized fraction: the most the dedupe stage can speed up over one decision at a time, however many copies or how much concurrency, if the waiting share stays what it was. It is measured at this load (more decisions at once wait more, so the bound falls as concurrency rises), and the waits include time queued behind decisions about the *same* stories, which no design can run in parallel: it is a bound on this lock design at this load, not on the pipeline.',
+    "- Dedupe backends: pg_stat_activity of the bench database sampled every 100 ms (one grouped query on the benchmark's own connection), backends with application_name `storyline-dedupe`. Busy = not idle. lock: advisory = waiting for a band or key lock; lock: transactionid = waiting for a row (a candidate story) another transaction holds FOR UPDATE; lock: tuple = queued behind another waiter for that row; idle in transaction = the transaction is open and holds its locks while the worker computes in Node between statements; active, not waiting for a lock = Postgres running a statement (CPU, I/O, LWLocks).",
   ];
   return out.join('\n');
 }
@@ -144,25 +153,37 @@ function stackCpuMsPerArticle(p: PhaseResult): number {
   return round(serving.reduce((s, g) => s + g.msPerArticle, 0));
 }
 
-function phaseTitle(p: PhaseResult): string {
+export function phaseTitle(p: PhaseResult): string {
   return p.name === 'half' ? 'half load' : p.name;
 }
 
-function serializedRows(phases: PhaseResult[]): (string | number)[][] {
-  const sections = [...new Set(phases.flatMap((p) => p.serialized.map((s) => s.section)))];
-  const unreported = sections.every((s) => s === ADVISORY_LOCK_SECTION)
-    ? [['serialized: storyline_serialized_section_seconds', ...phases.map(() => 'no section reported by any worker')]]
-    : [];
-  return unreported.concat(
-    sections.map((section) => [
-      `serialized: ${section} — ms/article, share of dedupe job time, ceiling`,
-      ...phases.map((p) => {
-        const s = p.serialized.find((x) => x.section === section);
-        return s
-          ? `${s.msPerArticle} ms, ${pct(s.shareOfDedupeJobTime)}, ${s.ceilingPerSecond ?? '∞'} articles/s`
-          : '—';
-      }),
-    ]),
+/** Per phase: the decisions' own timing (Postgres), then what the dedupe backends were seen doing (sampled). */
+export function serializationTable(phases: PhaseResult[]): string {
+  const row = (label: string, cell: (p: PhaseResult) => string | number) => [label, ...phases.map(cell)];
+  const states = [...new Set(phases.flatMap((p) => p.dedupeBackends.states.map((x) => x.state)))];
+  return markdownTable(
+    ['measure', ...phases.map(phaseTitle)],
+    [
+      row('articles decided (with timing)', (p) => p.serialization.decided),
+      row('decision ms per article', (p) => fmt(p.serialization.decisionMsPerArticle)),
+      row('lock wait ms per article', (p) => fmt(p.serialization.lockWaitMsPerArticle)),
+      row('**serialized fraction** (Σ lock wait ÷ Σ decision)', (p) => pct(p.serialization.serializedFraction)),
+      row("**Amdahl bound** on dedupe's speed-up over one decision at a time (1 ÷ fraction, at this load)", (p) =>
+        p.serialization.amdahlBound === null ? '— (no waiting)' : `× ${fmt(p.serialization.amdahlBound)}`,
+      ),
+      row('decision time, share of dedupe job time', (p) => pct(p.serialization.shareOfDedupeJobTime)),
+      row(
+        'dedupe backends (pg_stat_activity, 100 ms): samples; mean in the pools / busy',
+        (p) => `${p.dedupeBackends.samples}; ${p.dedupeBackends.meanBackends} / ${p.dedupeBackends.meanBusy}`,
+      ),
+      row('samples with a dedupe backend waiting for a lock', (p) => pct(p.dedupeBackends.anyLockWaitShare)),
+      ...states.map((state) =>
+        row(`  ${state}: share of busy backend-samples (mean backends)`, (p) => {
+          const x = p.dedupeBackends.states.find((y) => y.state === state);
+          return x ? `${pct(x.shareOfBusy)} (${x.meanBackends})` : '—';
+        }),
+      ),
+    ],
   );
 }
 

@@ -7,6 +7,7 @@ describe('bench pipeline: options', () => {
       workers: 1,
       phases: ['saturation', 'half'],
       keep: false,
+      reportName: 'pipeline',
     });
   });
 
@@ -17,6 +18,7 @@ describe('bench pipeline: options', () => {
       keep: true,
       seed: 9,
     });
+    expect(parseBenchArgs(['--report-name', 'pipeline-w2']).reportName).toBe('pipeline-w2');
     expect(parseBenchArgs(['--half-load', 'off']).phases).toEqual(['saturation']);
     expect(parseBenchArgs(['--phases', 'half,saturation']).phases).toEqual(['saturation', 'half']);
   });
@@ -26,5 +28,6 @@ describe('bench pipeline: options', () => {
     expect(() => parseBenchArgs(['--batch', '5000'])).toThrow('--batch must be an integer from 1 to 1000');
     expect(() => parseBenchArgs(['--articles'])).toThrow('--articles needs a value');
     expect(() => parseBenchArgs(['--fast'])).toThrow('unknown argument');
+    expect(() => parseBenchArgs(['--report-name', '../x'])).toThrow(UsageError);
   });
 });

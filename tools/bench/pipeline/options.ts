@@ -12,6 +12,8 @@ export interface PipelineBenchOptions {
   seed: number;
   /** Hard limit of every phase, seconds: a stalled stack fails the run instead of hanging it. */
   phaseTimeoutSeconds: number;
+  /** bench/reports/<reportName>.json and .md. */
+  reportName: string;
   help: boolean;
 }
 
@@ -30,6 +32,7 @@ Options:
   --batch <n>           articles per POST /v1/articles/batch (default 500, at most 1000)
   --seed <n>            corpus seed (default 1)
   --phase-timeout <s>   hard limit of each phase (default 3600)
+  --report-name <name>  write bench/reports/<name>.json and .md (default pipeline)
   --keep                keep the database and the queue keys afterwards
   -h, --help            show this text`;
 
@@ -47,6 +50,7 @@ const DEFAULTS: PipelineBenchOptions = {
   keep: false,
   seed: 1,
   phaseTimeoutSeconds: 3600,
+  reportName: 'pipeline',
   help: false,
 };
 
@@ -94,6 +98,9 @@ export function parseBenchArgs(argv: readonly string[]): PipelineBenchOptions {
       case '--phases':
         options.phases = phaseList(value());
         break;
+      case '--report-name':
+        options.reportName = reportName(value());
+        break;
       case '--half-load':
         options.phases = onOff(flag, value()) ? ['saturation', 'half'] : ['saturation'];
         break;
@@ -110,6 +117,14 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
     throw new UsageError(`${flag} must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`);
   }
   return n;
+}
+
+/** A file name in bench/reports, not a path. */
+function reportName(text: string): string {
+  if (!/^[\w.-]+$/.test(text) || text.startsWith('.')) {
+    throw new UsageError('--report-name takes a file name of letters, digits, ".", "_" and "-"');
+  }
+  return text;
 }
 
 function onOff(flag: string, text: string): boolean {

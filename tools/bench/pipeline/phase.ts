@@ -1,11 +1,12 @@
 import { attributeCpu } from './cpu-attribution';
 import { BenchDatabase } from './bench-database';
 import { phaseLatency, PhaseLatency } from './latency';
-import { LockSampler } from './lock-sampler';
+import { ActivitySampler, BackendActivity } from './activity';
 import { PhaseName } from './options';
-import { Posted } from './poster';
+import { achievedRate, Posted } from './poster';
 import { BenchReceiver } from './receiver';
 import { ProcessSampler, SampledProcess } from './sampler';
+import { serialization, Serialization } from './serialization';
 import { BenchStack, StackEndpoints } from './stack';
 import { counterDelta, scrapeWorkers } from './worker-metrics';
 
@@ -14,7 +15,7 @@ export interface PhaseContext {
   stack: BenchStack;
   endpoints: StackEndpoints;
   db: BenchDatabase;
-  locks: LockSampler;
+  activity: ActivitySampler;
   receiver: BenchReceiver;
   /** The processes sampled besides the database's backends (apps, Redis, this process). */
   processes: () => SampledProcess[];
@@ -33,20 +34,16 @@ export interface CpuRow {
   peakGroupRssMb: number;
 }
 
-export interface SerializedRow {
-  /** A section reported by `storyline_serialized_section_seconds`, or `advisory locks (pg_locks sampling)`. */
-  section: string;
-  msPerArticle: number;
-  /** Of the dedupe stage's job time (where the global story-assignment lock is taken today). */
-  shareOfDedupeJobTime: number | null;
-  /** 1 / seconds per article: what the whole stack could reach if only this section limited it. */
-  ceilingPerSecond: number | null;
-}
-
 export interface PhaseResult {
   name: PhaseName | 'preload';
   articles: number;
+  /** The rate asked of the poster (half load); null when posting as fast as accepted. */
   offeredPerSecond: number | null;
+  /**
+   * The rate the poster actually sent at: articles of every request but the last ÷ first → last request sent.
+   * Null for a phase posted as fast as accepted, or of a single request.
+   */
+  offeredAchievedPerSecond: number | null;
   latency: PhaseLatency;
   cpu: {
     seconds: number;
@@ -56,12 +53,11 @@ export interface PhaseResult {
     machineBusyShare: number;
   };
   jobs: { queue: string; jobs: number; msPerArticle: number }[];
-  serialized: SerializedRow[];
-  advisoryLocks: { heldShare: number; meanWaitingBackends: number; samples: number };
+  /** From the phase's decisions' own timing (story_decision.timing): how much of clustering waited on others. */
+  serialization: Serialization;
+  /** pg_stat_activity sampled every 100 ms: what the dedupe workers' backends were doing. */
+  dedupeBackends: BackendActivity;
 }
-
-/** The serialized-time row estimated from pg_locks rather than reported by the code. */
-export const ADVISORY_LOCK_SECTION = 'advisory locks held (pg_locks sampled every 100 ms)';
 
 const POLL_MS = 1000;
 const PROGRESS_EVERY_MS = 15_000;
@@ -70,7 +66,7 @@ const WEBHOOK_SETTLE_MS = 2500;
 
 /**
  * One measured phase: posts with `post`, waits until every article is done (Postgres) and every story event
- * delivered (receiver), and measures latency, CPU and memory per process, job and serialized time over it.
+ * delivered (receiver), and measures latency, CPU and memory per process, job time, and how much of clustering waited on locks over it.
  */
 export async function runPhase(
   ctx: PhaseContext,
@@ -83,33 +79,27 @@ export async function runPhase(
   const countersBefore = await scrapeWorkers(workerUrls);
   const sampler = new ProcessSampler(ctx.db, ctx.processes);
   await sampler.start();
-  ctx.locks.start();
-  const lockStart = Date.now();
+  ctx.activity.start();
 
   const posted = await guard(ctx, deadline, `${name}: posting`, post());
   ctx.log(`${name}: ${posted.length} articles accepted; waiting until every one is done`);
   await guard(ctx, deadline, `${name}: processing`, waitFinished(ctx, name, ctx.storedBefore + posted.length));
-  const locks = await ctx.locks.stop();
-  const lockSeconds = (Date.now() - lockStart) / 1000;
+  const dedupeBackends = await ctx.activity.stop();
   await guard(ctx, deadline, `${name}: webhook deliveries`, waitWebhooks(ctx));
   const samples = await sampler.stop();
   const counters = counterDelta(countersBefore, await scrapeWorkers(workerUrls));
 
-  const latency = phaseLatency(posted, await ctx.db.articleTimes(posted.map((p) => p.id)), ctx.receiver.deliveries);
+  const ids = posted.map((p) => p.id);
+  const latency = phaseLatency(posted, await ctx.db.articleTimes(ids), ctx.receiver.deliveries);
+  const timings = await ctx.db.decisionTimings(ids);
   const n = posted.length;
   const cpu = attributeCpu(samples);
   const perArticle = (ms: number) => round(ms / n);
-  const dedupeJobSeconds = counters.jobSeconds.dedupe ?? 0;
-  const serializedRow = (section: string, seconds: number): SerializedRow => ({
-    section,
-    msPerArticle: perArticle(seconds * 1000),
-    shareOfDedupeJobTime: dedupeJobSeconds > 0 ? round(seconds / dedupeJobSeconds) : null,
-    ceilingPerSecond: seconds > 0 ? round(n / seconds) : null,
-  });
   return {
     name,
     articles: n,
     offeredPerSecond,
+    offeredAchievedPerSecond: offeredPerSecond === null ? null : achievedRate(posted),
     latency,
     cpu: {
       seconds: round(cpu.seconds),
@@ -131,15 +121,8 @@ export async function runPhase(
         jobs: Math.round(counters.jobs[queue]),
         msPerArticle: perArticle((counters.jobSeconds[queue] ?? 0) * 1000),
       })),
-    serialized: [
-      ...Object.entries(counters.serializedSeconds).map(([section, s]) => serializedRow(section, s)),
-      serializedRow(ADVISORY_LOCK_SECTION, locks.heldShare * lockSeconds),
-    ],
-    advisoryLocks: {
-      heldShare: round(locks.heldShare),
-      meanWaitingBackends: round(locks.meanWaiting),
-      samples: locks.samples,
-    },
+    serialization: serialization(timings, counters.jobSeconds.dedupe ?? 0),
+    dedupeBackends,
   };
 }
 

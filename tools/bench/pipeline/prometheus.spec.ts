@@ -6,7 +6,7 @@ storyline_job_duration_seconds_bucket{le="0.005",service="dedupe",queue="dedupe"
 storyline_job_duration_seconds_sum{service="dedupe",queue="dedupe",job="dedupe",outcome="completed"} 1.25
 storyline_job_duration_seconds_sum{service="dedupe",queue="dedupe",job="dedupe",outcome="retrying"} 0.75
 storyline_job_duration_seconds_count{service="dedupe",queue="dedupe",job="dedupe",outcome="completed"} 10
-storyline_serialized_section_seconds_sum{service="dedupe",section="story \\"assignment\\""} 0.5
+storyline_jobs_total{service="dedupe",queue="dedupe",job="dedupe \\"again\\"",outcome="completed"} 10
 process_cpu_seconds_total 12.5
 `;
 
@@ -16,7 +16,7 @@ describe('bench pipeline: Prometheus text', () => {
   it('reads names, labels (escapes included) and values, skipping comments', () => {
     expect(samples).toHaveLength(6);
     expect(samples[5]).toEqual({ name: 'process_cpu_seconds_total', labels: {}, value: 12.5 });
-    expect(samples[4].labels.section).toBe('story "assignment"');
+    expect(samples[4].labels.job).toBe('dedupe "again"');
   });
 
   it('sums by a label and takes deltas', () => {

@@ -5,9 +5,6 @@ export interface WorkerCounters {
   /** Seconds jobs ran, by queue (every outcome: a retried attempt cost time too). */
   jobSeconds: Record<string, number>;
   jobs: Record<string, number>;
-  /** Seconds held in serialized sections, by section (`storyline_serialized_section_seconds`). */
-  serializedSeconds: Record<string, number>;
-  serializedCount: Record<string, number>;
 }
 
 export async function scrapeWorkers(urls: readonly string[]): Promise<WorkerCounters> {
@@ -23,8 +20,6 @@ export async function scrapeWorkers(urls: readonly string[]): Promise<WorkerCoun
   return {
     jobSeconds: sumBy(samples, 'storyline_job_duration_seconds_sum', 'queue'),
     jobs: sumBy(samples, 'storyline_job_duration_seconds_count', 'queue'),
-    serializedSeconds: sumBy(samples, 'storyline_serialized_section_seconds_sum', 'section'),
-    serializedCount: sumBy(samples, 'storyline_serialized_section_seconds_count', 'section'),
   };
 }
 
@@ -33,7 +28,5 @@ export function counterDelta(before: WorkerCounters, after: WorkerCounters): Wor
   return {
     jobSeconds: delta(before.jobSeconds, after.jobSeconds),
     jobs: delta(before.jobs, after.jobs),
-    serializedSeconds: delta(before.serializedSeconds, after.serializedSeconds),
-    serializedCount: delta(before.serializedCount, after.serializedCount),
   };
 }

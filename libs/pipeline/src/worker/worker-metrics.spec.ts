@@ -1,17 +1,18 @@
+import type { Job } from 'bullmq';
 import type { BullMqServer } from '@storyline/transport';
-import { startSerializedSection, WorkerMetrics } from './worker-metrics';
+import { WorkerMetrics } from './worker-metrics';
 
-const server = { on: () => undefined } as unknown as BullMqServer;
-
-describe('WorkerMetrics: serialized sections', () => {
-  it('shows the time held in a serialized section, by section, with the service label', async () => {
-    const metrics = new WorkerMetrics('dedupe', server);
-    const release = startSerializedSection('story-assignment');
-    release();
+describe('WorkerMetrics: jobs', () => {
+  it('counts a completed job and its run time by queue, job name and outcome, with the service label', async () => {
+    const handlers = new Map<string, (job: Job) => void>();
+    const server = { on: (event: string, handler: (job: Job) => void) => handlers.set(event, handler) };
+    const metrics = new WorkerMetrics('dedupe', server as unknown as BullMqServer);
+    handlers.get('completed')!({ queueName: 'dedupe', name: 'dedupe', processedOn: 1000, finishedOn: 1250 } as Job);
     const text = await metrics.registry.metrics();
+    expect(text).toMatch(/storyline_jobs_total\{queue="dedupe",job="dedupe",outcome="completed",service="dedupe"\} 1/);
     expect(text).toMatch(
-      /storyline_serialized_section_seconds_count\{service="dedupe",section="story-assignment"\} [1-9]/,
+      /storyline_job_duration_seconds_sum\{service="dedupe",queue="dedupe",job="dedupe",outcome="completed"\} 0.25\n/,
     );
-    expect(text).toMatch(/storyline_serialized_section_seconds_sum\{service="dedupe",section="story-assignment"\} /);
+    expect(text).not.toMatch(/serialized_section/);
   });
 });

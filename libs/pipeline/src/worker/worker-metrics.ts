@@ -5,32 +5,6 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import { type BullMqServer, isFinalFailure } from '@storyline/transport';
 
 /**
- * Time spent inside a section that only one job at a time may run, across every worker copy (a global lock, a
- * lease, a single writer), by section. Such a section caps the whole stack at 1 / (its seconds per article)
- * however many copies run, so the pipeline benchmark reports it. One histogram per process, shown by every
- * WorkerMetrics registry in it.
- */
-const serializedSection = new Histogram({
-  name: 'storyline_serialized_section_seconds',
-  help: 'Time spent holding a section only one job at a time may run (global lock, lease, single writer), by section',
-  labelNames: ['section'],
-  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-  registers: [],
-});
-
-/**
- * Starts timing a serialized section; call the returned function when it is released. Start once the lock (lease,
- * writer role) is held, and end when it is let go — for a transaction-scoped lock, after the commit — so waiting
- * for it is not counted: the wait is a symptom, the hold time is the ceiling.
- */
-export function startSerializedSection(section: string): () => void {
-  const end = serializedSection.startTimer({ section });
-  return () => {
-    end();
-  };
-}
-
-/**
  * A worker's own `/metrics`: the process (CPU, memory, event-loop lag — a worker busy with CPU-bound text work
  * shows here first) and its jobs by queue, job name and outcome, with their run time. Query's /metrics says how
  * much work waits; this says how each worker copy is doing with it.
@@ -47,7 +21,6 @@ export class WorkerMetrics {
   constructor(service: string, server: BullMqServer) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'storyline_' });
-    this.registry.registerMetric(serializedSection);
     const labelNames = ['queue', 'job', 'outcome'];
     const jobs = new Counter({
       name: 'storyline_jobs_total',
