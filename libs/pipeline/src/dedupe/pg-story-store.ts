@@ -84,12 +84,17 @@ export class PgStoryStore implements StoryStore {
 
   async hold(storyIds: string[]): Promise<Map<string, StoryProfile>> {
     if (!storyIds.length) return new Map();
-    // In id order (the plan sorts before it locks), so decisions never wait on each other in a cycle; the profile
-    // read is the one committed last, after any wait.
-    const rows: { profile: StoryProfile }[] = await this.locks.timed(() =>
-      this.tx.query(`SELECT profile FROM story WHERE id = ANY($1) AND merged_into_id IS NULL ORDER BY id FOR UPDATE`, [
+    // In id order (the plan sorts before it locks), so decisions never wait on each other in a cycle. Locked
+    // first and read after, so that the time counted as waiting is the lock's alone, and the profiles read are
+    // the ones committed last.
+    await this.locks.timed(() =>
+      this.tx.query(`SELECT id FROM story WHERE id = ANY($1) AND merged_into_id IS NULL ORDER BY id FOR UPDATE`, [
         storyIds,
       ]),
+    );
+    const rows: { profile: StoryProfile }[] = await this.tx.query(
+      `SELECT profile FROM story WHERE id = ANY($1) AND merged_into_id IS NULL`,
+      [storyIds],
     );
     return new Map(rows.map((r) => [r.profile.id, r.profile]));
   }
@@ -98,11 +103,13 @@ export class PgStoryStore implements StoryStore {
     let id: string | null = storyId;
     for (let hops = 0; id && hops < 32; hops++) {
       const storyToLock: string = id;
-      const [row]: { profile: StoryProfile; merged_into_id: string | null }[] = await this.locks.timed(() =>
-        this.tx.query(`SELECT profile, merged_into_id FROM story WHERE id = $1 FOR UPDATE`, [storyToLock]),
+      const [row]: { merged_into_id: string | null }[] = await this.locks.timed(() =>
+        this.tx.query(`SELECT merged_into_id FROM story WHERE id = $1 FOR UPDATE`, [storyToLock]),
       );
       if (!row) return null;
-      if (!row.merged_into_id) return row.profile;
+      if (!row.merged_into_id) {
+        return (await this.tx.query(`SELECT profile FROM story WHERE id = $1`, [storyToLock]))[0].profile;
+      }
       id = row.merged_into_id;
     }
     return null;
