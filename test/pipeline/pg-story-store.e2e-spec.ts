@@ -109,3 +109,27 @@ it('lets only one of two decisions founding a story for one event at once go thr
     await b.release();
   }
 });
+
+it('finds a story by keys dated before the window while its own row says it is live, and not once it is quiet', async () => {
+  const store = new PgStoryStore(db.manager, new DecisionLocks(db.manager));
+  const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
+  const storm = '00000000-0000-4000-8000-000000000008';
+  const at = Date.parse('2030-07-01T08:00:00Z');
+  const hour = 3_600_000;
+  await new StoryAssigner(store, stats).assign({
+    id: storm,
+    title: 'Storm breaks Port Alder breakwater',
+    body: HARBOUR_STORM.join('\n\n'),
+    time: new Date(at),
+  });
+  const keys: string[] = (await db.query(`SELECT key FROM story_key WHERE story_id = $1`, [storm])).map(
+    (r: { key: string }) => r.key,
+  );
+  // Its keys stay dated at the first article until the story is KEY_REDATE_STEP newer; an article 3 h later moved
+  // only the story row on.
+  const window = { from: new Date(at + hour), to: new Date(at + 100 * hour) };
+  await db.query(`UPDATE story SET last_seen_at = $2 WHERE id = $1`, [storm, new Date(at + 3 * hour)]);
+  expect((await store.candidates(keys, window, 10)).map((p) => p.id)).toEqual([storm]);
+  await db.query(`UPDATE story SET last_seen_at = $2 WHERE id = $1`, [storm, new Date(at)]);
+  expect(await store.candidates(keys, window, 10)).toEqual([]);
+});
