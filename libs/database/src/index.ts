@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './ensure-database';
 export * from './run-migrations';
 export * from './database.module';
+export * from './sql-state';

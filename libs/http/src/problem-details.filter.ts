@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { sqlState } from '@storyline/database';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem';
 
 const SLUG_BY_STATUS: Record<number, [string, string]> = {
@@ -21,8 +22,8 @@ const UNREACHABLE_SQLSTATE = /^(57P0[1-3]|08\d{3})$/;
 const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect/i;
 
 function isDatabaseUnreachable(exception: unknown): boolean {
-  const e = exception as { code?: unknown; message?: unknown; driverError?: { code?: unknown } };
-  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  const e = exception as { message?: unknown } | null | undefined;
+  const code = sqlState(exception);
   return (
     UNREACHABLE_CODES.has(code) ||
     UNREACHABLE_SQLSTATE.test(code) ||

@@ -5,6 +5,7 @@ import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
+import { sqlState } from '@storyline/database';
 import { ArticleJobPayload, ArticleStatus, JobName } from '@storyline/contracts';
 import {
   ArticleMove,
@@ -48,9 +49,7 @@ const RETRYABLE = new Set([
 class CanonicalMoved extends Error {}
 
 function retryable(error: unknown): boolean {
-  if (error instanceof CanonicalMoved || error instanceof FoundingRace) return true;
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return RETRYABLE.has(e.driverError?.code ?? e.code ?? '');
+  return error instanceof CanonicalMoved || error instanceof FoundingRace || RETRYABLE.has(sqlState(error));
 }
 
 /**
@@ -69,7 +68,7 @@ const DECISION_LOCK_TIMEOUT = '5s';
 /**
  * How long a decision's transaction may sit waiting on its worker (which computes between statements for
  * milliseconds) before Postgres ends it and frees its locks: a worker stopped mid-decision (SIGSTOP, a frozen VM)
- * then holds up the articles that share its keys for seconds, not until someone notices.
+ * then holds up the articles that share its bands or stories for seconds, not until someone notices.
  */
 const DECISION_IDLE_TIMEOUT = '10s';
 
@@ -164,17 +163,10 @@ export class DedupeArticle {
       }
       const row = { ...loaded, story_id: current.story_id };
       const locks = new DecisionLocks(tx);
-      const started = performance.now();
-      if (fingerprint.tokenCount > 0) {
-        await locks.lock('band', [`hash:${fingerprint.contentHash}`, ...fingerprintBandKeys(fingerprint)]);
-      }
       statistics = new PgTermStatistics(tx, this.background, this.termCounts);
       const peers = new Map<string, string | null>();
       const processor = this.processor(tx, locks, statistics, peers);
-      return this.decide(tx, processor, row, fingerprint, peers, () => ({
-        decisionMs: round(performance.now() - started),
-        lockWaitMs: round(locks.waitedMs),
-      }));
+      return this.decide(tx, processor, row, fingerprint, peers, locks);
     });
     statistics?.countObserved();
     if (outcome && outcome !== 'moved on' && (outcome.decision?.merges.length || outcome.decision?.moves.length)) {
@@ -230,7 +222,7 @@ export class DedupeArticle {
     row: ArticleRow & { id: string },
     fingerprint: TextFingerprint,
     peers: Map<string, string | null>,
-    timing: () => DecisionTiming,
+    locks: DecisionLocks,
   ): Promise<ProcessedArticle | null> {
     if (row.story_id) {
       await tx.query(`UPDATE article SET status = $2, clustered_at = clock_timestamp() WHERE id = $1`, [
@@ -247,17 +239,22 @@ export class DedupeArticle {
       articleTimes(published, new Date(row.received_at)),
       this.config.STORY_WINDOW_HOURS * 3_600_000,
     );
+    const started = performance.now();
+    if (fingerprint.tokenCount > 0) {
+      await locks.lock('band', [`hash:${fingerprint.contentHash}`, ...fingerprintBandKeys(fingerprint)]);
+    }
     const article = { id: row.id, title: row.title, body: row.text ?? '', time: time.at };
     const result = await processor.process(article, fingerprint);
     await this.checkPeerStories(tx, peers);
-    await this.persist(tx, row.id, row.source, result, time, timing());
+    const timing = { decisionMs: round(performance.now() - started), lockWaitMs: round(locks.waitedMs) };
+    await this.persist(tx, row.id, row.source, result, time, timing);
     return result;
   }
 
   /**
-   * A copy goes to its canonical's story, read before the decision took its locks (it locks the article's keys
-   * before any story, as every decision does, so that none waits on another in a cycle): if another decision moved
-   * the canonical meanwhile, this one is made again rather than leave the copy behind. Checked before this
+   * A copy goes to its canonical's story, read before that story was held (a decision holds its stories together,
+   * in id order, so that none waits on another in a cycle): if another decision moved the canonical meanwhile,
+   * this one is made again rather than leave the copy behind. Checked before this
    * decision's own writes to articles, which may move the canonical too.
    */
   private async checkPeerStories(tx: EntityManager, peers: Map<string, string | null>): Promise<void> {

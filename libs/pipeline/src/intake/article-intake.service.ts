@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ArticleStatus, JobName } from '@storyline/contracts';
+import { sqlState } from '@storyline/database';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleSubmission, IntakeResult } from './article-submission';
 
@@ -56,8 +57,7 @@ export function externalKey(source: string | null | undefined, externalId: strin
 const DEADLOCK_ATTEMPTS = 3;
 
 function isDeadlock(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return (e.driverError?.code ?? e.code) === '40P01';
+  return sqlState(error) === '40P01';
 }
 
 /** Orders keys with null last, so every request walks the keys it shares with another in the same order. */
