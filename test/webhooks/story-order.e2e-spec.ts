@@ -118,6 +118,60 @@ describe('story events in version order under retries', () => {
     await held.stop();
   });
 
+  it('sends a released version whose row is still locked by the claim that held it, once that claim commits', async () => {
+    const late = new WebhookReceiver();
+    const sub = (await stack.send('POST', '/v1/webhooks', { url: await late.start() })).body;
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    const storyId = randomUUID();
+    const [v1, v2] = [randomUUID(), randomUUID()];
+    for (const [version, deliveryId] of [
+      [1, v1],
+      [2, v2],
+    ] as const) {
+      const eventId = randomUUID();
+      const type = version === 1 ? 'story.created' : 'story.updated';
+      const payload = {
+        id: eventId,
+        type,
+        schemaVersion: 1,
+        timestamp: new Date().toISOString(),
+        data: { id: storyId, version },
+      };
+      await db.query(
+        `INSERT INTO story_event (id, type, story_id, story_version, payload, relayed_at) VALUES ($1, $2, $3, $4, $5, now())`,
+        [eventId, type, storyId, version, payload],
+      );
+      // Version 1 was just delivered; version 2 was marked held by a claim that has not committed yet.
+      await db.query(
+        `INSERT INTO webhook_delivery (id, subscription_id, event_id, story_id, story_version, status, attempt_count, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, now() + interval '1 hour')`,
+        [deliveryId, sub.id, eventId, storyId, version, version === 1 ? 'delivered' : 'pending', version === 1 ? 1 : 0],
+      );
+    }
+    const claim = new Client({ connectionString: env.config.DATABASE_URL });
+    await claim.connect();
+    try {
+      await claim.query('BEGIN');
+      await claim.query(`SELECT id FROM webhook_delivery WHERE id = $1 FOR UPDATE`, [v2]);
+
+      // The release queued by version 1's settlement runs while that claim is still open.
+      const worker = await stack.startWorker('webhooks');
+      const release = worker.get(WebhookDeliveries, { strict: false }).attempt(v2, 1);
+      await new Promise((r) => setTimeout(r, 300));
+      await claim.query('COMMIT');
+      await release;
+
+      expect(late.events().map((e) => [e.data.id, e.data.version])).toEqual([[storyId, 2]]);
+      const [row] = (await db.query(`SELECT status, attempt_count FROM webhook_delivery WHERE id = $1`, [v2])).rows;
+      expect(row).toEqual({ status: 'delivered', attempt_count: 1 });
+    } finally {
+      await claim.end();
+      await db.end();
+      await late.stop();
+    }
+  });
+
   it('makes the next attempt of a claimed call whose worker died, once its lease has run out', async () => {
     const receiver2 = new WebhookReceiver();
     const sub = (await stack.send('POST', '/v1/webhooks', { url: await receiver2.start() })).body;

@@ -101,10 +101,12 @@ export class WebhookDeliveries implements OnApplicationShutdown {
   /** One attempt of one delivery (retries, held deliveries released later, test events). */
   async attempt(deliveryId: string, attempt: number): Promise<void> {
     const claimed = await this.db.transaction(async (tx): Promise<AttemptRow | null> => {
-      const [d]: AttemptRow[] = await tx.query(`${ATTEMPT_SELECT} WHERE d.id = $1 FOR UPDATE OF d SKIP LOCKED`, [
-        deliveryId,
-      ]);
-      // Locked by another worker, already settled, or a stale job for an attempt that already happened.
+      // Waits for the row rather than skipping it: the lock's holder is a short claim or settlement, and the one
+      // that matters is the claim that has just marked this delivery held — a release queued by the earlier
+      // version's settlement can run before that claim commits, and skipping the row then lost the release
+      // until the overdue sweep, a minute later. This transaction holds nothing else while it waits.
+      const [d]: AttemptRow[] = await tx.query(`${ATTEMPT_SELECT} WHERE d.id = $1 FOR UPDATE OF d`, [deliveryId]);
+      // Already settled, or a stale job for an attempt that already happened (another worker made it).
       if (!d || d.status !== 'pending' || d.attempt_count !== attempt - 1) return null;
       return (await this.claim(tx, [d], attempt))[0] ?? null;
     });
