@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@storyline/database';
-import { DecisionLocks, PgStoryStore } from '@storyline/pipeline';
+import { DecisionLocks, PgStoryStore, StoryReadCache } from '@storyline/pipeline';
 import {
   DEFAULT_STORY_OPTIONS,
   FoundingRace,
@@ -36,10 +36,13 @@ beforeEach(async () => {
   await db.query('TRUNCATE story_member, story_headline, story_key, story');
 });
 
-describeStoryMemberContract('PgStoryStore', async () => new PgStoryStore(db.manager, new DecisionLocks(db.manager)));
+describeStoryMemberContract(
+  'PgStoryStore',
+  async () => new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision()),
+);
 
 it('moves a split story’s headline with the part it is closest to', async () => {
-  const store = new PgStoryStore(db.manager, new DecisionLocks(db.manager));
+  const store = new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision());
   const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
   const [storm1, theft, headline, storm2, split] = [1, 2, 3, 4, 5].map(
     (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -90,7 +93,10 @@ it('lets only one of two decisions founding a story for one event at once go thr
     await a.startTransaction();
     await b.startTransaction();
     const assigner = (runner: typeof a) =>
-      new StoryAssigner(new PgStoryStore(runner.manager, new DecisionLocks(runner.manager)), stats);
+      new StoryAssigner(
+        new PgStoryStore(runner.manager, new DecisionLocks(runner.manager), new StoryReadCache().decision()),
+        stats,
+      );
     const founded = await assigner(a).assign(report(first, 'Storm breaks Port Alder breakwater', HARBOUR_STORM));
     expect(founded.action).toBe('founded');
     // The second report's decision waits for the first's keys, then sees the story it founded.
@@ -100,9 +106,10 @@ it('lets only one of two decisions founding a story for one event at once go thr
     await expect(racing).rejects.toThrow(FoundingRace);
     await b.rollbackTransaction();
 
-    const again = await new StoryAssigner(new PgStoryStore(db.manager, new DecisionLocks(db.manager)), stats).assign(
-      report(second, 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE),
-    );
+    const again = await new StoryAssigner(
+      new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision()),
+      stats,
+    ).assign(report(second, 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE));
     expect(again).toMatchObject({ action: 'joined', storyId: first });
   } finally {
     await a.release();
@@ -111,7 +118,7 @@ it('lets only one of two decisions founding a story for one event at once go thr
 });
 
 it('finds a story by keys dated before the window while its own row says it is live, and not once it is quiet', async () => {
-  const store = new PgStoryStore(db.manager, new DecisionLocks(db.manager));
+  const store = new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision());
   const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
   const storm = '00000000-0000-4000-8000-000000000008';
   const at = Date.parse('2030-07-01T08:00:00Z');
@@ -132,4 +139,83 @@ it('finds a story by keys dated before the window while its own row says it is l
   expect((await store.candidates(keys, window, 10)).map((p) => p.id)).toEqual([storm]);
   await db.query(`UPDATE story SET last_seen_at = $2 WHERE id = $1`, [storm, new Date(at)]);
   expect(await store.candidates(keys, window, 10)).toEqual([]);
+});
+
+describe('the dedupe process’s read cache', () => {
+  const storm = '00000000-0000-4000-8000-000000000011';
+
+  async function foundStorm(cache: StoryReadCache): Promise<string[]> {
+    const reads = cache.decision();
+    await new StoryAssigner(
+      new PgStoryStore(db.manager, new DecisionLocks(db.manager), reads),
+      new InMemoryTermStatistics(loadBackgroundFrequencies()),
+    ).assign({
+      id: storm,
+      title: 'Storm breaks Port Alder breakwater',
+      body: HARBOUR_STORM.join('\n\n'),
+      time: new Date('2030-08-01T08:00:00Z'),
+    });
+    reads.commit();
+    return (await db.query(`SELECT key FROM story_key WHERE story_id = $1`, [storm])).map(
+      (r: { key: string }) => r.key,
+    );
+  }
+  const window = { from: new Date('2030-07-31T00:00:00Z'), to: new Date('2030-08-02T00:00:00Z') };
+  const storeOf = (cache: StoryReadCache) =>
+    new PgStoryStore(db.manager, new DecisionLocks(db.manager), cache.decision());
+
+  it('reads a profile again once its row was written, by this process or another', async () => {
+    const cache = new StoryReadCache();
+    const keys = await foundStorm(cache);
+    const reads = cache.decision();
+    const [first] = await new PgStoryStore(db.manager, new DecisionLocks(db.manager), reads).candidates(
+      keys,
+      window,
+      5,
+    );
+    reads.commit();
+    const [again] = await storeOf(cache).candidates(keys, window, 5);
+    expect(again).toBe(first);
+
+    // Another process's decision rewrites the row: the cached copy is not used any more.
+    await db.query(`UPDATE story SET profile = jsonb_set(profile, '{title}', '"Breakwater gives way"') WHERE id = $1`, [
+      storm,
+    ]);
+    const [changed] = await storeOf(cache).candidates(keys, window, 5);
+    expect(changed.title).toBe('Breakwater gives way');
+    const held = await storeOf(cache).hold([storm]);
+    expect(held.get(storm)?.title).toBe('Breakwater gives way');
+  });
+
+  it('keeps nothing a rolled-back decision read', async () => {
+    const cache = new StoryReadCache();
+    const keys = await foundStorm(cache);
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(
+        `UPDATE story SET profile = jsonb_set(profile, '{title}', '"Never committed"') WHERE id = $1`,
+        [storm],
+      );
+      const reads = cache.decision();
+      const inside = new PgStoryStore(runner.manager, new DecisionLocks(runner.manager), reads);
+      expect((await inside.hold([storm])).get(storm)?.title).toBe('Never committed');
+      await runner.rollbackTransaction();
+      // reads.commit() is only called after a commit; the cache never saw the rolled-back version.
+    } finally {
+      await runner.release();
+    }
+    const [after] = await storeOf(cache).candidates(keys, window, 5);
+    expect(after.title).toBe('Storm breaks Port Alder breakwater');
+  });
+
+  it('hands out cached profiles and vectors that cannot be changed in place', async () => {
+    const cache = new StoryReadCache();
+    const keys = await foundStorm(cache);
+    const [profile] = await storeOf(cache).candidates(keys, window, 5);
+    const [member] = await storeOf(cache).recentMembers([storm], 5);
+    expect(() => profile.terms.push(['tide', 1])).toThrow(TypeError);
+    expect(() => member.terms.push(['tide', 1])).toThrow(TypeError);
+  });
 });

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@storyline/config';
 import { ArticleStatus, JobName } from '@storyline/contracts';
-import { DedupeArticle, stageWorkerModule, StreamTermCounts } from '@storyline/pipeline';
+import { DedupeArticle, stageWorkerModule, StoryReadCache, StreamTermCounts } from '@storyline/pipeline';
 import { DedupeController } from './dedupe.controller';
 
 @Module({})
@@ -10,7 +10,7 @@ export class DedupeModule {
     return stageWorkerModule(DedupeModule, config, {
       service: 'dedupe',
       controllers: [DedupeController],
-      providers: [DedupeArticle, StreamTermCounts],
+      providers: [DedupeArticle, StreamTermCounts, StoryReadCache],
       sweep: { status: ArticleStatus.Normalized, job: JobName.DedupeArticle },
     });
   }

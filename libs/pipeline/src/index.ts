@@ -24,6 +24,7 @@ export * from './dedupe/pg-syndication-index';
 export * from './dedupe/decision-locks';
 export * from './dedupe/pg-story-store';
 export * from './dedupe/stream-term-counts';
+export * from './dedupe/story-read-cache';
 export * from './dedupe/pg-term-statistics';
 export * from './dedupe/dedupe-article.service';
 export * from './entities/ner-model.provider';

@@ -55,8 +55,10 @@ export interface StoryStore {
    */
   recentMembers(storyIds: string[], perStory: number): Promise<StoryMember[]>;
   /**
-   * Creates or replaces members by article id (story, vectors, neighbours). A member saved in another story
-   * takes the members that are its copies along, so a copy is always in its canonical's story.
+   * Creates or replaces members by article id (story, canonical, neighbours). A member's vectors are its article's,
+   * computed once when it is decided: a store may keep the first ones it was given (Postgres does, so that readers
+   * can cache them). A member saved in another story takes the members that are its copies along, so a copy is
+   * always in its canonical's story.
    */
   saveMembers(members: StoryMember[]): Promise<void>;
   /**

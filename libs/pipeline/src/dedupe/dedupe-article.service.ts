@@ -34,6 +34,7 @@ import { PgStoryStore } from './pg-story-store';
 import { PgSyndicationIndex } from './pg-syndication-index';
 import { PgTermStatistics } from './pg-term-statistics';
 import { StreamTermCounts } from './stream-term-counts';
+import { DecisionReads, StoryReadCache } from './story-read-cache';
 import { summarizeStoryEntities } from '../entities/story-entity-summary';
 
 /** Tries of a decision in one job when Postgres fails it to break a deadlock or a lock wait runs out. */
@@ -103,6 +104,7 @@ export class DedupeArticle {
     private readonly failures: ArticleFailures,
     private readonly events: StoryEvents,
     private readonly termCounts: StreamTermCounts,
+    private readonly readCache: StoryReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly logger: PinoLogger,
   ) {
@@ -142,13 +144,14 @@ export class DedupeArticle {
   /**
    * One transaction: the article's own row locked (a re-normalization cannot start a new revision under the
    * decision, nor a second job decide it too), then the locks of what it reads (DecisionLocks), the decision and
-   * its writes. The statistics it observed are counted once it has committed.
+   * its writes. The statistics it observed are counted, and what it read is cached, once it has committed.
    */
   private async decideOnce(
     loaded: ArticleRow & { id: string },
     fingerprint: TextFingerprint,
   ): Promise<ProcessedArticle | null | 'moved on'> {
     let statistics: PgTermStatistics | undefined;
+    const reads = this.readCache.decision();
     const outcome = await this.db.transaction(async (tx) => {
       await tx.query(
         `SET LOCAL lock_timeout = '${DECISION_LOCK_TIMEOUT}';
@@ -165,10 +168,11 @@ export class DedupeArticle {
       const locks = new DecisionLocks(tx);
       statistics = new PgTermStatistics(tx, this.background, this.termCounts);
       const peers = new Map<string, string | null>();
-      const processor = this.processor(tx, locks, statistics, peers);
+      const processor = this.processor(tx, locks, reads, statistics, peers);
       return this.decide(tx, processor, row, fingerprint, peers, locks);
     });
     statistics?.countObserved();
+    reads.commit();
     if (outcome && outcome !== 'moved on' && (outcome.decision?.merges.length || outcome.decision?.moves.length)) {
       await this.events.nudge();
     }
@@ -194,12 +198,13 @@ export class DedupeArticle {
   private processor(
     tx: EntityManager,
     locks: DecisionLocks,
+    reads: DecisionReads,
     statistics: PgTermStatistics,
     peers: Map<string, string | null>,
   ): ArticleProcessor {
     return new ArticleProcessor(
       new SyndicationDetector(new PgSyndicationIndex(tx)),
-      new StoryAssigner(new PgStoryStore(tx, locks), statistics, {
+      new StoryAssigner(new PgStoryStore(tx, locks, reads), statistics, {
         quietAfterMs: this.config.STORY_WINDOW_HOURS * 3_600_000,
         neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: this.config.STORY_LINK_THRESHOLD },
       }),

@@ -1,33 +1,37 @@
 import { EntityManager } from 'typeorm';
 import { CandidateLookup, StoryMember, StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
 import { DecisionLocks } from './decision-locks';
+import { DecisionReads, MemberVectors } from './story-read-cache';
 
 /** Stories read per key, most recently active first: bounds a lookup whatever the number of stories. */
 const STORIES_PER_KEY = 200;
 
+/** A member or headline row without its vectors, which come from the cache or a second read. */
 interface MemberRow {
   article_id: string;
   story_id: string;
   canonical_id: string | null;
   title: string | null;
   time: Date;
-  vectors: Pick<StoryMember, 'terms' | 'entities' | 'titleTerms'>;
   neighbours: StoryMember['neighbours'];
 }
 
-function toMember(r: MemberRow): StoryMember {
+function toMember(r: MemberRow, vectors: MemberVectors): StoryMember {
   return {
     articleId: r.article_id,
     storyId: r.story_id,
     canonicalId: r.canonical_id,
     title: r.title,
     time: r.time.toISOString(),
-    terms: r.vectors.terms,
-    entities: r.vectors.entities,
-    titleTerms: r.vectors.titleTerms,
+    terms: vectors.terms,
+    entities: vectors.entities,
+    titleTerms: vectors.titleTerms,
     neighbours: r.neighbours,
   };
 }
+
+/** A story row's version: changes with every write of the row, including two writes in one transaction. */
+const ROW_VERSION = `s.xmin::text || ':' || s.ctid::text`;
 
 /** The `vectors` column of a member or headline row. */
 function vectorsJson(m: StoryMember): string {
@@ -52,11 +56,35 @@ export class PgStoryStore implements StoryStore {
   constructor(
     private readonly tx: EntityManager,
     private readonly locks: DecisionLocks,
+    private readonly reads: DecisionReads,
   ) {}
 
   async candidates(keys: string[], window: TimeWindow, limit: number): Promise<StoryProfile[]> {
-    const rows: { profile: StoryProfile }[] = await this.lookup('s.profile', keys, window, limit);
-    return rows.map((r) => r.profile);
+    const found: { id: string; version: string }[] = await this.lookup(
+      `s.id, ${ROW_VERSION} AS version`,
+      keys,
+      window,
+      limit,
+    );
+    const missing = found.filter((r) => !this.reads.profile(r.id, r.version)).map((r) => r.id);
+    if (missing.length) {
+      const rows: { version: string; profile: StoryProfile }[] = await this.tx.query(
+        `SELECT ${ROW_VERSION} AS version, s.profile FROM story s WHERE s.id = ANY($1)`,
+        [missing],
+      );
+      for (const r of rows) this.reads.profileRead(r.version, r.profile);
+    }
+    // A story written between the two reads comes at its newer version; one merged away meanwhile at its last.
+    return found.flatMap((r) => {
+      const profile = this.reads.profile(r.id, r.version) ?? this.latestRead(r.id);
+      return profile ? [profile] : [];
+    });
+  }
+
+  /** The profile this decision read last for a story, whatever its version. */
+  private latestRead(storyId: string): StoryProfile | undefined {
+    const version = this.reads.knownVersion(storyId);
+    return version === null ? undefined : this.reads.profile(storyId, version);
   }
 
   async confirmFounding(lookup: CandidateLookup, foundedKeys: string[]): Promise<boolean> {
@@ -96,11 +124,25 @@ export class PgStoryStore implements StoryStore {
         storyIds,
       ]),
     );
-    const rows: { profile: StoryProfile }[] = await this.tx.query(
-      `SELECT profile FROM story WHERE id = ANY($1) AND merged_into_id IS NULL`,
-      [storyIds],
+    const profiles = await this.currentProfiles(storyIds);
+    return new Map(profiles.map((p) => [p.id, p]));
+  }
+
+  /**
+   * The live profiles of `storyIds` as committed last (or written by this decision), each sent by Postgres only
+   * when it is not the version this process already holds.
+   */
+  private async currentProfiles(storyIds: string[]): Promise<StoryProfile[]> {
+    const rows: { id: string; version: string; profile: StoryProfile | null }[] = await this.tx.query(
+      `SELECT s.id, ${ROW_VERSION} AS version, CASE WHEN ${ROW_VERSION} = k.known THEN NULL ELSE s.profile END AS profile
+         FROM unnest($1::uuid[], $2::text[]) AS k(id, known) JOIN story s ON s.id = k.id
+        WHERE s.merged_into_id IS NULL`,
+      [storyIds, storyIds.map((id) => this.reads.knownVersion(id))],
     );
-    return new Map(rows.map((r) => [r.profile.id, r.profile]));
+    return rows.map((r) => {
+      if (r.profile) this.reads.profileRead(r.version, r.profile);
+      return this.reads.profile(r.id, r.version)!;
+    });
   }
 
   async get(storyId: string): Promise<StoryProfile | null> {
@@ -111,9 +153,7 @@ export class PgStoryStore implements StoryStore {
         this.tx.query(`SELECT merged_into_id FROM story WHERE id = $1 FOR UPDATE`, [storyToLock]),
       );
       if (!row) return null;
-      if (!row.merged_into_id) {
-        return (await this.tx.query(`SELECT profile FROM story WHERE id = $1`, [storyToLock]))[0].profile;
-      }
+      if (!row.merged_into_id) return (await this.currentProfiles([storyToLock]))[0];
       id = row.merged_into_id;
     }
     return null;
@@ -149,33 +189,48 @@ export class PgStoryStore implements StoryStore {
     if (!storyIds.length) return [];
     const rows: MemberRow[] = await this.tx.query(
       `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
-         CROSS JOIN LATERAL (SELECT article_id, story_id, canonical_id, title, time, vectors, neighbours FROM story_member
+         CROSS JOIN LATERAL (SELECT article_id, story_id, canonical_id, title, time, neighbours FROM story_member
                               WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
         ORDER BY s.rank, m.time DESC, m.article_id DESC`,
       [storyIds, perStory],
     );
-    return rows.map(toMember);
+    return this.withVectors('story_member', rows);
   }
 
   async recentHeadlines(storyIds: string[], perStory: number): Promise<StoryMember[]> {
     if (!storyIds.length) return [];
     const rows: MemberRow[] = await this.tx.query(
       `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
-         CROSS JOIN LATERAL (SELECT article_id, story_id, NULL::uuid AS canonical_id, title, time, vectors,
+         CROSS JOIN LATERAL (SELECT article_id, story_id, NULL::uuid AS canonical_id, title, time,
                                     '[]'::jsonb AS neighbours FROM story_headline
                               WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
         ORDER BY s.rank, m.time DESC, m.article_id DESC`,
       [storyIds, perStory],
     );
-    return rows.map(toMember);
+    return this.withVectors('story_headline', rows);
   }
 
+  /** The rows' vectors: from the cache, and in one read for those it lacks. */
+  private async withVectors(table: 'story_member' | 'story_headline', rows: MemberRow[]): Promise<StoryMember[]> {
+    const missing = rows.filter((r) => !this.reads.memberVectors(r.article_id)).map((r) => r.article_id);
+    if (missing.length) {
+      const read: { article_id: string; vectors: MemberVectors }[] = await this.tx.query(
+        `SELECT article_id, vectors FROM ${table} WHERE article_id = ANY($1)`,
+        [missing],
+      );
+      for (const r of read) this.reads.vectorsRead(r.article_id, r.vectors);
+    }
+    return rows.map((r) => toMember(r, this.reads.memberVectors(r.article_id)!));
+  }
+
+  /** Vectors are written once, with the article's own decision; saved again, a headline only changes story. */
   async saveHeadlines(headlines: StoryMember[]): Promise<void> {
     if (!headlines.length) return;
+    this.keepVectors(headlines);
     await this.tx.query(
       `INSERT INTO story_headline (article_id, story_id, title, time, vectors)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[])
-       ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, vectors = excluded.vectors`,
+       ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id`,
       [
         headlines.map((h) => h.articleId),
         headlines.map((h) => h.storyId),
@@ -186,14 +241,16 @@ export class PgStoryStore implements StoryStore {
     );
   }
 
+  /** As headlines, a member's vectors are written once: saved again, its story, canonical and neighbours change. */
   async saveMembers(members: StoryMember[]): Promise<void> {
     if (!members.length) return;
+    this.keepVectors(members);
     const ids = members.map((m) => m.articleId);
     await this.tx.query(
       `INSERT INTO story_member (article_id, story_id, canonical_id, title, time, vectors, neighbours)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::jsonb[])
        ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, canonical_id = excluded.canonical_id,
-              vectors = excluded.vectors, neighbours = excluded.neighbours`,
+              neighbours = excluded.neighbours`,
       [
         ids,
         members.map((m) => m.storyId),
@@ -209,6 +266,19 @@ export class PgStoryStore implements StoryStore {
         WHERE m.article_id = ANY($1) AND c.canonical_id = m.article_id AND c.story_id <> m.story_id`,
       [ids],
     );
+  }
+
+  /** The vectors of the articles this decision adds, for the decisions after it (copied: the caller keeps its own). */
+  private keepVectors(members: StoryMember[]): void {
+    const pairs = (keys: StoryMember['terms']): StoryMember['terms'] => keys.map(([key, w]) => [key, w]);
+    for (const m of members) {
+      if (this.reads.memberVectors(m.articleId)) continue;
+      this.reads.vectorsRead(m.articleId, {
+        terms: pairs(m.terms),
+        entities: pairs(m.entities),
+        titleTerms: pairs(m.titleTerms),
+      });
+    }
   }
 
   async saveNeighbours(members: Pick<StoryMember, 'articleId' | 'neighbours'>[]): Promise<void> {
