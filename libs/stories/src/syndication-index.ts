@@ -8,14 +8,14 @@ export interface IndexedArticle {
 
 /**
  * Persistence the syndication detector needs. Every method is a lookup by key, so its cost does not depend
- * on how many articles are stored. A Postgres implementation maps it onto `lsh_band (band_key, article_id)`,
- * `article_fingerprint (article_id, fingerprint jsonb)` and `article.canonical_id`.
+ * on how many articles are stored. A Postgres implementation maps it onto `lsh_band (band, article_seq)` (a key's
+ * 64-bit hash), `article_fingerprint (article_id, fingerprint jsonb)` and `article.canonical_id`.
  */
 export interface SyndicationIndex {
   /**
    * Ids of stored articles sharing at least one of `bandKeys`, those sharing the most keys first, at most
-   * `limit` of them. (SQL: `SELECT article_id FROM lsh_band WHERE band_key = ANY($1) GROUP BY article_id
-   * ORDER BY count(*) DESC LIMIT $2`.)
+   * `limit` of them. (SQL: `SELECT article_id FROM lsh_band WHERE band = ANY(hashes of $1) GROUP BY
+   * article_id ORDER BY count(*) DESC LIMIT $2`.)
    */
   candidates(bandKeys: string[], limit: number): Promise<string[]>;
   /** The earliest stored article with exactly this content hash, if any. */

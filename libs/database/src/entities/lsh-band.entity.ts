@@ -1,22 +1,26 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * Locality-sensitive hashing buckets: an article is a candidate copy of another when they share a band key.
- * Looking up a few keys costs the same whatever the corpus size, unlike comparing against every article.
+ * Locality-sensitive hashing buckets: an article is a candidate copy of another when they share a band. Looking
+ * up a few bands costs the same whatever the corpus size, unlike comparing against every article.
+ *
+ * A band is stored as the 64-bit hash of its key (`hashtextextended(key, 0)`) and the only index is the primary
+ * key, (band, article_seq): an article adds ~100 rows, and three text-keyed indexes made that insert the costliest
+ * statement of a story decision. Two keys sharing a hash only add a candidate, which the fingerprint comparison
+ * then turns down.
  */
 @Entity('lsh_band')
-@Index('ix_lsh_band_article', ['articleId'])
-// A popular bucket (boilerplate shared by many articles) is read newest-first and capped, so a lookup costs
-// the same at a thousand articles as at a million.
-@Index('ix_lsh_band_recent', ['bandKey', 'articleSeq'])
 export class LshBand {
-  @PrimaryColumn('text', { name: 'band_key' })
-  bandKey!: string;
+  @PrimaryColumn('bigint', { name: 'band' })
+  band!: string;
 
-  @PrimaryColumn('uuid', { name: 'article_id' })
-  articleId!: string;
-
-  /** The article's arrival order (article.seq). */
-  @Column('bigint', { name: 'article_seq' })
+  /**
+   * The article's arrival order (article.seq). A popular bucket (boilerplate shared by many articles) is read
+   * newest-first and capped, so a lookup costs the same at a thousand articles as at a million.
+   */
+  @PrimaryColumn('bigint', { name: 'article_seq' })
   articleSeq!: string;
+
+  @Column('uuid', { name: 'article_id' })
+  articleId!: string;
 }

@@ -5,6 +5,7 @@ import { StoryHeadline1795259282079 } from './1795259282079-StoryHeadline';
 import { DeliveryAndMergeIndexes1795270645962 } from './1795270645962-DeliveryAndMergeIndexes';
 import { StoryEntityAggregates1795283712406 } from './1795283712406-StoryEntityAggregates';
 import { ArticleTextLz41796654492570 } from './1796654492570-ArticleTextLz4';
+import { LshBandHashed1796662935687 } from './1796662935687-LshBandHashed';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DeliveryAndMergeIndexes1795270645962,
   StoryEntityAggregates1795283712406,
   ArticleTextLz41796654492570,
+  LshBandHashed1796662935687,
 ];

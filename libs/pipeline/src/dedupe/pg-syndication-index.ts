@@ -5,7 +5,10 @@ import { deserializeFingerprint, SerializedFingerprint, serializeFingerprint, Te
 /** Articles read per LSH bucket, newest first: what keeps a lookup's cost independent of the corpus size. */
 const BUCKET_LIMIT = 100;
 
-/** {@link SyndicationIndex} on `lsh_band` and `article_fingerprint`, inside the dedupe transaction. */
+/**
+ * {@link SyndicationIndex} on `lsh_band` (bands by the hash of their key, see LshBand) and `article_fingerprint`,
+ * inside the dedupe transaction.
+ */
 export class PgSyndicationIndex implements SyndicationIndex {
   constructor(private readonly tx: EntityManager) {}
 
@@ -13,7 +16,7 @@ export class PgSyndicationIndex implements SyndicationIndex {
     if (!bandKeys.length) return [];
     const rows: { article_id: string }[] = await this.tx.query(
       `SELECT c.article_id FROM unnest($1::text[]) AS k(key)
-         CROSS JOIN LATERAL (SELECT b.article_id FROM lsh_band b WHERE b.band_key = k.key
+         CROSS JOIN LATERAL (SELECT b.article_id FROM lsh_band b WHERE b.band = hashtextextended(k.key, 0)
                               ORDER BY b.article_seq DESC LIMIT ${BUCKET_LIMIT}) c
         GROUP BY c.article_id ORDER BY count(*) DESC, c.article_id LIMIT $2`,
       [bandKeys, limit],
@@ -60,8 +63,9 @@ export class PgSyndicationIndex implements SyndicationIndex {
     );
     if (bandKeys.length) {
       await this.tx.query(
-        `INSERT INTO lsh_band (band_key, article_id, article_seq)
-         SELECT unnest($1::text[]), $2::uuid, (SELECT seq FROM article WHERE id = $2::uuid) ON CONFLICT DO NOTHING`,
+        `INSERT INTO lsh_band (band, article_id, article_seq)
+         SELECT hashtextextended(k, 0), $2::uuid, (SELECT seq FROM article WHERE id = $2::uuid) FROM unnest($1::text[]) AS k
+         ON CONFLICT DO NOTHING`,
         [bandKeys, articleId],
       );
     }
