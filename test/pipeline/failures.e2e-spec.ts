@@ -1,13 +1,12 @@
-import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { ArticleStatus } from '@storyline/contracts';
+import { ArticleStatus, JobName } from '@storyline/contracts';
 import { createDataSource } from '@storyline/database';
-import { ArticleFailures, StageAttempt } from '@storyline/pipeline';
+import { ArticleFailures } from '@storyline/pipeline';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 
 /**
- * A stage's last failed attempt marks the article failed — but only while the article still waits at that stage,
+ * A stage job that failed for good marks its article failed — but only while the article still waits at that stage,
  * at the job's revision. Other jobs carry articles on concurrently (a sweeper's re-queue, a second copy of a
  * job deciding it, a re-normalization starting a new revision), and a stale job must not undo their work.
  */
@@ -16,9 +15,6 @@ describe('recording a stage failure', () => {
   let stack: Stack;
   let db: DataSource;
   let failures: ArticleFailures;
-
-  const lastAttempt: StageAttempt = { finalAttempt: true };
-  const failing = () => Promise.reject(new Error('the stage broke'));
 
   beforeAll(async () => {
     env = await createTestEnvironment('stage_failures');
@@ -55,9 +51,7 @@ describe('recording a stage failure', () => {
 
   it('marks an article waiting at the stage failed, with the stage, the error and an article.failed event', async () => {
     const article = await receivedArticle('waiting');
-    await expect(
-      failures.guard('normalize', { articleId: article.id, revision: article.revision }, lastAttempt, failing),
-    ).rejects.toThrow('the stage broke');
+    await failures.record('normalize', { articleId: article.id, revision: article.revision }, 'the stage broke');
     expect(await state(article.id)).toEqual({
       status: ArticleStatus.Failed,
       failed_stage: 'normalize',
@@ -66,12 +60,18 @@ describe('recording a stage failure', () => {
     expect(await failedEvents(article.id)).toBe(1);
   });
 
+  it('records a failure once, however many times it is reported', async () => {
+    const article = await receivedArticle('twice');
+    const job = { articleId: article.id, revision: article.revision };
+    await Promise.all([failures.record('normalize', job, 'first'), failures.record('normalize', job, 'second')]);
+    expect((await state(article.id)).status).toBe(ArticleStatus.Failed);
+    expect(await failedEvents(article.id)).toBe(1);
+  });
+
   it('leaves alone an article a newer revision has taken over', async () => {
     const article = await receivedArticle('renormalized');
     await db.query(`UPDATE article SET revision = revision + 1 WHERE id = $1`, [article.id]);
-    await expect(
-      failures.guard('normalize', { articleId: article.id, revision: article.revision }, lastAttempt, failing),
-    ).rejects.toThrow('the stage broke');
+    await failures.record('normalize', { articleId: article.id, revision: article.revision }, 'the stage broke');
     expect((await state(article.id)).status).toBe(ArticleStatus.Received);
     expect(await failedEvents(article.id)).toBe(0);
   });
@@ -79,34 +79,41 @@ describe('recording a stage failure', () => {
   it('leaves alone an article another job has already carried past the stage', async () => {
     const article = await receivedArticle('carried-on');
     await db.query(`UPDATE article SET status = $2 WHERE id = $1`, [article.id, ArticleStatus.Done]);
-    await expect(
-      failures.guard('dedupe', { articleId: article.id, revision: article.revision }, lastAttempt, failing),
-    ).rejects.toThrow('the stage broke');
+    await failures.record('dedupe', { articleId: article.id, revision: article.revision }, 'the stage broke');
     expect((await state(article.id)).status).toBe(ArticleStatus.Done);
     expect(await failedEvents(article.id)).toBe(0);
   });
 
-  it('records an unrecoverable failure at once: BullMQ will not retry it', async () => {
-    const article = await receivedArticle('unrecoverable');
-    await expect(
-      failures.guard(
-        'normalize',
-        { articleId: article.id, revision: article.revision },
-        { ...lastAttempt, finalAttempt: false },
-        () => Promise.reject(new UnrecoverableError('nothing to group')),
-      ),
-    ).rejects.toThrow('nothing to group');
-    expect(await state(article.id)).toMatchObject({ status: ArticleStatus.Failed, error: 'nothing to group' });
+  it('records a failed job on its article at the stage the job runs', async () => {
+    const article = await receivedArticle('failed-job');
+    await failures.recordFailedJob({
+      queue: 'normalize',
+      name: JobName.NormalizeArticle,
+      id: 'any',
+      data: { articleId: article.id, revision: article.revision },
+      error: 'job stalled more than allowable limit',
+      attemptsMade: 1,
+    });
+    expect(await state(article.id)).toEqual({
+      status: ArticleStatus.Failed,
+      failed_stage: 'normalize',
+      error: 'job stalled more than allowable limit',
+    });
   });
 
-  it('records nothing before the last attempt: BullMQ retries', async () => {
+  it('ignores failed jobs that are not an article stage, or whose payload names no article', async () => {
+    const article = await receivedArticle('not-a-stage');
+    const failed = { queue: 'webhooks', id: 'any', error: 'receiver down', attemptsMade: 8 };
+    await failures.recordFailedJob({ ...failed, name: JobName.DeliverEvent, data: { eventId: article.id } });
+    await failures.recordFailedJob({ ...failed, name: JobName.NormalizeArticle, data: { articleId: 'not-a-uuid' } });
+    expect((await state(article.id)).status).toBe(ArticleStatus.Received);
+  });
+
+  it('records nothing when an attempt fails: the job may be retried, and its final failure is recorded', async () => {
     const article = await receivedArticle('retried');
     await expect(
-      failures.guard(
-        'normalize',
-        { articleId: article.id, revision: article.revision },
-        { ...lastAttempt, finalAttempt: false },
-        failing,
+      failures.guard('normalize', { articleId: article.id, revision: article.revision }, { finalAttempt: true }, () =>
+        Promise.reject(new Error('the stage broke')),
       ),
     ).rejects.toThrow('the stage broke');
     expect((await state(article.id)).status).toBe(ArticleStatus.Received);

@@ -180,6 +180,37 @@ describe('relaying a burst of versions', () => {
     expect(receiver.events().map((e) => e.data.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('with coalescing off, delivers every story.updated committed in one transaction, in order', async () => {
+    // The versions share one creation time (now() of their transaction): coalescing on would keep only the last.
+    const storyId = randomUUID();
+    await writeStoryEvents(
+      env.config.DATABASE_URL,
+      storyId,
+      Array.from({ length: 6 }, (_, i): [number, string, number] => [
+        i + 1,
+        i === 0 ? 'story.created' : 'story.updated',
+        0,
+      ]),
+    );
+    const queue = new PipelineQueue(env.config);
+    await queue.enqueue(JobName.RelayOutbox, { reason: 'test' });
+    await queue.client.close();
+
+    const story = () => receiver.events().filter((e) => e.data.id === storyId);
+    await waitUntil(async () => story().some((e) => e.data.version === 6) || null, {
+      what: 'the last version',
+      timeoutMs: 20_000,
+    });
+    expect(story().map((e) => [e.type, e.data.version])).toEqual([
+      ['story.created', 1],
+      ['story.updated', 2],
+      ['story.updated', 3],
+      ['story.updated', 4],
+      ['story.updated', 5],
+      ['story.updated', 6],
+    ]);
+  });
+
   it('leaves events created after a run began to the next run, so a run under a steady stream ends', async () => {
     const [before, after] = [randomUUID(), randomUUID()];
     await writeStoryEvents(env.config.DATABASE_URL, before, [[1, 'story.created', 0]]);

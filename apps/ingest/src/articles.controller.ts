@@ -1,6 +1,21 @@
-import { Body, Controller, Headers, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Logger,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
 import { ArticleBatchInput, ArticleInput } from '@storyline/contracts';
 import {
   decodeTextBody,
@@ -11,19 +26,31 @@ import {
   ZodValidationPipe,
   validationErrors,
 } from '@storyline/http';
-import { ArticleIntake, ArticleSubmission, IntakeResult } from '@storyline/pipeline';
+import { ArticleIntake, ArticleSubmission, IntakeResult, PipelineQueue, RetryFailedArticle } from '@storyline/pipeline';
 import { IngestLinks } from './ingest-links';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Article ids are UUIDs; anything else names no article (a 404, not a 500 from Postgres' uuid cast). */
+const articleIdParam = new ParseUUIDPipe({
+  exceptionFactory: () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'Article not found', 'no such id'),
+});
 
 /** Accepts articles as JSON, text/plain (first line is the title) or text/html, alone or in batches. */
 @ApiTags('articles')
 @Controller('v1/articles')
 export class ArticlesController {
+  private readonly logger = new Logger(ArticlesController.name);
+  private readonly retry: RetryFailedArticle;
+
   constructor(
     private readonly intake: ArticleIntake,
     private readonly links: IngestLinks,
-  ) {}
+    @InjectDataSource() db: DataSource,
+    queue: PipelineQueue,
+  ) {
+    this.retry = new RetryFailedArticle(db, queue);
+  }
 
   @Post()
   @ApiOperation({ summary: 'Submit one article; answers 202 with its id (200 when it was already known)' })
@@ -109,6 +136,32 @@ export class ArticlesController {
         return result ? { index: item.index, ...this.present(result) } : item;
       }),
     };
+  }
+
+  @Post(':id/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Run a failed article through every stage again (a new revision), once the cause is fixed',
+  })
+  @ApiResponse({ status: 202, description: 'back in `received` and queued' })
+  @ApiResponse({ status: 404, description: 'no such article' })
+  @ApiResponse({ status: 409, description: 'the article has not failed' })
+  async retryFailed(@Param('id', articleIdParam) id: string) {
+    const result = await this.retry.execute(id);
+    if (result.outcome === 'not-found') {
+      throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'Article not found', `no article ${id}`);
+    }
+    if (result.outcome === 'not-failed') {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'not-failed',
+        'Article has not failed',
+        `article ${id} is ${result.status}; only a failed article is retried`,
+        { articleStatus: result.status },
+      );
+    }
+    if (!result.queued) this.logger.warn(`retry of article ${id}: queueing failed, left for the sweeper`);
+    return { id, status: 'received', revision: result.revision, location: this.links.article(id) };
   }
 
   private toSubmission(req: Request, body: unknown, query: Record<string, string>, key?: string): ArticleSubmission {

@@ -153,7 +153,7 @@ export const ConfigSchema = z
       .min(0)
       .default(1000)
       .describe(
-        'story.updated events of one story within this window go out as one, with the latest version; a story that keeps changing still goes out once per 10 windows (0: off)',
+        'story.updated events of one story within this window go out as one, with the latest version; a story that keeps changing still goes out once per 10 windows (0: off, every version goes out)',
       ),
     WEBHOOK_OUTBOX_POLL_MS: positiveInt
       .default(2000)

@@ -122,6 +122,29 @@ export class BullMqClient extends ClientProxy implements OnApplicationShutdown {
     return jobs;
   }
 
+  /**
+   * Queues work again whatever became of its earlier job, and resolves with how many finished jobs it replaced.
+   * A job id blocks its work while any job with that id is kept, finished ones included (see job-id.ts), so a
+   * plain add after a completed or failed job is silently nothing. Here a completed or failed job with the same
+   * id is removed first; one still waiting, delayed or running is left alone (the add is then a no-op: the work
+   * is queued already). Checked, then removed: a finished job leaves its state only by removal or a manual retry,
+   * and either way the add that follows queues the work once.
+   */
+  async requeue<T>(events: ReadonlyArray<BullMqEvent<T>>): Promise<number> {
+    const finished = await Promise.all(
+      events.map(async (event) => {
+        const { queue, opts } = this.resolve(event);
+        if (opts.jobId === undefined) return false;
+        const state = await this.getQueue(queue).getJobState(opts.jobId);
+        if (state !== 'completed' && state !== 'failed') return false;
+        await this.getQueue(queue).remove(opts.jobId);
+        return true;
+      }),
+    );
+    await this.addBulk(events);
+    return finished.filter(Boolean).length;
+  }
+
   private resolve(event: BullMqEvent): { queue: string; name: string; opts: JobsOptions } {
     const route = this.options.route(event.pattern, event.data);
     const jobId = event.jobId ?? route.jobId;

@@ -3,7 +3,7 @@ import { RepeatedErrorLog } from './repeated-error-log';
 import { type CustomTransportStrategy, type MessageHandler, Server, Transport } from '@nestjs/microservices';
 import { type Job, Worker, type WorkerListener, type WorkerOptions } from 'bullmq';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { BULLMQ_TRANSPORT } from './bullmq.constants';
+import { BULLMQ_TRANSPORT, type FailedJob, JOB_FAILED_PATTERN } from './bullmq.constants';
 import { BullMqContext } from './bullmq.context';
 import { assertValidQueueName } from './job-id';
 import { describeError, isFinalFailure, toJobError } from './job-error';
@@ -49,6 +49,10 @@ export type BullMqServerEvents = { [K in keyof WorkerListener]: WorkerListener[K
  * Horizontal scaling is BullMQ's job lock: any number of processes may consume the same queue and a job
  * is given to one of them at a time. Delivery is at-least-once (a job whose worker died or stalled past
  * lockDuration runs again), so handlers must be idempotent — write results keyed by the work's id.
+ *
+ * A job that stalls more than `maxStalledCount` times (BullMQ's default: 1, so the second worker that dies holding
+ * it is the last) is failed by BullMQ without running its handler again. A handler for
+ * `@EventPattern(JOB_FAILED_PATTERN)` hears of every job that failed for good, those included.
  */
 export class BullMqServer extends Server<BullMqServerEvents> implements CustomTransportStrategy {
   override transportId: Transport | symbol = BULLMQ_TRANSPORT;
@@ -57,6 +61,8 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
 
   private readonly workers = new Map<string, Worker>();
   private readonly listeners: Array<[string, (...args: any[]) => void]> = [];
+  /** Running JOB_FAILED_PATTERN handlers: close() waits for them, so a failure is recorded before the app stops. */
+  private readonly failureHandlers = new Set<Promise<void>>();
   private redis?: RedisClient;
   private ownsRedis = false;
   private closing?: Promise<void>;
@@ -153,7 +159,31 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
       );
     }
     const context = new BullMqContext([job, token]);
-    return this.runHandler(handler, job, context);
+    return this.runHandler(handler, job, job.data, context);
+  }
+
+  /**
+   * Calls the JOB_FAILED_PATTERN handler, if any, for a job that failed for good. BullMQ has already moved the job
+   * to failed; what the handler does cannot change that, so its errors are logged, not thrown.
+   */
+  private reportFailure(job: Job, error: Error): void {
+    const handler = this.getHandlerByPattern(JOB_FAILED_PATTERN);
+    if (!handler) return;
+    const failed: FailedJob = {
+      queue: job.queueName,
+      name: job.name,
+      id: job.id,
+      data: job.data,
+      error: error.message,
+      attemptsMade: job.attemptsMade,
+    };
+    const running = this.runHandler(handler, job, failed, new BullMqContext([job, undefined])).then(
+      () => undefined,
+      (handlerError: unknown) =>
+        this.logger.error(`Handling the failure of job ${job.id} (${job.name}) failed: ${describeError(handlerError)}`),
+    );
+    this.failureHandlers.add(running);
+    void running.finally(() => this.failureHandlers.delete(running));
   }
 
   /**
@@ -161,12 +191,12 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
    * a value, a Promise, or an Observable — whose last value is the result. Nest's own `handleEvent` fires
    * Observables and forgets them; a queue needs to know when the work is really done.
    */
-  private runHandler(handler: MessageHandler, job: Job, context: BullMqContext): Promise<unknown> {
+  private runHandler(handler: MessageHandler, job: Job, data: unknown, context: BullMqContext): Promise<unknown> {
     const transportId = this.transportId ?? BULLMQ_TRANSPORT;
     return new Promise((resolve, reject) => {
       const done = async (): Promise<void> => {
         try {
-          const result: unknown = await handler(job.data, context);
+          const result: unknown = await handler(data, context);
           resolve(isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result);
         } catch (error) {
           reject(toJobError(error, job));
@@ -190,8 +220,12 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
       const attempts = job.opts.attempts ?? 1;
       const final = isFinalFailure(job, error);
       const where = `job ${job.id} (${job.name}) on "${job.queueName}", attempt ${job.attemptsMade}/${attempts}`;
-      if (final) this.logger.error(`Failed for good: ${where}: ${error.message}`);
-      else this.logger.warn(`Failed, will retry: ${where}: ${error.message}`);
+      if (final) {
+        this.logger.error(`Failed for good: ${where}: ${error.message}`);
+        this.reportFailure(job, error);
+      } else {
+        this.logger.warn(`Failed, will retry: ${where}: ${error.message}`);
+      }
     });
   }
 
@@ -212,12 +246,13 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
 
   /**
    * Graceful stop: each Worker stops taking jobs, waits for its active ones to finish (so nothing is left
-   * half-done holding a lock until it stalls), then closes its connections. Idempotent, because Nest can
-   * call it twice (`app.close()` and the dispose step of the shutdown hooks).
+   * half-done holding a lock until it stalls), then the failures they ended in are handled, then the connections
+   * close. Idempotent, because Nest can call it twice (`app.close()` and the dispose step of the shutdown hooks).
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all([...this.workers.values()].map((worker) => worker.close()));
+      await Promise.all(this.failureHandlers);
       if (this.redis && this.ownsRedis) await closeConnection(this.redis);
       this._status$.next('disconnected');
     })();

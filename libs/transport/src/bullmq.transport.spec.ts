@@ -6,9 +6,10 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { UnrecoverableError } from 'bullmq';
 import { delay, lastValueFrom, of } from 'rxjs';
 import { BullMqClient } from './bullmq.client';
+import { type FailedJob, JOB_FAILED_PATTERN } from './bullmq.constants';
 import { BullMqContext } from './bullmq.context';
 import { BullMqExceptionFilter } from './bullmq-exception.filter';
-import { BullMqServer } from './bullmq.server';
+import { BullMqServer, type BullMqServerOptions } from './bullmq.server';
 import { deleteKeysWithPrefix, gate, REDIS_URL, sleep, uniquePrefix, waitFor } from './testing';
 
 jest.setTimeout(20_000);
@@ -22,10 +23,12 @@ interface Recorder {
   active: number;
   maxActive: number;
   gate: { promise: Promise<void>; open: () => void };
+  /** What the JOB_FAILED_PATTERN handler heard. */
+  failures: FailedJob[];
 }
 
 function newRecorder(instance: string): Recorder {
-  return { instance, calls: [], active: 0, maxActive: 0, gate: gate() };
+  return { instance, calls: [], active: 0, maxActive: 0, gate: gate(), failures: [] };
 }
 
 // Events carry an `id`; the route derives the job id from it and the stage, as the pipeline does.
@@ -116,6 +119,11 @@ class PipelineController {
     return this.recorder.instance;
   }
 
+  @EventPattern(JOB_FAILED_PATTERN)
+  failed(@Payload() failure: FailedJob) {
+    this.recorder.failures.push(failure);
+  }
+
   @EventPattern('slow-short')
   async slowShort(@Payload() data: { id: string }, @Ctx() ctx: BullMqContext) {
     this.record('slow-short', data, ctx);
@@ -130,6 +138,7 @@ async function startWorker(options: {
   concurrency: number;
   prefix?: string;
   filter?: boolean;
+  server?: Partial<BullMqServerOptions>;
 }): Promise<INestMicroservice> {
   const prefix = options.prefix ?? PREFIX;
   @Module({
@@ -147,6 +156,7 @@ async function startWorker(options: {
       prefix,
       queues: options.queues,
       concurrency: options.concurrency,
+      ...options.server,
     }),
     logger: false,
   });
@@ -230,6 +240,33 @@ describe('BullMqServer + BullMqClient (real Redis, real Nest microservice)', () 
     await waitFor(async () => (await state('main', 'u1.nobody-handles')) === 'failed');
     const job = await client.getQueue('main').getJob('u1.nobody-handles');
     expect(job?.failedReason).toMatch(/No @EventPattern\('nobody-handles'\) handler/);
+  });
+
+  it('tells the JOB_FAILED_PATTERN handler once about each job that failed for good, and not about retries', async () => {
+    await client.addJob('bad', { id: 'fh1' });
+    await client.addJob('flaky', { id: 'fh2' });
+    await waitFor(async () => (await state('main', 'fh2.flaky')) === 'completed');
+    await waitFor(() => recorder.failures.some((f) => f.id === 'fh1.bad'));
+    expect(recorder.failures.filter((f) => f.id === 'fh1.bad')).toEqual([
+      { queue: 'main', name: 'bad', id: 'fh1.bad', data: { id: 'fh1' }, error: 'payload has no body', attemptsMade: 1 },
+    ]);
+    expect(recorder.failures.filter((f) => f.id === 'fh2.flaky')).toEqual([]);
+  });
+
+  it('requeue() runs finished work again under its id, and leaves work not yet run alone', async () => {
+    await client.addJob('echo', { id: 'rq1' });
+    await client.addJob('bad', { id: 'rq2' });
+    await client.addJob('echo', { id: 'rq3' }, { opts: { delay: 60_000 } });
+    await waitFor(async () => (await state('main', 'rq1.echo')) === 'completed');
+    await waitFor(async () => (await state('main', 'rq2.bad')) === 'failed');
+
+    const replaced = await client.requeue(
+      ['rq1', 'rq2', 'rq3'].map((id, i) => ({ pattern: i === 1 ? 'bad' : 'echo', data: { id } })),
+    );
+    expect(replaced).toBe(2);
+    await waitFor(() => callsOf('echo', 'rq1').length === 2 && callsOf('bad', 'rq2').length === 2);
+    expect(await state('main', 'rq3.echo')).toBe('delayed');
+    expect(callsOf('echo', 'rq3')).toEqual([]);
   });
 
   it('waits for an Observable result before completing the job', async () => {
@@ -346,6 +383,41 @@ describe('without BullMqExceptionFilter', () => {
       expect(job?.failedReason).toMatch(/BullMqExceptionFilter/);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('a job whose workers die holding it', () => {
+  const prefix = uniquePrefix('stalls');
+  const client = newClient(prefix);
+
+  afterAll(async () => {
+    await client.close();
+    await deleteKeysWithPrefix(prefix);
+  });
+
+  it('is failed by BullMQ without running its handler, and the JOB_FAILED_PATTERN handler hears of it', async () => {
+    // Locks of 300 ms, checked every 200 ms: a worker that stops renewing its lock has stalled within a second.
+    const server = { lockDuration: 300, workerOptions: { stalledInterval: 200, maxStalledCount: 0 } };
+    const dying = newRecorder('dying');
+    const first = await startWorker({ recorder: dying, queues: ['slow'], concurrency: 1, prefix, server });
+    await client.addJob('slow', { id: 'st1' });
+    await waitFor(() => dying.active === 1);
+    // As a SIGKILL would: the Worker stops renewing the lock and never finishes the job.
+    const workers = first.unwrap<Map<string, { close(force: boolean): Promise<void> }>>();
+    await Promise.all([...workers.values()].map((worker) => worker.close(true)));
+
+    const next = newRecorder('next');
+    const second = await startWorker({ recorder: next, queues: ['slow'], concurrency: 1, prefix, server });
+    try {
+      await waitFor(() => next.failures.length === 1, 10_000);
+      expect(next.failures[0]).toMatchObject({ id: 'st1.slow', data: { id: 'st1' } });
+      expect(next.failures[0].error).toMatch(/stalled/);
+      expect(next.calls).toEqual([]);
+      expect(await client.getQueue('slow').getJobState('st1.slow')).toBe('failed');
+    } finally {
+      dying.gate.open();
+      await Promise.all([first.close(), second.close()]);
     }
   });
 });

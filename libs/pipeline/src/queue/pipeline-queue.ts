@@ -55,6 +55,15 @@ export class PipelineQueue implements OnModuleInit, OnApplicationShutdown {
     await this.client.addBulk(payloads.map((data) => ({ pattern: name, data })));
   }
 
+  /**
+   * Queues work that must run again although a job for it may have finished (see BullMqClient.requeue); resolves
+   * with how many finished jobs were replaced.
+   */
+  async requeueMany<K extends JobName>(name: K, payloads: JobPayloads[K][]): Promise<number> {
+    if (payloads.length === 0) return 0;
+    return this.client.requeue(payloads.map((data) => ({ pattern: name, data })));
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
   }

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { ArticleJobPayload, ArticleStatus, PipelineStage, StoryEventType } from '@storyline/contracts';
+import { ArticleJobPayload, ArticleStatus, JobName, PipelineStage, StoryEventType } from '@storyline/contracts';
+import type { FailedJob } from '@storyline/transport';
 import { StoryEvents } from '../outbox/story-events.service';
 import { StageAttempt } from './stage-attempt';
+
+/** The stage each article job runs. */
+const STAGE_OF: Partial<Record<string, PipelineStage>> = {
+  [JobName.NormalizeArticle]: 'normalize',
+  [JobName.DedupeArticle]: 'dedupe',
+  [JobName.ExtractEntities]: 'entities',
+};
 
 /**
  * The statuses in which an article waits for each stage. A stage's failure is recorded only while the article is
@@ -20,9 +27,12 @@ const WAITING_AT: Record<PipelineStage, ArticleStatus[]> = {
 };
 
 /**
- * Runs one stage of one article and, when its last attempt fails, records the failure on the article (status
- * `failed`, the stage, the error) with an `article.failed` event. The error is always rethrown: BullMQ
- * must see it, to retry or to keep the failed job for inspection.
+ * An article's stage failures. A failed attempt is logged with its article (`guard`); a job that failed for good,
+ * whatever the reason — its last attempt threw, it threw UnrecoverableError, or BullMQ failed it without running
+ * it because its workers died holding it too often — leaves its article `failed`, with the stage, the error and an
+ * `article.failed` event (`recordFailedJob`, called by the worker for every such job: FailedStageJobs). A
+ * failure that could not be recorded (the process died first) leaves the article waiting at its stage, where the
+ * sweeper brings it forward.
  */
 @Injectable()
 export class ArticleFailures {
@@ -34,6 +44,7 @@ export class ArticleFailures {
     logger.setContext(ArticleFailures.name);
   }
 
+  /** Runs one attempt of a stage; a failure is logged with its article and rethrown, for BullMQ to retry or fail. */
   async guard<T>(
     stage: PipelineStage,
     job: ArticleJobPayload,
@@ -43,22 +54,31 @@ export class ArticleFailures {
     try {
       return await work();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(
         { articleId: job.articleId, stage, finalAttempt: attempt.finalAttempt, err: error },
         `${stage} failed`,
       );
-      // An UnrecoverableError is final whatever the attempt: BullMQ does not retry it.
-      if (attempt.finalAttempt || error instanceof UnrecoverableError) await this.record(stage, job, message);
       throw error;
     }
   }
 
-  private async record(
-    stage: PipelineStage,
-    { articleId, revision }: ArticleJobPayload,
-    message: string,
-  ): Promise<void> {
+  /** Records a job that failed for good on its article, if it is an article stage job with a valid payload. */
+  async recordFailedJob(failed: FailedJob): Promise<void> {
+    const stage = STAGE_OF[failed.name];
+    if (!stage) return;
+    const payload = ArticleJobPayload.safeParse(failed.data);
+    if (!payload.success) {
+      this.logger.warn({ jobId: failed.id, error: failed.error }, 'a failed job has no article to record it on');
+      return;
+    }
+    await this.record(stage, payload.data, failed.error);
+  }
+
+  /**
+   * Marks the article failed at `stage`, with an `article.failed` event, if it still waits there at the job's
+   * revision. Recording the same failure twice is harmless: the second finds the article failed already.
+   */
+  async record(stage: PipelineStage, { articleId, revision }: ArticleJobPayload, message: string): Promise<void> {
     const recorded = await this.db.transaction(async (tx) => {
       const failed: unknown[] = await tx.query(
         `WITH failed AS (

@@ -14,9 +14,11 @@ export interface SweepTarget {
 export const SWEEP_TARGET = Symbol('SWEEP_TARGET');
 
 /**
- * Re-queues articles left at this worker's stage: accepted while Redis was down, or whose hand-off was lost
- * to a crash between a commit and the next enqueue. Job ids are derived from the work, so re-queueing an
- * article whose job still exists is a no-op; running it again is safe because every stage is idempotent.
+ * Brings forward articles left at this worker's stage, whatever became of their jobs: accepted while Redis was
+ * down or emptied (no job), a hand-off lost to a crash between a commit and the next enqueue (the previous
+ * stage's job completed), a job that failed for good while its failure could not be recorded (failed). A job
+ * still waiting, delayed or running is left to run; a finished one is replaced (PipelineQueue.requeueMany), since
+ * its id would otherwise make the re-queue a no-op. Running a stage again is safe: every stage is idempotent.
  */
 @Injectable()
 export class StageSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -56,11 +58,16 @@ export class StageSweeper implements OnApplicationBootstrap, OnApplicationShutdo
         ORDER BY received_at LIMIT 1000`,
       [this.target.status, this.config.SWEEP_INTERVAL_MS],
     );
-    await this.queue.enqueueMany(
+    const replaced = await this.queue.requeueMany(
       this.target.job,
       rows.map((r) => ({ articleId: r.id, revision: r.revision })),
     );
-    if (rows.length) this.logger.info({ count: rows.length, status: this.target.status }, 're-queued waiting articles');
+    if (rows.length) {
+      this.logger.info(
+        { count: rows.length, replacedFinishedJobs: replaced, status: this.target.status },
+        're-queued waiting articles',
+      );
+    }
     return rows.length;
   }
 }

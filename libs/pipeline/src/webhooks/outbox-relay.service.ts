@@ -26,7 +26,8 @@ export const COALESCE_SPAN_WINDOWS = 10;
  * never stops changing must still be heard of: an update is only dropped for a newer event of the same span of
  * {@link COALESCE_SPAN_WINDOWS} windows, counted from the story's first event, so the last update of every span
  * goes out. (Counted from the story's first event, not the clock, so that the burst of copies that follows a
- * new story stays one update.)
+ * new story stays one update.) With coalescing off (WEBHOOK_COALESCE_MS=0) nothing is dropped, not even versions
+ * committed in one transaction, which share a creation time.
  *
  * Order: an event waits while an earlier version of its story is still unrelayed — a `story.merged` that would go
  * out at once waits for the update just before it to be relayed or dropped — so a story's deliveries are created
@@ -73,7 +74,7 @@ export class OutboxRelay {
         superseded: boolean;
       }[] = await tx.query(
         `SELECT e.id, e.type, e.story_id, e.story_version, e.payload,
-                (e.type = $2 AND EXISTS (
+                (e.type = $2 AND $5::boolean AND EXISTS (
                    SELECT 1 FROM story_event n WHERE n.story_id = e.story_id AND n.story_version > e.story_version
                       AND floor(extract(epoch FROM n.created_at - first.at) * 1000 / $3)
                         = floor(extract(epoch FROM e.created_at - first.at) * 1000 / $3))) AS superseded
@@ -91,6 +92,7 @@ export class OutboxRelay {
           StoryEventType.Updated,
           Math.max(1, COALESCE_SPAN_WINDOWS * this.config.WEBHOOK_COALESCE_MS),
           createdBy,
+          this.config.WEBHOOK_COALESCE_MS > 0,
         ],
       );
       if (!events.length) return events;

@@ -48,7 +48,7 @@ export async function createWorkerApp(
   module: DynamicModule,
   config: AppConfig,
   queues: QueueName[],
-  options: { lockDurationMs?: number; concurrency?: number; metricsPort?: number } = {},
+  options: { lockDurationMs?: number; stalledIntervalMs?: number; concurrency?: number; metricsPort?: number } = {},
 ): Promise<INestMicroservice> {
   const strategy = new BullMqServer({
     connection: config.REDIS_URL,
@@ -56,6 +56,10 @@ export async function createWorkerApp(
     queues,
     concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
     lockDuration: options.lockDurationMs ?? 60_000,
+    // How often a worker looks for jobs whose worker died (their lock ran out); BullMQ's default is 30 s.
+    ...(options.stalledIntervalMs !== undefined
+      ? { workerOptions: { stalledInterval: options.stalledIntervalMs } }
+      : {}),
   });
   const root: DynamicModule =
     options.metricsPort === undefined

@@ -5,6 +5,7 @@ import { LoggingModule } from '@storyline/observability';
 import { StoryEvents } from '../outbox/story-events.service';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleFailures } from '../stage/article-failures.service';
+import { FailedStageJobs } from '../stage/failed-stage-jobs.controller';
 import { SWEEP_TARGET, StageSweeper, SweepTarget } from '../stage/stage-sweeper';
 
 export interface StageWorkerOptions {
@@ -19,7 +20,8 @@ export interface StageWorkerOptions {
 
 /**
  * What every pipeline stage worker is made of — config, JSON logs, Postgres, the producer for the next stage,
- * failure recording, the outbox and the sweeper — so an app module only names its controller and use case.
+ * failure recording (for jobs that failed for good, FailedStageJobs), the outbox and the sweeper — so an app
+ * module only names its controller and use case.
  */
 export function stageWorkerModule(
   module: Type<unknown>,
@@ -35,7 +37,7 @@ export function stageWorkerModule(
       // room for the sweeper and failure bookkeeping: no job should wait for the pool, where it would time out.
       DatabaseModule.forRoot(config, options.service, config.WORKER_CONCURRENCY + 4),
     ],
-    controllers: options.controllers,
+    controllers: [...options.controllers, FailedStageJobs],
     providers: [
       PipelineQueue,
       StoryEvents,
