@@ -10,6 +10,8 @@ const port = z
   .transform(Number)
   .pipe(z.number().max(65535, 'a port number from 0 to 65535 (0: any free port)'));
 const positiveInt = z.coerce.number().int().positive();
+const digits = (message: string) => z.string().regex(/^\d+$/, message).transform(Number);
+const byteCount = digits('a number of bytes').pipe(z.number().int().min(1024, 'at least 1024 bytes'));
 const url = (protocols: RegExp) => z.url({ protocol: protocols });
 
 /** One server (`redis://`, `rediss://`) or a Redis Cluster's seed nodes (`redis+cluster://h:p,h:p`). */
@@ -93,6 +95,12 @@ export const ConfigSchema = z
         'comma-separated keys; when set, every /v1 request to ingest and query needs `Authorization: Bearer <key>` (health and docs stay open); none: no authentication',
       ),
     INGEST_PORT: port.default(3000).describe('HTTP port of the ingest service'),
+    INGEST_ARTICLE_MAX_BYTES: byteCount
+      .default(2 * 1024 * 1024)
+      .describe('largest request body of POST /v1/articles (JSON, text or HTML), in bytes; larger is refused with 413'),
+    INGEST_BATCH_MAX_BYTES: byteCount
+      .default(32 * 1024 * 1024)
+      .describe('largest request body of POST /v1/articles/batch, in bytes; larger is refused with 413'),
     QUERY_PORT: port.default(3001).describe('HTTP port of the query service'),
     QUERY_PUBLIC_URL: url(/^https?$/)
       .default('http://localhost:3001')

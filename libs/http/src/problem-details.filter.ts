@@ -33,7 +33,7 @@ function isDatabaseUnreachable(exception: unknown): boolean {
 
 /**
  * Every error leaves the HTTP services as application/problem+json (RFC 9457): Nest's own exceptions,
- * body-parser errors (too large, unsupported charset) and unexpected failures, which are logged and answered
+ * Express's own errors and unexpected failures, which are logged and answered
  * with a generic 500 so internals never leak.
  */
 @Catch()
@@ -75,20 +75,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(checks ? { checks } : {}),
       };
     }
-    // body-parser errors carry a status and a type but are not HttpExceptions.
-    const parserError = exception as { status?: number; type?: string; message?: string; limit?: number };
-    if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-      // Malformed JSON never gets here: http-app names it before Nest turns it into a bare 400.
-      const [slug, title] = SLUG_BY_STATUS[parserError.status] ?? ['bad-request', 'Bad request'];
-      return {
-        type: problemType(slug),
-        title,
-        status: parserError.status,
-        detail:
-          parserError.type === 'entity.too.large' && parserError.limit
-            ? `the request body is over the ${parserError.limit}-byte limit; send fewer or smaller articles per request`
-            : parserError.message,
-      };
+    // Express's own errors (a path parameter that does not decode) carry a status but are not HttpExceptions.
+    const expressError = exception as { status?: number; message?: string };
+    if (typeof expressError?.status === 'number' && expressError.status >= 400 && expressError.status < 500) {
+      const [slug, title] = SLUG_BY_STATUS[expressError.status] ?? ['bad-request', 'Bad request'];
+      return { type: problemType(slug), title, status: expressError.status, detail: expressError.message };
     }
     if (isDatabaseUnreachable(exception)) {
       return {
