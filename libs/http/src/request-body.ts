@@ -68,8 +68,9 @@ export async function readRequestBody(req: Request, limit: number): Promise<unkn
   const parser = json ? new JsonStreamParser(JSON_BODY_LIMITS) : undefined;
   const chunks: Buffer[] = [];
   let received = 0;
-
   let stopped = false;
+  // The parse of the last chunk, which may still be going on when the request has ended.
+  let parsing: Promise<void> = Promise.resolve();
 
   return new Promise((resolve, reject) => {
     const stop = (error: unknown) => {
@@ -85,7 +86,8 @@ export async function readRequestBody(req: Request, limit: number): Promise<unkn
       if (!parser) return void chunks.push(chunk);
       // Parsed a slice per turn of the event loop, the request paused meanwhile (the socket may hold many reads).
       req.pause();
-      parseInSlices(parser, decoder!.decode(chunk, { stream: true })).then(
+      parsing = parseInSlices(parser, decoder!.decode(chunk, { stream: true }));
+      parsing.then(
         () => stopped || req.resume(),
         (error: unknown) => stop(jsonProblem(error)),
       );
@@ -94,12 +96,13 @@ export async function readRequestBody(req: Request, limit: number): Promise<unkn
       req.off('data', onData).off('error', onError).off('aborted', onAborted);
       if (!parser) return resolve(Buffer.concat(chunks));
       if (received === 0) return resolve({});
-      try {
-        parser.write(decoder!.decode());
-        resolve(parser.end());
-      } catch (error) {
-        reject(jsonProblem(error));
-      }
+      // A stream ends as soon as its last chunk is handed over, paused or not.
+      parsing
+        .then(() => {
+          parser.write(decoder!.decode());
+          resolve(parser.end());
+        })
+        .catch((error: unknown) => reject(jsonProblem(error)));
     };
     const onError = (error: Error) =>
       stop(
