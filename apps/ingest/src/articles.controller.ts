@@ -18,6 +18,7 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ArticleBatchInput, ArticleInput } from '@storyline/contracts';
 import {
+  BodyLimit,
   decodeTextBody,
   openApiSchema,
   ProblemException,
@@ -53,6 +54,7 @@ export class ArticlesController {
   }
 
   @Post()
+  @BodyLimit('INGEST_ARTICLE_MAX_BYTES')
   @ApiOperation({ summary: 'Submit one article; answers 202 with its id (200 when it was already known)' })
   @ApiConsumes('application/json', 'text/plain', 'text/html')
   @ApiBody({ schema: openApiSchema(ArticleInput), description: 'JSON; text/plain and text/html take the raw text' })
@@ -63,6 +65,7 @@ export class ArticlesController {
   @ApiResponse({ status: 202, description: 'accepted and queued' })
   @ApiResponse({ status: 400, description: 'problem+json listing the invalid fields' })
   @ApiResponse({ status: 409, description: 'Idempotency-Key already used for a different article' })
+  @ApiResponse({ status: 413, description: 'body over INGEST_ARTICLE_MAX_BYTES, or over 20,000 JSON values' })
   async submit(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -79,12 +82,14 @@ export class ArticlesController {
   }
 
   @Post('batch')
+  @BodyLimit('INGEST_BATCH_MAX_BYTES')
   @ApiOperation({ summary: 'Submit up to 1,000 articles; answers per item, in order' })
   @ApiBody({ schema: openApiSchema(ArticleBatchInput) })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'item i is keyed "<key>#<i>"' })
   @ApiResponse({ status: 202, description: 'every item accepted (or already known); results in order' })
   @ApiResponse({ status: 207, description: 'some items refused; each refused item carries a problem' })
   @ApiResponse({ status: 400, description: 'not a batch (over 1,000 items, not an array)' })
+  @ApiResponse({ status: 413, description: 'body over INGEST_BATCH_MAX_BYTES, or over 20,000 JSON values' })
   @ApiResponse({ status: 415, description: 'not JSON' })
   async submitBatch(
     @Req() req: Request,

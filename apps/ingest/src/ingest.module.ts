@@ -15,7 +15,7 @@ export class IngestModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('ingest', config),
-        DatabaseModule.forRoot(config, 'ingest'),
+        DatabaseModule.forRoot(config, { service: 'ingest', role: 'http' }),
         HealthModule,
         MetricsModule.forRoot('ingest'),
       ],

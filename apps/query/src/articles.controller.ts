@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { ArticleStatus } from '@storyline/contracts';
 import { ZodValidationPipe } from '@storyline/http';
 import { ArticleReader, INVALID_CURSOR } from '@storyline/pipeline';
-import { invalidCursor, limitParam, notFound, uuidParam } from './query-params';
+import { invalidCursor, limitParam, notFound, queryParams, uuidParam } from './query-params';
 
-const ArticleListQuery = z.object({
+const ArticleListQuery = queryParams({
   limit: limitParam(50, 500),
   cursor: z.string().max(200).optional(),
   status: z.enum(ArticleStatus).optional(),

@@ -3,9 +3,9 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodValidationPipe } from '@storyline/http';
 import { EntityReader } from '@storyline/pipeline';
-import { limitParam, notFound, uuidParam } from './query-params';
+import { limitParam, notFound, queryParams, uuidParam } from './query-params';
 
-const EntitySearch = z.object({
+const EntitySearch = queryParams({
   q: z.string().trim().min(1).max(200),
   type: z.enum(['PERSON', 'ORGANIZATION', 'LOCATION']).optional(),
   limit: limitParam(10, 50),

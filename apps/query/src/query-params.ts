@@ -7,7 +7,17 @@ export const uuidParam = new ParseUUIDPipe({
   exceptionFactory: () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'Not found', 'no such id'),
 });
 
-export const limitParam = (def: number, max: number) => z.coerce.number().int().min(1).max(max).default(def);
+/** Parameters of a route, each validated; any other is refused by name (ZodValidationPipe). */
+export const queryParams = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
+
+/** A page size in decimal digits: Number() would take "0x10" as 16, "1e2" as 100 and " " as 0. */
+export const limitParam = (def: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,6}$/, 'a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().min(1).max(max))
+    .default(def);
 
 export function notFound(what: string, id: string): never {
   throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', `${what} not found`, `no ${what.toLowerCase()} ${id}`);

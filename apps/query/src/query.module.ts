@@ -26,7 +26,7 @@ export class QueryModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('query', config),
-        DatabaseModule.forRoot(config, 'query'),
+        DatabaseModule.forRoot(config, { service: 'query', role: 'http' }),
         HealthModule,
         MetricsModule.forRoot('query'),
       ],

@@ -3,15 +3,15 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodValidationPipe } from '@storyline/http';
 import { INVALID_CURSOR, StoryReader } from '@storyline/pipeline';
-import { invalidCursor, limitParam, notFound, uuidParam } from './query-params';
+import { invalidCursor, limitParam, notFound, queryParams, uuidParam } from './query-params';
 
-const StoryListQuery = z.object({
+const StoryListQuery = queryParams({
   limit: limitParam(20, 100),
   cursor: z.string().max(200).optional(),
   entity: z.uuid().optional(),
 });
 
-const StoryArticlesQuery = z.object({
+const StoryArticlesQuery = queryParams({
   limit: limitParam(100, 500),
   cursor: z.string().max(200).optional(),
 });

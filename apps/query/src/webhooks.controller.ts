@@ -5,9 +5,9 @@ import { WebhookSubscriptionInput, WebhookSubscriptionUpdate } from '@storyline/
 import { openApiSchema, ProblemException, ZodValidationPipe } from '@storyline/http';
 import { SubscriptionUrlRefused, WebhookSubscriptions } from '@storyline/pipeline';
 import { parseDuration } from '@storyline/webhooks';
-import { limitParam, notFound, uuidParam } from './query-params';
+import { limitParam, notFound, queryParams, uuidParam } from './query-params';
 
-const DeliveryFilter = z.object({
+const DeliveryFilter = queryParams({
   status: z.enum(['pending', 'delivered', 'failed', 'cancelled']).optional(),
   eventId: z.uuid().optional(),
   limit: limitParam(50, 500),

@@ -13,7 +13,11 @@ export class WebhooksModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('webhooks', config),
-        DatabaseModule.forRoot(config, 'webhooks', config.WEBHOOK_CONCURRENCY + 4),
+        DatabaseModule.forRoot(config, {
+          service: 'webhooks',
+          role: 'worker',
+          poolSize: config.WEBHOOK_CONCURRENCY + 4,
+        }),
       ],
       controllers: [WebhooksController],
       providers: [PipelineQueue, OutboxRelay, OutboxPoller, WebhookDeliveries],

@@ -10,6 +10,9 @@ const port = z
   .transform(Number)
   .pipe(z.number().max(65535, 'a port number from 0 to 65535 (0: any free port)'));
 const positiveInt = z.coerce.number().int().positive();
+const digits = (message: string) => z.string().regex(/^\d+$/, message).transform(Number);
+const byteCount = digits('a number of bytes').pipe(z.number().int().min(1024, 'at least 1024 bytes'));
+const timeoutMs = digits('milliseconds (0: none)').pipe(z.number().int().max(2_147_483_647));
 const url = (protocols: RegExp) => z.url({ protocol: protocols });
 
 /** One server (`redis://`, `rediss://`) or a Redis Cluster's seed nodes (`redis+cluster://h:p,h:p`). */
@@ -93,7 +96,28 @@ export const ConfigSchema = z
         'comma-separated keys; when set, every /v1 request to ingest and query needs `Authorization: Bearer <key>` (health and docs stay open); none: no authentication',
       ),
     INGEST_PORT: port.default(3000).describe('HTTP port of the ingest service'),
+    INGEST_ARTICLE_MAX_BYTES: byteCount
+      .default(2 * 1024 * 1024)
+      .describe('largest request body of POST /v1/articles (JSON, text or HTML), in bytes; larger is refused with 413'),
+    INGEST_BATCH_MAX_BYTES: byteCount
+      .default(32 * 1024 * 1024)
+      .describe('largest request body of POST /v1/articles/batch, in bytes; larger is refused with 413'),
     QUERY_PORT: port.default(3001).describe('HTTP port of the query service'),
+    HTTP_STATEMENT_TIMEOUT_MS: timeoutMs
+      .default(15000)
+      .describe(
+        "Postgres statement_timeout of ingest's and query's connections: a request whose query runs longer is answered 503 with Retry-After (0: none)",
+      ),
+    HTTP_LOCK_TIMEOUT_MS: timeoutMs
+      .default(5000)
+      .describe(
+        "Postgres lock_timeout of ingest's and query's connections: a request that waits longer for a lock (a table locked by a migration or by hand) is answered 503 with Retry-After (0: none)",
+      ),
+    WORKER_STATEMENT_TIMEOUT_MS: timeoutMs
+      .default(120000)
+      .describe(
+        "Postgres statement_timeout of the workers' connections, lock waits included: a statement stuck longer fails its job, which is retried (0: none)",
+      ),
     QUERY_PUBLIC_URL: url(/^https?$/)
       .default('http://localhost:3001')
       .describe('where clients reach the query service; used in the Location header of accepted articles'),

@@ -7,6 +7,10 @@ export interface DataSourceSettings {
   /** Connections per process; each worker and HTTP service holds its own pool. */
   poolSize?: number;
   applicationName?: string;
+  /** Postgres' statement_timeout of every connection, in ms (0 or none: no limit). */
+  statementTimeoutMs?: number;
+  /** Postgres' lock_timeout of every connection, in ms (0 or none: no limit). */
+  lockTimeoutMs?: number;
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -29,6 +33,10 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       // for a free pooled connection: pools are sized so that jobs do not wait (workers: one per concurrent
       // job), and an HTTP request that still waits this long is answered 503.
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // Sent as start-up parameters, so they hold from a connection's first statement; a transaction may still
+      // set its own (SET LOCAL lock_timeout, as dedupe's decisions do).
+      statement_timeout: settings.statementTimeoutMs || undefined,
+      lock_timeout: settings.lockTimeoutMs || undefined,
     },
   };
 }

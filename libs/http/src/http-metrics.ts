@@ -5,11 +5,11 @@ import { Counter, Histogram, Registry } from 'prom-client';
 /**
  * Requests and their latency per route and status. The route is the controller's path template
  * (`/v1/stories/:id`), never the raw URL, so that ids do not make a new series each; a request no route matched,
- * or refused before routing (malformed JSON, a body too large), is `unmatched`.
+ * or refused before routing (a request target that is not text: NUL, not UTF-8), is `unmatched`.
  *
  * Observed by an Express middleware placed before everything else, not a Nest interceptor: interceptors run after
- * guards and body parsing, so the requests an operator most needs to see — refused by the API-key guard (401),
- * too large (413), of an unknown charset (415), malformed JSON (400) — were never counted.
+ * guards, so requests refused by the API-key guard (401) or before routing — among those an operator most needs
+ * to see — would not be counted.
  */
 @Injectable()
 export class HttpMetrics {

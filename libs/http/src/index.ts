@@ -8,3 +8,8 @@ export * from './api-key.guard';
 export * from './api-keys';
 export * from './request-text';
 export * from './metrics.module';
+export * from './json-stream-parser';
+export * from './request-body';
+export * from './request-body.interceptor';
+export * from './request-target';
+export * from './strict-query.interceptor';

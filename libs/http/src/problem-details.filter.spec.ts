@@ -2,9 +2,12 @@ import { ArgumentsHost, ServiceUnavailableException } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 /** What the filter answers, captured from a minimal Express-like response. */
-function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
-  const sent: { status: number; body: Record<string, unknown> } = { status: 0, body: {} };
+function answer(exception: unknown): { status: number; body: Record<string, unknown>; retryAfter?: string } {
+  const sent: { status: number; body: Record<string, unknown>; retryAfter?: string } = { status: 0, body: {} };
   const response = {
+    setHeader(name: string, value: string) {
+      if (name === 'Retry-After') sent.retryAfter = value;
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -41,22 +44,18 @@ describe('ProblemDetailsFilter', () => {
     expect(JSON.stringify(body)).not.toContain('secret');
   });
 
-  it('answers body-parser errors by their status, and says the size limit of a body too large', () => {
-    const tooLarge = Object.assign(new Error('request entity too large'), {
-      status: 413,
-      type: 'entity.too.large',
-      limit: 67108864,
-    });
-    expect(answer(tooLarge).body).toMatchObject({
-      type: expect.stringMatching(/payload-too-large$/),
-      status: 413,
-      detail: expect.stringContaining('67108864-byte limit'),
-    });
-    const charset = Object.assign(new Error('unsupported charset "KOI9"'), {
-      status: 415,
-      type: 'charset.unsupported',
-    });
-    expect(answer(charset).body).toMatchObject({ type: expect.stringMatching(/unsupported-media-type$/), status: 415 });
+  it("answers Express's own errors by their status", () => {
+    const undecodable = Object.assign(new Error("Failed to decode param '%E0'"), { status: 400 });
+    expect(answer(undecodable)).toMatchObject({ status: 400, body: { type: expect.stringMatching(/bad-request$/) } });
+  });
+
+  it('answers 503 with Retry-After when a lock or statement timeout ran out', () => {
+    for (const code of ['55P03', '57014']) {
+      const timedOut = Object.assign(new Error('canceling statement'), { driverError: { code } });
+      const { status, body, retryAfter } = answer(timedOut);
+      expect([status, retryAfter]).toEqual([503, '2']);
+      expect(body.detail).toMatch(/timeout/);
+    }
   });
 
   it('names the dependency a failed readiness check found down', () => {

@@ -21,6 +21,13 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 const UNREACHABLE_SQLSTATE = /^(57P0[1-3]|08\d{3})$/;
 const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect/i;
 
+// lock_not_available (lock_timeout) and query_canceled (statement_timeout): the database is stuck or slow, the
+// request was fine and may go through later.
+const TIMEOUT_SQLSTATE = new Set(['55P03', '57014']);
+
+/** Seconds a client is asked to wait before retrying a 503. */
+const RETRY_AFTER_SECONDS = 2;
+
 function isDatabaseUnreachable(exception: unknown): boolean {
   const e = exception as { message?: unknown } | null | undefined;
   const code = sqlState(exception);
@@ -33,7 +40,7 @@ function isDatabaseUnreachable(exception: unknown): boolean {
 
 /**
  * Every error leaves the HTTP services as application/problem+json (RFC 9457): Nest's own exceptions,
- * body-parser errors (too large, unsupported charset) and unexpected failures, which are logged and answered
+ * Express's own errors and unexpected failures, which are logged and answered
  * with a generic 500 so internals never leak.
  */
 @Catch()
@@ -47,6 +54,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance ??= request.originalUrl;
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE)
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -75,19 +84,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(checks ? { checks } : {}),
       };
     }
-    // body-parser errors carry a status and a type but are not HttpExceptions.
-    const parserError = exception as { status?: number; type?: string; message?: string; limit?: number };
-    if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-      // Malformed JSON never gets here: http-app names it before Nest turns it into a bare 400.
-      const [slug, title] = SLUG_BY_STATUS[parserError.status] ?? ['bad-request', 'Bad request'];
+    // Express's own errors (a path parameter that does not decode) carry a status but are not HttpExceptions.
+    const expressError = exception as { status?: number; message?: string };
+    if (typeof expressError?.status === 'number' && expressError.status >= 400 && expressError.status < 500) {
+      const [slug, title] = SLUG_BY_STATUS[expressError.status] ?? ['bad-request', 'Bad request'];
+      return { type: problemType(slug), title, status: expressError.status, detail: expressError.message };
+    }
+    if (TIMEOUT_SQLSTATE.has(sqlState(exception))) {
       return {
-        type: problemType(slug),
-        title,
-        status: parserError.status,
-        detail:
-          parserError.type === 'entity.too.large' && parserError.limit
-            ? `the request body is over the ${parserError.limit}-byte limit; send fewer or smaller articles per request`
-            : parserError.message,
+        type: problemType('unavailable'),
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'the database did not answer in time (a lock or statement timeout ran out); retry later',
       };
     }
     if (isDatabaseUnreachable(exception)) {

@@ -1,76 +1,10 @@
-import {
-  decodeTextBody,
-  mayHoldUnstorableJson,
-  storableJson,
-  storableText,
-  UnsupportedCharsetError,
-} from './request-text';
+import { decodeTextBody, storableText, UnsupportedCharsetError } from './request-text';
 
 const bytes = (s: string, encoding: BufferEncoding = 'utf8') => Buffer.from(s, encoding);
 
 describe('storableText', () => {
   it('drops NUL and replaces lone surrogates, keeping pairs', () => {
     expect(storableText('a\u0000b \ud800 c \udc00 😀')).toBe('ab \ufffd c \ufffd 😀');
-  });
-});
-
-describe('mayHoldUnstorableJson', () => {
-  const json = (value: unknown) => bytes(JSON.stringify(value));
-
-  it('is false for JSON without a NUL or surrogate escape, whatever else it escapes', () => {
-    expect(mayHoldUnstorableJson(json({ body: 'Köln — "quoted" \\ back\tslash 😀', n: [1, null] }))).toBe(false);
-    expect(mayHoldUnstorableJson(bytes('{"a":"\\u00e9\\u2014\\u0041\\uc000\\u"}'))).toBe(false);
-  });
-
-  it('is true for any \\u0000 or \\uD800–\\uDFFF escape, in either case, paired or not', () => {
-    for (const text of [
-      '"\\u0000"',
-      '"\\ud800"',
-      '"\\uDFFF"',
-      '"\\uD83D\\uDE00"',
-      '"\\udB00x"',
-      '"\\u0000"'.repeat(2),
-    ]) {
-      expect(mayHoldUnstorableJson(bytes(`{"a":${text}}`))).toBe(true);
-    }
-    // Conservative: an escaped backslash followed by "u0000" is plain text, but counts.
-    expect(mayHoldUnstorableJson(bytes('{"a":"\\\\u0000"}'))).toBe(true);
-    expect(mayHoldUnstorableJson(Buffer.from([0x7b, 0x00, 0x7d]))).toBe(true);
-  });
-
-  it('agrees with storableText on every string of random JSON: false only when nothing would change', () => {
-    const alphabet = ['a', 'é', '\u0000', '\ud800', '\udc00', '😀', '\\', '"', 'u', '0'];
-    let seed = 7;
-    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    for (let i = 0; i < 500; i++) {
-      const strings = Array.from({ length: 3 }, () =>
-        Array.from({ length: Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(
-          '',
-        ),
-      );
-      const changes = strings.some((s) => storableText(s) !== s);
-      if (changes) expect(mayHoldUnstorableJson(json(strings))).toBe(true);
-    }
-  });
-});
-
-describe('storableJson', () => {
-  it('makes every string value storable, at any depth, as a JSON.parse reviver would', () => {
-    const text =
-      '{"a":"x\\u0000y","b":[{"c":"\\ud800"},["\\udc00z",1,null,true]],"\\u0000key":"ok","__proto__":"\\ud800"}';
-    const reviver = (_k: string, v: unknown) => (typeof v === 'string' ? storableText(v) : v);
-    const walked = storableJson(JSON.parse(text));
-    expect(walked).toEqual(JSON.parse(text, reviver));
-    expect(Object.getOwnPropertyDescriptor(walked, '__proto__')?.value).toBe('\ufffd');
-    expect(storableJson('a\u0000')).toBe('a');
-    expect(storableJson(null)).toBeNull();
-  });
-
-  it('walks nesting deeper than the call stack allows', () => {
-    const deep = JSON.parse(`${'['.repeat(100_000)}"\\u0000x"${']'.repeat(100_000)}`);
-    let inner = storableJson(deep);
-    for (let i = 0; i < 100_000; i++) inner = inner[0];
-    expect(inner).toBe('x');
   });
 });
 

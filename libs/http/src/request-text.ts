@@ -12,56 +12,6 @@ export function storableText(text: string): string {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
-const hexDigit = (byte: number | undefined) =>
-  byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66));
-
-/**
- * Whether a UTF-8 JSON text may hold a string storableText would change: NUL or a UTF-16 surrogate can only
- * come from a `\u0000` or `\uD800`–`\uDFFF` escape (UTF-8 decoding turns broken bytes into U+FFFD, and JSON
- * refuses raw control characters). Errs towards true (an escaped backslash before "u0000" counts), never false.
- * Found by byte search, so the usual body — none of these escapes — is not walked string by string.
- */
-export function mayHoldUnstorableJson(json: Uint8Array): boolean {
-  const bytes = Buffer.isBuffer(json) ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
-  if (bytes.indexOf(0) !== -1) return true;
-  for (let at = bytes.indexOf('\\u'); at !== -1; at = bytes.indexOf('\\u', at + 2)) {
-    const [a, b, c, d] = [bytes[at + 2], bytes[at + 3], bytes[at + 4], bytes[at + 5]];
-    if (!hexDigit(a) || !hexDigit(b) || !hexDigit(c) || !hexDigit(d)) continue;
-    if (a === 0x30 && b === 0x30 && c === 0x30 && d === 0x30) return true; // \u0000
-    if ((a | 0x20) === 0x64 && b! >= 0x38) return true; // \uD800–\uDFFF
-  }
-  return false;
-}
-
-/**
- * Applies storableText to every string of a parsed JSON value, in place (what a JSON.parse reviver would do,
- * without V8's slow reviver path: parsing a 2 MB batch took 6× as long with one). Iterative, so nesting depth
- * is no concern; object keys are left as they are, as a reviver leaves them.
- */
-export function storableJson<T>(value: T): T {
-  if (typeof value === 'string') return storableText(value) as T;
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const node = stack.pop();
-    if (node === null || typeof node !== 'object') continue;
-    const target = node as Record<string, unknown>;
-    for (const key of Object.keys(target)) {
-      const item = target[key];
-      if (typeof item === 'string') {
-        const stored = storableText(item);
-        if (stored === item) continue;
-        // A parsed "__proto__" is an own property; assigning to it would go to the prototype setter instead.
-        if (key === '__proto__')
-          Object.defineProperty(target, key, { value: stored, writable: true, enumerable: true, configurable: true });
-        else target[key] = stored;
-      } else if (item !== null && typeof item === 'object') {
-        stack.push(item);
-      }
-    }
-  }
-  return value;
-}
-
 /** A charset named by the request or page that this runtime cannot decode. */
 export class UnsupportedCharsetError extends Error {
   constructor(readonly charset: string) {

@@ -35,7 +35,11 @@ export function stageWorkerModule(
       LoggingModule.forRoot(options.service, config),
       // A connection per concurrent job (a dedupe job holds one while it waits for the assignment lock), plus
       // room for the sweeper and failure bookkeeping: no job should wait for the pool, where it would time out.
-      DatabaseModule.forRoot(config, options.service, config.WORKER_CONCURRENCY + 4),
+      DatabaseModule.forRoot(config, {
+        service: options.service,
+        role: 'worker',
+        poolSize: config.WORKER_CONCURRENCY + 4,
+      }),
     ],
     controllers: [...options.controllers, FailedStageJobs],
     providers: [
