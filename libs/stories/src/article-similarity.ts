@@ -27,16 +27,28 @@ export function articleSimilarity(
   weights: ScoreWeights,
   decay: TimeDecay,
 ): number {
-  return (
-    weightedTotal(
-      {
-        content: cosine(a.terms, b.terms),
-        entities: cosine(a.entities, b.entities),
-        title: headlineSimilarity(a, b),
-      },
-      weights,
-      a.entities.size > 0 && b.entities.size > 0,
-      a.titleTerms.size > 0 && b.titleTerms.size > 0,
-    ) * timeGapFactor(gapMs, decay)
+  return combinedSimilarity(
+    {
+      content: cosine(a.terms, b.terms),
+      entities: cosine(a.entities, b.entities),
+      title: headlineSimilarity(a, b),
+    },
+    a.entities.size > 0 && b.entities.size > 0,
+    a.titleTerms.size > 0 && b.titleTerms.size > 0,
+    gapMs,
+    weights,
+    decay,
   );
+}
+
+/** {@link articleSimilarity} from the components' cosines, for callers that computed them in bulk. */
+export function combinedSimilarity(
+  cosines: { content: number; entities: number; title: number },
+  bothHaveEntities: boolean,
+  bothHaveHeadlines: boolean,
+  gapMs: number,
+  weights: ScoreWeights,
+  decay: TimeDecay,
+): number {
+  return weightedTotal(cosines, weights, bothHaveEntities, bothHaveHeadlines) * timeGapFactor(gapMs, decay);
 }

@@ -1,6 +1,7 @@
 import { averageLinkGroups } from './average-link';
-import { articleSimilarity, headlineSimilarity } from './article-similarity';
+import { combinedSimilarity } from './article-similarity';
 import { LocalScalingOptions, localScale, NeighbourList, updateNeighbours } from './local-scaling';
+import { pairwiseCosines } from './pairwise-cosines';
 import { ScoreWeights, TimeDecay } from './story-scoring';
 import { WeightedArticle } from './weighted-article';
 
@@ -67,18 +68,36 @@ export function clusterNeighbourhood(
   options: NeighbourhoodOptions,
 ): NeighbourhoodClustering {
   const n = articles.length;
-  const similarity = new Float64Array(n * n);
+  const content = new Float64Array(n * n);
+  const entities = new Float64Array(n * n);
   const headline = new Float64Array(n * n);
+  pairwiseCosines(
+    articles.map((a) => a.vector.terms),
+    content,
+  );
+  pairwiseCosines(
+    articles.map((a) => a.vector.entities),
+    entities,
+  );
+  pairwiseCosines(
+    articles.map((a) => a.vector.titleTerms),
+    headline,
+  );
+  const similarity = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const a = articles[i];
       const b = articles[j];
-      const s = articleSimilarity(a.vector, b.vector, Math.abs(a.time - b.time), options.weights, options.decay);
+      const s = combinedSimilarity(
+        { content: content[i * n + j], entities: entities[i * n + j], title: headline[i * n + j] },
+        a.vector.entities.size > 0 && b.vector.entities.size > 0,
+        a.vector.titleTerms.size > 0 && b.vector.titleTerms.size > 0,
+        Math.abs(a.time - b.time),
+        options.weights,
+        options.decay,
+      );
       similarity[i * n + j] = s;
       similarity[j * n + i] = s;
-      const h = headlineSimilarity(a.vector, b.vector);
-      headline[i * n + j] = h;
-      headline[j * n + i] = h;
     }
   }
   const neighbours = articles.map((article, i) =>
