@@ -53,6 +53,11 @@ export const ConfigSchema = z
     DATABASE_URL: url(/^postgres(ql)?$/)
       .default('postgres://postgres@127.0.0.1:5432/storyline')
       .describe('PostgreSQL, the source of truth; `migrate` creates the database if it is missing'),
+    DATABASE_PREPARED_STATEMENTS: bool
+      .default(true)
+      .describe(
+        "keep the workers' hot statements prepared on their connections (parsed and planned once); false behind a PgBouncer older than 1.21 in transaction mode, or one without max_prepared_statements",
+      ),
     REDIS_URL: redisUrl
       .default('redis://127.0.0.1:6379')
       .describe(

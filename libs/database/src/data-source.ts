@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { PREPARED_STATEMENTS_OPTION } from './prepared-query';
 
 export interface DataSourceSettings {
   url: string;
@@ -11,6 +12,8 @@ export interface DataSourceSettings {
   statementTimeoutMs?: number;
   /** Postgres' lock_timeout of every connection, in ms (0 or none: no limit). */
   lockTimeoutMs?: number;
+  /** Whether `preparedQuery` may keep named prepared statements on the connections (default: yes). */
+  preparedStatements?: boolean;
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -37,6 +40,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       // set its own (SET LOCAL lock_timeout, as dedupe's decisions do).
       statement_timeout: settings.statementTimeoutMs || undefined,
       lock_timeout: settings.lockTimeoutMs || undefined,
+      [PREPARED_STATEMENTS_OPTION]: settings.preparedStatements ?? true,
     },
   };
 }

@@ -24,7 +24,7 @@ export interface DatabaseModuleOptions {
 @Module({})
 export class DatabaseModule {
   static forRoot(
-    config: Pick<AppConfig, 'DATABASE_URL' | TimeoutSettings>,
+    config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_PREPARED_STATEMENTS' | TimeoutSettings>,
     options: DatabaseModuleOptions,
   ): DynamicModule {
     const http = options.role === 'http';
@@ -37,6 +37,7 @@ export class DatabaseModule {
             applicationName: `storyline-${options.service}`,
             poolSize: options.poolSize ?? 10,
             statementTimeoutMs: http ? config.HTTP_STATEMENT_TIMEOUT_MS : config.WORKER_STATEMENT_TIMEOUT_MS,
+            preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
             lockTimeoutMs: http ? config.HTTP_LOCK_TIMEOUT_MS : undefined,
           }),
           retryAttempts: 10,

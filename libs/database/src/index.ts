@@ -4,3 +4,4 @@ export * from './ensure-database';
 export * from './run-migrations';
 export * from './database.module';
 export * from './sql-state';
+export * from './prepared-query';

@@ -1,3 +1,4 @@
+import { preparedQuery } from '@storyline/database';
 import { performance } from 'node:perf_hooks';
 import { EntityManager } from 'typeorm';
 
@@ -22,7 +23,8 @@ export class DecisionLocks {
   async lock(scope: LockScope, keys: string[]): Promise<void> {
     if (!keys.length) return;
     await this.timed(() =>
-      this.tx.query(
+      preparedQuery(
+        this.tx,
         `SELECT pg_advisory_xact_lock(h)
            FROM (SELECT DISTINCT hashtextextended($1 || k, 0) AS h FROM unnest($2::text[]) AS k ORDER BY h) l`,
         [`${scope}:`, keys],

@@ -5,7 +5,7 @@ import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
-import { sqlState } from '@storyline/database';
+import { sqlState, preparedQuery } from '@storyline/database';
 import { ArticleJobPayload, ArticleStatus, JobName } from '@storyline/contracts';
 import {
   ArticleMove,
@@ -157,7 +157,8 @@ export class DedupeArticle {
         `SET LOCAL lock_timeout = '${DECISION_LOCK_TIMEOUT}';
          SET LOCAL idle_in_transaction_session_timeout = '${DECISION_IDLE_TIMEOUT}'`,
       );
-      const [current]: Pick<ArticleRow, 'revision' | 'status' | 'story_id'>[] = await tx.query(
+      const [current]: Pick<ArticleRow, 'revision' | 'status' | 'story_id'>[] = await preparedQuery(
+        tx,
         `SELECT revision, status, story_id FROM article WHERE id = $1 FOR UPDATE`,
         [loaded.id],
       );
@@ -209,7 +210,7 @@ export class DedupeArticle {
         neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: this.config.STORY_LINK_THRESHOLD },
       }),
       async (id) => {
-        const storyId: string | null = (await tx.query(`SELECT story_id FROM article WHERE id = $1`, [id]))[0]
+        const storyId: string | null = (await preparedQuery(tx, `SELECT story_id FROM article WHERE id = $1`, [id]))[0]
           ?.story_id;
         peers.set(id, storyId ?? null);
         return storyId ?? null;
@@ -230,7 +231,7 @@ export class DedupeArticle {
     locks: DecisionLocks,
   ): Promise<ProcessedArticle | null> {
     if (row.story_id) {
-      await tx.query(`UPDATE article SET status = $2, clustered_at = clock_timestamp() WHERE id = $1`, [
+      await preparedQuery(tx, `UPDATE article SET status = $2, clustered_at = clock_timestamp() WHERE id = $1`, [
         row.id,
         ArticleStatus.Clustered,
       ]);
@@ -264,7 +265,7 @@ export class DedupeArticle {
    */
   private async checkPeerStories(tx: EntityManager, peers: Map<string, string | null>): Promise<void> {
     for (const [articleId, storyId] of peers) {
-      const [row] = await tx.query(`SELECT story_id FROM article WHERE id = $1`, [articleId]);
+      const [row] = await preparedQuery(tx, `SELECT story_id FROM article WHERE id = $1`, [articleId]);
       if (row && row.story_id !== storyId) {
         throw new CanonicalMoved(`article ${articleId} moved to story ${row.story_id} during the decision`);
       }
@@ -272,9 +273,11 @@ export class DedupeArticle {
   }
 
   private async load(manager: EntityManager, articleId: string): Promise<ArticleRow> {
-    const [row]: ArticleRow[] = await manager.query(`SELECT ${ARTICLE_ROW_COLUMNS} FROM article WHERE id = $1`, [
-      articleId,
-    ]);
+    const [row]: ArticleRow[] = await preparedQuery(
+      manager,
+      `SELECT ${ARTICLE_ROW_COLUMNS} FROM article WHERE id = $1`,
+      [articleId],
+    );
     if (!row) throw new UnrecoverableError(`article ${articleId} does not exist`);
     return row;
   }
@@ -289,16 +292,17 @@ export class DedupeArticle {
   ) {
     const links: SyndicationLink[] = [...(r.syndication.link ? [r.syndication.link] : []), ...r.syndication.repointed];
     for (const link of links) {
-      await tx.query(
+      await preparedQuery(
+        tx,
         `INSERT INTO syndication_link (copy_id, canonical_id, kind, jaccard, containment) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (copy_id) DO UPDATE SET canonical_id = $2, kind = $3, jaccard = $4, containment = $5`,
         [link.copyId, link.canonicalId, link.kind, link.jaccard, link.containment],
       );
-      await tx.query(`UPDATE article SET canonical_id = $2 WHERE id = $1`, [link.copyId, link.canonicalId]);
+      await preparedQuery(tx, `UPDATE article SET canonical_id = $2 WHERE id = $1`, [link.copyId, link.canonicalId]);
     }
     if (r.syndication.repointed.length) {
       // The new article is now its group's canonical: it copies nobody.
-      await tx.query(`DELETE FROM syndication_link WHERE copy_id = $1`, [articleId]);
+      await preparedQuery(tx, `DELETE FROM syndication_link WHERE copy_id = $1`, [articleId]);
     }
     const moves = r.decision?.moves ?? [];
     if (moves.length) {
@@ -306,7 +310,8 @@ export class DedupeArticle {
       // (headlines, copies not among the recent articles) follow here; either way a row matches one move. The
       // moved article's explanation says what moved it last (movedTo, movedBy) and keeps every move in order
       // (moveHistory): an article can be moved more than once as its stories take shape.
-      await tx.query(
+      await preparedQuery(
+        tx,
         `UPDATE article a SET story_id = m.to_story,
                 story_decision = CASE WHEN a.id = m.id
                   THEN a.story_decision || jsonb_build_object(
@@ -323,14 +328,19 @@ export class DedupeArticle {
     }
     const merges = r.decision?.merges ?? [];
     for (const merge of merges) {
-      await tx.query(`UPDATE article SET story_id = $2 WHERE story_id = $1`, [merge.storyId, merge.intoStoryId]);
-      await tx.query(
+      await preparedQuery(tx, `UPDATE article SET story_id = $2 WHERE story_id = $1`, [
+        merge.storyId,
+        merge.intoStoryId,
+      ]);
+      await preparedQuery(
+        tx,
         `INSERT INTO story_merge (id, merged_story_id, into_story_id, article_id) VALUES (gen_random_uuid(), $1, $2, $3)`,
         [merge.storyId, merge.intoStoryId, articleId],
       );
-      await tx.query(`DELETE FROM story_entity WHERE story_id = $1`, [merge.storyId]);
+      await preparedQuery(tx, `DELETE FROM story_entity WHERE story_id = $1`, [merge.storyId]);
     }
-    await tx.query(
+    await preparedQuery(
+      tx,
       `UPDATE article SET story_id = $2, canonical_id = $3, story_decision = $4, status = $5, clustered_at = clock_timestamp()
         WHERE id = $1`,
       [
@@ -352,7 +362,8 @@ export class DedupeArticle {
     );
     if (!moves.length && !merges.length) {
       if (source) {
-        await tx.query(
+        await preparedQuery(
+          tx,
           `UPDATE story SET sources = ARRAY(SELECT DISTINCT unnest(sources || ARRAY[$2::text]) ORDER BY 1) WHERE id = $1`,
           [r.storyId, source],
         );
@@ -375,7 +386,8 @@ export class DedupeArticle {
       touched.delete(merge.storyId);
       touched.add(merge.intoStoryId);
     }
-    await tx.query(
+    await preparedQuery(
+      tx,
       `UPDATE story s SET article_count = c.articles, sources = c.sources,
               profile = jsonb_set(s.profile, '{articleCount}', to_jsonb(c.articles))
          FROM (SELECT s2.id, count(a.id)::int AS articles,

@@ -1,3 +1,4 @@
+import { preparedQuery } from '@storyline/database';
 import { EntityManager } from 'typeorm';
 import {
   CandidateLookup,
@@ -75,7 +76,8 @@ export class PgStoryStore implements StoryStore {
     );
     const missing = found.filter((r) => !this.reads.profile(r.id, r.version)).map((r) => r.id);
     if (missing.length) {
-      const rows: { version: string; profile: StoryProfile }[] = await this.tx.query(
+      const rows: { version: string; profile: StoryProfile }[] = await preparedQuery(
+        this.tx,
         `SELECT ${ROW_VERSION} AS version, s.profile FROM story s WHERE s.id = ANY($1)`,
         [missing],
       );
@@ -107,7 +109,8 @@ export class PgStoryStore implements StoryStore {
    */
   private lookup(columns: string, keys: string[], window: TimeWindow, limit: number) {
     if (!keys.length) return Promise.resolve([]);
-    return this.tx.query(
+    return preparedQuery(
+      this.tx,
       `WITH hits AS (
          SELECT c.story_id, count(*) AS shared, max(c.last_seen_at) AS seen FROM unnest($1::text[]) AS k(key)
            CROSS JOIN LATERAL (SELECT sk.story_id, sk.last_seen_at FROM story_key sk
@@ -127,9 +130,11 @@ export class PgStoryStore implements StoryStore {
     // first and read after, so that the time counted as waiting is the lock's alone, and the profiles read are
     // the ones committed last.
     await this.locks.timed(() =>
-      this.tx.query(`SELECT id FROM story WHERE id = ANY($1) AND merged_into_id IS NULL ORDER BY id FOR UPDATE`, [
-        storyIds,
-      ]),
+      preparedQuery(
+        this.tx,
+        `SELECT id FROM story WHERE id = ANY($1) AND merged_into_id IS NULL ORDER BY id FOR UPDATE`,
+        [storyIds],
+      ),
     );
     const profiles = await this.currentProfiles(storyIds);
     return new Map(profiles.map((p) => [p.id, p]));
@@ -140,7 +145,8 @@ export class PgStoryStore implements StoryStore {
    * when it is not the version this process already holds.
    */
   private async currentProfiles(storyIds: string[]): Promise<StoryProfile[]> {
-    const rows: { id: string; version: string; profile: StoryProfile | null }[] = await this.tx.query(
+    const rows: { id: string; version: string; profile: StoryProfile | null }[] = await preparedQuery(
+      this.tx,
       `SELECT s.id, ${ROW_VERSION} AS version, CASE WHEN ${ROW_VERSION} = k.known THEN NULL ELSE s.profile END AS profile
          FROM unnest($1::uuid[], $2::text[]) AS k(id, known) JOIN story s ON s.id = k.id
         WHERE s.merged_into_id IS NULL`,
@@ -157,7 +163,7 @@ export class PgStoryStore implements StoryStore {
     for (let hops = 0; id && hops < 32; hops++) {
       const storyToLock: string = id;
       const [row]: { merged_into_id: string | null }[] = await this.locks.timed(() =>
-        this.tx.query(`SELECT merged_into_id FROM story WHERE id = $1 FOR UPDATE`, [storyToLock]),
+        preparedQuery(this.tx, `SELECT merged_into_id FROM story WHERE id = $1 FOR UPDATE`, [storyToLock]),
       );
       if (!row) return null;
       if (!row.merged_into_id) return (await this.currentProfiles([storyToLock]))[0];
@@ -167,7 +173,8 @@ export class PgStoryStore implements StoryStore {
   }
 
   async save(profile: StoryProfile, keys: string[]): Promise<void> {
-    await this.tx.query(
+    await preparedQuery(
+      this.tx,
       `INSERT INTO story (id, title, article_count, first_seen_at, last_seen_at, profile, sources)
        VALUES ($1, $2, $3, $4, $5, $6, '{}')
        ON CONFLICT (id) DO UPDATE SET title = coalesce(story.title, $2), article_count = $3,
@@ -176,7 +183,8 @@ export class PgStoryStore implements StoryStore {
     );
     // Only what changed: keys that left the story's wider top go (see retainedStoryKeys), new ones come, and the
     // wanted ones are re-dated in steps.
-    await this.tx.query(
+    await preparedQuery(
+      this.tx,
       `WITH wanted AS (SELECT DISTINCT unnest($1::text[]) AS key),
             lost AS (DELETE FROM story_key sk WHERE sk.story_id = $2 AND sk.key <> ALL($4::text[]))
        INSERT INTO story_key (key, story_id, last_seen_at) SELECT key, $2, $3 FROM wanted
@@ -187,15 +195,16 @@ export class PgStoryStore implements StoryStore {
   }
 
   async markMerged(storyId: string, intoStoryId: string): Promise<void> {
-    await this.tx.query(`UPDATE story SET merged_into_id = $2 WHERE id = $1`, [storyId, intoStoryId]);
-    await this.tx.query(`DELETE FROM story_key WHERE story_id = $1`, [storyId]);
-    await this.tx.query(`UPDATE story_member SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
-    await this.tx.query(`UPDATE story_headline SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
+    await preparedQuery(this.tx, `UPDATE story SET merged_into_id = $2 WHERE id = $1`, [storyId, intoStoryId]);
+    await preparedQuery(this.tx, `DELETE FROM story_key WHERE story_id = $1`, [storyId]);
+    await preparedQuery(this.tx, `UPDATE story_member SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
+    await preparedQuery(this.tx, `UPDATE story_headline SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
   }
 
   async recentMembers(storyIds: string[], perStory: number): Promise<StoryMember[]> {
     if (!storyIds.length) return [];
-    const rows: MemberRow[] = await this.tx.query(
+    const rows: MemberRow[] = await preparedQuery(
+      this.tx,
       `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
          CROSS JOIN LATERAL (SELECT article_id, story_id, canonical_id, title, time, neighbours FROM story_member
                               WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
@@ -207,7 +216,8 @@ export class PgStoryStore implements StoryStore {
 
   async recentHeadlines(storyIds: string[], perStory: number): Promise<StoryMember[]> {
     if (!storyIds.length) return [];
-    const rows: MemberRow[] = await this.tx.query(
+    const rows: MemberRow[] = await preparedQuery(
+      this.tx,
       `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
          CROSS JOIN LATERAL (SELECT article_id, story_id, NULL::uuid AS canonical_id, title, time,
                                     '[]'::jsonb AS neighbours FROM story_headline
@@ -222,7 +232,8 @@ export class PgStoryStore implements StoryStore {
   private async withVectors(table: 'story_member' | 'story_headline', rows: MemberRow[]): Promise<StoryMember[]> {
     const missing = rows.filter((r) => !this.reads.memberVectors(r.article_id)).map((r) => r.article_id);
     if (missing.length) {
-      const read: { article_id: string; vectors: MemberVectors }[] = await this.tx.query(
+      const read: { article_id: string; vectors: MemberVectors }[] = await preparedQuery(
+        this.tx,
         `SELECT article_id, vectors FROM ${table} WHERE article_id = ANY($1)`,
         [missing],
       );
@@ -235,7 +246,8 @@ export class PgStoryStore implements StoryStore {
   async saveHeadlines(headlines: StoryMember[]): Promise<void> {
     if (!headlines.length) return;
     this.keepVectors(headlines);
-    await this.tx.query(
+    await preparedQuery(
+      this.tx,
       `INSERT INTO story_headline (article_id, story_id, title, time, vectors)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[])
        ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id`,
@@ -254,7 +266,8 @@ export class PgStoryStore implements StoryStore {
     if (!members.length) return;
     this.keepVectors(members);
     const ids = members.map((m) => m.articleId);
-    await this.tx.query(
+    await preparedQuery(
+      this.tx,
       `INSERT INTO story_member (article_id, story_id, canonical_id, title, time, vectors, neighbours)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::jsonb[])
        ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, canonical_id = excluded.canonical_id,
@@ -269,7 +282,8 @@ export class PgStoryStore implements StoryStore {
         members.map((m) => JSON.stringify(m.neighbours)),
       ],
     );
-    await this.tx.query(
+    await preparedQuery(
+      this.tx,
       `UPDATE story_member c SET story_id = m.story_id FROM story_member m
         WHERE m.article_id = ANY($1) AND c.canonical_id = m.article_id AND c.story_id <> m.story_id`,
       [ids],
@@ -291,7 +305,8 @@ export class PgStoryStore implements StoryStore {
 
   async saveNeighbours(members: Pick<StoryMember, 'articleId' | 'neighbours'>[]): Promise<void> {
     if (!members.length) return;
-    await this.tx.query(
+    await preparedQuery(
+      this.tx,
       `UPDATE story_member m SET neighbours = u.neighbours
          FROM unnest($1::uuid[], $2::jsonb[]) AS u(article_id, neighbours) WHERE m.article_id = u.article_id`,
       [members.map((m) => m.articleId), members.map((m) => JSON.stringify(m.neighbours))],
@@ -299,7 +314,7 @@ export class PgStoryStore implements StoryStore {
   }
 
   async repointMembers(articleIds: string[], canonicalId: string): Promise<void> {
-    await this.tx.query(`UPDATE story_member SET canonical_id = $2 WHERE article_id = ANY($1)`, [
+    await preparedQuery(this.tx, `UPDATE story_member SET canonical_id = $2 WHERE article_id = ANY($1)`, [
       articleIds,
       canonicalId,
     ]);

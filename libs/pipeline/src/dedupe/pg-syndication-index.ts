@@ -1,3 +1,4 @@
+import { preparedQuery } from '@storyline/database';
 import { EntityManager } from 'typeorm';
 import { IndexedArticle, SyndicationIndex } from '@storyline/stories';
 import { deserializeFingerprint, SerializedFingerprint, serializeFingerprint, TextFingerprint } from '@storyline/text';
@@ -14,7 +15,8 @@ export class PgSyndicationIndex implements SyndicationIndex {
 
   async candidates(bandKeys: string[], limit: number): Promise<string[]> {
     if (!bandKeys.length) return [];
-    const rows: { article_id: string }[] = await this.tx.query(
+    const rows: { article_id: string }[] = await preparedQuery(
+      this.tx,
       `SELECT c.article_id FROM unnest($1::text[]) AS k(key)
          CROSS JOIN LATERAL (SELECT b.article_id FROM lsh_band b WHERE b.band = hashtextextended(k.key, 0)
                               ORDER BY b.article_seq DESC LIMIT ${BUCKET_LIMIT}) c
@@ -25,7 +27,8 @@ export class PgSyndicationIndex implements SyndicationIndex {
   }
 
   async byContentHash(contentHash: string): Promise<string | null> {
-    const [row] = await this.tx.query(
+    const [row] = await preparedQuery(
+      this.tx,
       `SELECT article_id FROM article_fingerprint WHERE content_hash = $1 ORDER BY created_at, article_id LIMIT 1`,
       [contentHash],
     );
@@ -35,7 +38,8 @@ export class PgSyndicationIndex implements SyndicationIndex {
   async articles(articleIds: string[]): Promise<Map<string, IndexedArticle>> {
     if (!articleIds.length) return new Map();
     const rows: { article_id: string; canonical_id: string; fingerprint: SerializedFingerprint }[] =
-      await this.tx.query(
+      await preparedQuery(
+        this.tx,
         `SELECT article_id, canonical_id, fingerprint FROM article_fingerprint WHERE article_id = ANY($1)`,
         [articleIds],
       );
@@ -48,7 +52,8 @@ export class PgSyndicationIndex implements SyndicationIndex {
   }
 
   async members(canonicalId: string): Promise<string[]> {
-    const rows: { article_id: string }[] = await this.tx.query(
+    const rows: { article_id: string }[] = await preparedQuery(
+      this.tx,
       `SELECT article_id FROM article_fingerprint WHERE canonical_id = $1 AND article_id <> $1 ORDER BY article_id`,
       [canonicalId],
     );
@@ -56,13 +61,15 @@ export class PgSyndicationIndex implements SyndicationIndex {
   }
 
   async add(articleId: string, fingerprint: TextFingerprint, bandKeys: string[], canonicalId: string): Promise<void> {
-    await this.tx.query(
+    await preparedQuery(
+      this.tx,
       `INSERT INTO article_fingerprint (article_id, content_hash, canonical_id, fingerprint) VALUES ($1, $2, $3, $4)
        ON CONFLICT (article_id) DO UPDATE SET content_hash = $2, canonical_id = $3, fingerprint = $4`,
       [articleId, fingerprint.contentHash, canonicalId, JSON.stringify(serializeFingerprint(fingerprint))],
     );
     if (bandKeys.length) {
-      await this.tx.query(
+      await preparedQuery(
+        this.tx,
         `INSERT INTO lsh_band (band, article_id, article_seq)
          SELECT hashtextextended(k, 0), $2::uuid, (SELECT seq FROM article WHERE id = $2::uuid) FROM unnest($1::text[]) AS k
          ON CONFLICT DO NOTHING`,
@@ -72,9 +79,10 @@ export class PgSyndicationIndex implements SyndicationIndex {
   }
 
   async repoint(fromCanonicalId: string, toCanonicalId: string): Promise<void> {
-    await this.tx.query(`UPDATE article_fingerprint SET canonical_id = $2 WHERE canonical_id = $1 OR article_id = $1`, [
-      fromCanonicalId,
-      toCanonicalId,
-    ]);
+    await preparedQuery(
+      this.tx,
+      `UPDATE article_fingerprint SET canonical_id = $2 WHERE canonical_id = $1 OR article_id = $1`,
+      [fromCanonicalId, toCanonicalId],
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { preparedQuery } from '@storyline/database';
 import { EntityManager } from 'typeorm';
 import { BackgroundFrequencies, TermStatistics } from '@storyline/stories';
 import { DOC_COUNT_TERM, StreamTermCounts } from './stream-term-counts';
@@ -28,7 +29,8 @@ export class PgTermStatistics implements TermStatistics {
       if (n) out.set(t, n);
     }
     if (!terms.length) return out;
-    const rows: { term: string; df: number }[] = await this.db.query(
+    const rows: { term: string; df: number }[] = await preparedQuery(
+      this.db,
       `SELECT term, df FROM term_statistic WHERE term = ANY($1)`,
       [terms],
     );
@@ -37,7 +39,7 @@ export class PgTermStatistics implements TermStatistics {
   }
 
   async docCount(): Promise<number> {
-    const [row] = await this.db.query(`SELECT df FROM term_statistic WHERE term = $1`, [DOC_COUNT_TERM]);
+    const [row] = await preparedQuery(this.db, `SELECT df FROM term_statistic WHERE term = $1`, [DOC_COUNT_TERM]);
     return this.background.docCount + (row?.df ?? 0) + this.stream.pending(DOC_COUNT_TERM);
   }
 

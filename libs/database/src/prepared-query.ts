@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import type { EntityManager } from 'typeorm';
+
+/** The data source option (in TypeORM's `extra`, which the pg pool ignores) that turns prepared statements off. */
+export const PREPARED_STATEMENTS_OPTION = 'storylinePreparedStatements';
+
+const names = new Map<string, string>();
+
+/** A statement's name on a connection: derived from its text, so one text is prepared once per connection. */
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `sl_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Runs a statement of a hot path (a story decision's dozen or so) as a named prepared statement on the
+ * transaction's connection: Postgres parses and plans it once per connection instead of on every call. In
+ * pg_stat_statements under load, planning took 0.2–0.9 ms per statement, as much as running most of them.
+ *
+ * Only for statements whose text is fixed (values go in parameters: each distinct text stays prepared on the
+ * connection for its lifetime). Returns the rows, for any kind of statement. Outside a transaction, or when
+ * `DATABASE_PREPARED_STATEMENTS` is off (a PgBouncer before 1.21 in transaction mode cannot keep them), it is an
+ * ordinary query.
+ */
+export async function preparedQuery<T = any>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  const runner = manager.queryRunner;
+  const extra = manager.connection.options.extra as Record<string, unknown> | undefined;
+  if (!runner || extra?.[PREPARED_STATEMENTS_OPTION] === false) {
+    const own = runner ? undefined : manager.connection.createQueryRunner();
+    try {
+      return (await (runner ?? own!).query(text, values, true)).records as T[];
+    } finally {
+      await own?.release();
+    }
+  }
+  const client = (await runner.connect()) as PoolClient;
+  const { rows } = await client.query({ name: nameOf(text), text, values });
+  return rows as T[];
+}
