@@ -190,19 +190,6 @@ export function storyKeys(profile: StoryProfile): string[] {
   ];
 }
 
-/**
- * Keys a store may keep for a story that already has them: its top terms and entities twice as deep as
- * {@link storyKeys}. A key at the edge of the top moves in and out as articles join; keeping it while it stays in
- * this wider top spares the index a delete and an insert (two dead rows) each time, and a lookup only finds the
- * story by one more key.
- */
-export function retainedStoryKeys(profile: StoryProfile): string[] {
-  return [
-    ...profile.terms.slice(0, 2 * STORY_KEY_TERMS).map(([t]) => `t:${t}`),
-    ...profile.entities.slice(0, 2 * STORY_KEY_ENTITIES).map(([e]) => `e:${e}`),
-  ];
-}
-
 /** Lookup keys of an article, in the same key space as {@link storyKeys}. */
 export function articleKeys(article: WeightedArticle): string[] {
   return [

@@ -41,10 +41,7 @@ export interface StoryStore {
   confirmFounding(lookup: CandidateLookup, foundedKeys: string[]): Promise<boolean>;
   /** The profile of a live story, held as by `hold`; a merged-away id resolves to the story it was merged into. */
   get(storyId: string): Promise<StoryProfile | null>;
-  /**
-   * Creates or replaces a story's profile and its index keys: the keys replace the previous ones, except that a
-   * store may keep previous ones still among `retainedStoryKeys(profile)` (Postgres does).
-   */
+  /** Creates or replaces a story's profile and its index keys (the keys replace the previous ones). */
   save(profile: StoryProfile, keys: string[]): Promise<void>;
   /**
    * Records that `storyId` was merged into `intoStoryId`: it leaves the index, `get` resolves it to `into`, and

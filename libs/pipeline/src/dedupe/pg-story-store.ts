@@ -1,13 +1,6 @@
 import { preparedQuery } from '@storyline/database';
 import { EntityManager } from 'typeorm';
-import {
-  CandidateLookup,
-  retainedStoryKeys,
-  StoryMember,
-  StoryProfile,
-  StoryStore,
-  TimeWindow,
-} from '@storyline/stories';
+import { CandidateLookup, StoryMember, StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
 import { DecisionLocks } from './decision-locks';
 import { DecisionReads, MemberVectors } from './story-read-cache';
 
@@ -181,16 +174,15 @@ export class PgStoryStore implements StoryStore {
               first_seen_at = $4, last_seen_at = $5, profile = $6`,
       [profile.id, profile.title, profile.articleCount, profile.firstSeen, profile.lastSeen, JSON.stringify(profile)],
     );
-    // Only what changed: keys that left the story's wider top go (see retainedStoryKeys), new ones come, and the
-    // wanted ones are re-dated in steps.
+    // Only what changed: keys the story lost go, new ones come, and the rest are re-dated in steps.
     await preparedQuery(
       this.tx,
       `WITH wanted AS (SELECT DISTINCT unnest($1::text[]) AS key),
-            lost AS (DELETE FROM story_key sk WHERE sk.story_id = $2 AND sk.key <> ALL($4::text[]))
+            lost AS (DELETE FROM story_key sk WHERE sk.story_id = $2 AND sk.key NOT IN (SELECT key FROM wanted))
        INSERT INTO story_key (key, story_id, last_seen_at) SELECT key, $2, $3 FROM wanted
        ON CONFLICT (key, story_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
         WHERE story_key.last_seen_at < excluded.last_seen_at - interval '${KEY_REDATE_STEP}'`,
-      [keys, profile.id, profile.lastSeen, [...new Set([...keys, ...retainedStoryKeys(profile)])]],
+      [keys, profile.id, profile.lastSeen],
     );
   }
 
