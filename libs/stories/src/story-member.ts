@@ -41,6 +41,22 @@ export function memberOf(
   };
 }
 
+/**
+ * Vectors built from frozen member arrays (a store that caches its reads hands the same frozen arrays to every
+ * decision): rebuilding their Maps for each of a neighbourhood's ~300 members was a good part of a decision.
+ */
+const builtFromFrozen = new WeakMap<StoryMember['terms'], WeightedArticle>();
+
+/** The member's vectors as Maps. Shared between calls for frozen arrays: read them, never change them. */
 export function memberVector(member: StoryMember): WeightedArticle {
-  return { terms: new Map(member.terms), entities: new Map(member.entities), titleTerms: new Map(member.titleTerms) };
+  const shared = Object.isFrozen(member.terms);
+  const built = shared ? builtFromFrozen.get(member.terms) : undefined;
+  if (built) return built;
+  const vector = {
+    terms: new Map(member.terms),
+    entities: new Map(member.entities),
+    titleTerms: new Map(member.titleTerms),
+  };
+  if (shared) builtFromFrozen.set(member.terms, vector);
+  return vector;
 }
