@@ -6,6 +6,8 @@ import { rankStoryEntities, ResolvedMention } from '@storyline/nlp';
 import { ArticleFailures, ExtractEntities, NerModelProvider, PipelineQueue, StoryEvents } from '@storyline/pipeline';
 import { summarizeStoryEntities } from '../../libs/pipeline/src/entities/story-entity-summary';
 import { topStoryEntities } from '../../libs/pipeline/src/entities/story-entity-ranking';
+import { loadStorySnapshot } from '../../libs/pipeline/src/outbox/story-snapshot';
+import { loadEcbPlus } from '../../tools/eval/datasets';
 import { loadSeeds } from '../support/shared-data';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 
@@ -92,12 +94,8 @@ describe('story entity aggregates', () => {
       [storyId],
     );
 
-  it('ranks the story as the reference does, and a restatement writes the same rows', async () => {
-    const storyId = await newStory();
-    for (const seed of loadSeeds().slice(0, 4)) {
-      const [title, ...body] = seed.text.split('\n');
-      await extract(storyId, title, body.join('\n').trim());
-    }
+  /** The story's top 20 as the API and its events show them, against the reference. */
+  async function expectRankedAsReference(storyId: string): Promise<void> {
     const expected = await reference(storyId);
     const top = await topStoryEntities(db, storyId, 20);
     // The same saliences; the same entities above the last one kept (ties there are broken by id, not by key).
@@ -109,6 +107,33 @@ describe('story entity aggregates', () => {
     for (const t of top) {
       expect(t).toMatchObject(expected.find((e) => e.id === t.id)!);
     }
+    const snapshot = await db.transaction((tx) => loadStorySnapshot(tx, storyId));
+    expect(snapshot.entities).toEqual(
+      top.map(({ id, name, type, salience, mentions }) => ({ id, name, type, salience, mentions })),
+    );
+  }
+
+  /** Every entity's and alias's count is what the stored mentions add up to. */
+  async function expectEntityCountsAsMentions(): Promise<void> {
+    const entities = await db.query(
+      `SELECT e.key FROM entity e
+        WHERE e.mention_count <> (SELECT count(*) FROM entity_mention m WHERE m.entity_id = e.id)`,
+    );
+    expect(entities).toEqual([]);
+    const aliases = await db.query(
+      `SELECT a.alias FROM entity_alias a
+        WHERE a.count <> (SELECT count(*) FROM entity_mention m WHERE m.entity_id = a.entity_id AND m.text = a.alias)`,
+    );
+    expect(aliases).toEqual([]);
+  }
+
+  it('ranks the story as the reference does, and a restatement writes the same rows', async () => {
+    const storyId = await newStory();
+    for (const seed of loadSeeds().slice(0, 4)) {
+      const [title, ...body] = seed.text.split('\n');
+      await extract(storyId, title, body.join('\n').trim());
+    }
+    await expectRankedAsReference(storyId);
 
     const before = await rowsOf(storyId);
     await db.transaction((tx) => summarizeStoryEntities(tx, storyId));
@@ -143,5 +168,54 @@ describe('story entity aggregates', () => {
     expect(nato).toMatchObject({ articles: 2 });
     const [{ filed }] = await db.query(`SELECT entities_story_id AS filed FROM article WHERE id = $1`, [moved]);
     expect(filed).toBe(to);
+  });
+
+  it('ranks a story whose entity rows are read in more than one go as the reference does', async () => {
+    const storyId = await newStory();
+    // Articles of many ECB+ topics in one story: a long tail of entities, the tiers below the head read one by one.
+    for (const article of loadEcbPlus().slice(0, 90)) await extract(storyId, article.title ?? '', article.body);
+    const [{ top }] = await db.query(`SELECT max(tier) AS top FROM story_entity WHERE story_id = $1`, [storyId]);
+    expect(top).toBeGreaterThanOrEqual(5);
+    await expectRankedAsReference(storyId);
+    await expectEntityCountsAsMentions();
+  });
+
+  it('counts articles of one story filed at once, each once', async () => {
+    const storyId = await newStory();
+    const seeds = loadSeeds().map((seed) => {
+      const [title, ...body] = seed.text.split('\n');
+      return { title, text: body.join('\n').trim() };
+    });
+    await Promise.all(seeds.map((seed) => extract(storyId, seed.title, seed.text)));
+    const before = await rowsOf(storyId);
+    await db.transaction((tx) => summarizeStoryEntities(tx, storyId));
+    expect(await rowsOf(storyId)).toEqual(before);
+    const [{ version, n }] = await db.query(`SELECT version, entity_articles AS n FROM story WHERE id = $1`, [storyId]);
+    expect({ version, n }).toEqual({ version: seeds.length, n: seeds.length });
+    await expectEntityCountsAsMentions();
+  });
+
+  it('takes back what a re-run article counted before, in its entities and its story', async () => {
+    const storyId = await newStory();
+    await extract(storyId, 'NATO ministers meet', 'NATO ministers met in Brussels on Tuesday.');
+    const rerun = await extract(storyId, 'Kuleba meets NATO in Brussels', 'Dmytro Kuleba asked NATO for air defence.');
+    // Re-normalized with another text: a new revision, clustered again in the same story.
+    await db.query(
+      `UPDATE article SET revision = 1, status = 'clustered', text = 'Dmytro Kuleba met Jens Stoltenberg in Kyiv.'
+        WHERE id = $1`,
+      [rerun],
+    );
+    await stage.execute({ articleId: rerun, revision: 1 }, attempt);
+
+    const [article] = await db.query(`SELECT status, entities_story_id FROM article WHERE id = $1`, [rerun]);
+    expect(article).toEqual({ status: 'done', entities_story_id: storyId });
+    await expectEntityCountsAsMentions();
+    const before = await rowsOf(storyId);
+    await db.transaction((tx) => summarizeStoryEntities(tx, storyId));
+    expect(await rowsOf(storyId)).toEqual(before);
+    const names = (await topStoryEntities(db, storyId, 20)).map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Jens Stoltenberg', 'Kyiv']));
+    const [{ n }] = await db.query(`SELECT entity_articles AS n FROM story WHERE id = $1`, [storyId]);
+    expect(n).toBe(2);
   });
 });

@@ -6,6 +6,7 @@ import { DeliveryAndMergeIndexes1795270645962 } from './1795270645962-DeliveryAn
 import { StoryEntityAggregates1795283712406 } from './1795283712406-StoryEntityAggregates';
 import { ArticleTextLz41796654492570 } from './1796654492570-ArticleTextLz4';
 import { LshBandHashed1796662935687 } from './1796662935687-LshBandHashed';
+import { ArticleStoryDoneOrder1796663495015 } from './1796663495015-ArticleStoryDoneOrder';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StoryEntityAggregates1795283712406,
   ArticleTextLz41796654492570,
   LshBandHashed1796662935687,
+  ArticleStoryDoneOrder1796663495015,
 ];

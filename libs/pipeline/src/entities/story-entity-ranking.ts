@@ -19,7 +19,8 @@ interface Counts {
   leads: number;
 }
 
-interface Row extends Counts {
+/** One story_entity row as ranking reads it. */
+export interface StoryEntityRow extends Counts {
   entity_id: string;
   tier: number;
   surname: string | null;
@@ -55,58 +56,102 @@ function bound(tier: number, n: number): number {
 }
 
 /**
- * A story's `limit` most salient entities, as the API and the story events show them. The story's rows are read
- * tier by tier from the top (ix_story_entity_tier) until no entity left unread can outscore the last one kept, so
- * a large story's long tail of entities mentioned once or twice is never read. As in rankStoryEntities, a
- * surname-only person counts with the one full name of the story ending in it (their rows are read together,
- * through ix_story_entity_surname); their article counts are added, capped at the story's (an article that has
- * both is counted twice: rare, as one article resolves a surname to its own full name).
+ * Tiers of a story's entity rows read at once from the top (the head): every tier of a story whose entities have
+ * fewer than 2^HEAD_TIERS mentions each, so most stories are read and ranked in one query.
  */
-export async function topStoryEntities(db: Queryable, storyId: string, limit: number): Promise<StoryEntityView[]> {
-  const [story]: { n: number; top: number | null }[] = await db.query(
-    `SELECT greatest(1, s.entity_articles) AS n, (SELECT max(tier) FROM story_entity WHERE story_id = s.id) AS top
-       FROM story s WHERE s.id = $1`,
-    [storyId],
-  );
-  if (!story || story.top === null) return [];
-  const { n } = story;
-  const rows = new Map<string, Row>();
+const HEAD_TIERS = 4;
+
+/**
+ * The head of a story's entity rows — its top HEAD_TIERS tiers — with their entities' names: an SQL expression
+ * giving a JSON array (never null) for the story `storyId` (an SQL expression); see topStoryEntities. The tiers are
+ * found through ix_story_entity_tier and the names one row at a time, so the plan does not depend on statistics.
+ */
+export function entityHeadSql(storyId: string): string {
+  return `(SELECT coalesce(json_agg(h), '[]') FROM (
+            SELECT se.entity_id, se.mentions, se.tier, se.articles, se.titles, se.leads, se.surname, se.full_name,
+                   (SELECT e.canonical_name FROM entity e WHERE e.id = se.entity_id) AS name,
+                   (SELECT e.type FROM entity e WHERE e.id = se.entity_id) AS type
+              FROM story_entity se
+             WHERE se.story_id = ${storyId}
+               AND se.tier > (SELECT max(t.tier) FROM story_entity t WHERE t.story_id = ${storyId}) - ${HEAD_TIERS}) h)`;
+}
+
+/** A story's entity count and the head of its entity rows (see entityHeadSql), read with the story. */
+export interface EntityHead {
+  /** greatest(1, story.entity_articles). */
+  n: number;
+  rows: (StoryEntityRow & { name: string; type: string })[];
+}
+
+/**
+ * A story's `limit` most salient entities, as the API and the story events show them. The story's rows are ranked
+ * tier by tier from the top until no entity left unread can outscore the last one kept, so a large story's long
+ * tail of entities mentioned once or twice is never read: the head (its top tiers, in one query, or as the caller
+ * read it with the story) covers every tier of most stories, and tiers below it are read one by one
+ * (ix_story_entity_tier). As in rankStoryEntities, a surname-only person counts with the one full name of the
+ * story ending in it (their rows are read together, through ix_story_entity_surname); their article counts are
+ * added, capped at the story's (an article that has both is counted twice: rare, as one article resolves a surname
+ * to its own full name).
+ */
+export async function topStoryEntities(
+  db: Queryable,
+  storyId: string,
+  limit: number,
+  known?: EntityHead,
+): Promise<StoryEntityView[]> {
+  const head = known ?? (await readHead(db, storyId));
+  if (!head || !head.rows.length) return [];
+  const { n } = head;
+  const names = new Map(head.rows.map((r) => [r.entity_id, { canonical_name: r.name, type: r.type }]));
+  const top = Math.max(...head.rows.map((r) => r.tier));
+  // The lowest tier the head holds; when it is 0, the head is every row of the story.
+  const lowest = Math.max(0, top - HEAD_TIERS + 1);
+  const complete = lowest === 0;
+  const rows = new Map<string, StoryEntityRow>();
   const surnames = new Set<string>();
   let ranked: { id: string; counts: Counts; salience: number }[] = [];
-  for (let tier = story.top; tier >= 0; tier--) {
-    const read: Row[] = await db.query(
-      `SELECT entity_id, mentions, tier, articles, titles, leads, surname, full_name FROM story_entity
-        WHERE story_id = $1 AND tier = $2`,
-      [storyId, tier],
-    );
+  for (let tier = top; tier >= 0; tier--) {
+    const read: StoryEntityRow[] =
+      tier >= lowest
+        ? head.rows.filter((r) => r.tier === tier)
+        : await db.query(
+            `SELECT entity_id, mentions, tier, articles, titles, leads, surname, full_name FROM story_entity
+              WHERE story_id = $1 AND tier = $2`,
+            [storyId, tier],
+          );
     const fresh = [...new Set(read.map((r) => r.surname).filter((s): s is string => s !== null))].filter(
       (s) => !surnames.has(s),
     );
     // Every row sharing a surname with one read: whether a surname-only row joins a full name depends on them all.
-    const partners: Row[] = fresh.length
-      ? await db.query(
-          `SELECT entity_id, mentions, tier, articles, titles, leads, surname, full_name FROM story_entity
-            WHERE story_id = $1 AND surname = ANY($2::text[])`,
-          [storyId, fresh],
-        )
-      : [];
+    const partners: StoryEntityRow[] = !fresh.length
+      ? []
+      : complete
+        ? head.rows.filter((r) => r.surname !== null && fresh.includes(r.surname))
+        : await db.query(
+            `SELECT entity_id, mentions, tier, articles, titles, leads, surname, full_name FROM story_entity
+              WHERE story_id = $1 AND surname = ANY($2::text[])`,
+            [storyId, fresh],
+          );
     for (const s of fresh) surnames.add(s);
     for (const r of [...read, ...partners]) rows.set(r.entity_id, r);
     ranked = rank([...rows.values()], n);
     if (ranked.length >= limit && tier > 0 && ranked[limit - 1].salience > bound(tier, n)) break;
   }
-  const top = ranked.slice(0, limit);
-  if (!top.length) return [];
-  const names: { id: string; canonical_name: string; type: string }[] = await db.query(
-    `SELECT id, canonical_name, type FROM entity WHERE id = ANY($1::uuid[])`,
-    [top.map((t) => t.id)],
-  );
-  const byId = new Map(names.map((e) => [e.id, e]));
-  return top
+  const kept = ranked.slice(0, limit);
+  if (!kept.length) return [];
+  const unnamed = kept.map((t) => t.id).filter((id) => !names.has(id));
+  if (unnamed.length) {
+    const found: { id: string; canonical_name: string; type: string }[] = await db.query(
+      `SELECT id, canonical_name, type FROM entity WHERE id = ANY($1::uuid[])`,
+      [unnamed],
+    );
+    for (const e of found) names.set(e.id, e);
+  }
+  return kept
     .map((t) => ({
       id: t.id,
-      name: byId.get(t.id)!.canonical_name,
-      type: byId.get(t.id)!.type,
+      name: names.get(t.id)!.canonical_name,
+      type: names.get(t.id)!.type,
       salience: t.salience,
       mentions: t.counts.mentions,
       articles: Math.min(t.counts.articles, n),
@@ -115,9 +160,17 @@ export async function topStoryEntities(db: Queryable, storyId: string, limit: nu
     .sort((a, b) => b.salience - a.salience || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+async function readHead(db: Queryable, storyId: string): Promise<EntityHead | null> {
+  const [story]: EntityHead[] = await db.query(
+    `SELECT greatest(1, s.entity_articles) AS n, ${entityHeadSql('s.id')} AS rows FROM story s WHERE s.id = $1`,
+    [storyId],
+  );
+  return story ?? null;
+}
+
 /** Rows merged (surname-only into the story's one full name ending in it) and ranked; ties: mentions, then id. */
-function rank(rows: Row[], n: number): { id: string; counts: Counts; salience: number }[] {
-  const fullNames = new Map<string, Row[]>();
+function rank(rows: StoryEntityRow[], n: number): { id: string; counts: Counts; salience: number }[] {
+  const fullNames = new Map<string, StoryEntityRow[]>();
   for (const r of rows) {
     if (r.full_name && r.surname !== null) fullNames.set(r.surname, [...(fullNames.get(r.surname) ?? []), r]);
   }

@@ -35,10 +35,22 @@ export class StoryEvents {
       `UPDATE story SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
       [storyId],
     );
-    const type = row.version === 1 ? StoryEventType.Created : StoryEventType.Updated;
+    return this.versionTaken(tx, storyId, row.version);
+  }
+
+  /**
+   * Records the snapshot of a story whose version the caller has just taken in this transaction (as storyChanged
+   * does) as story.created (version 1) or story.updated.
+   */
+  async versionTaken(
+    tx: EntityManager,
+    storyId: string,
+    version: number,
+  ): Promise<{ type: StoryEventType; version: number }> {
+    const type = version === 1 ? StoryEventType.Created : StoryEventType.Updated;
     const snapshot = await loadStorySnapshot(tx, storyId);
-    await this.append(tx, type, { storyId, version: row.version }, snapshot);
-    return { type, version: row.version };
+    await this.append(tx, type, { storyId, version }, snapshot);
+    return { type, version };
   }
 
   /**
