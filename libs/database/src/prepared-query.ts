@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /** The data source option (in TypeORM's `extra`, which the pg pool ignores) that turns prepared statements off. */
 export const PREPARED_STATEMENTS_OPTION = 'storylinePreparedStatements';
@@ -25,14 +26,15 @@ function nameOf(text: string): string {
  * Only for statements whose text is fixed (values go in parameters: each distinct text stays prepared on the
  * connection for its lifetime), and whose generic plan is as good as a fresh one: after five runs Postgres may
  * keep one plan for all values, and for some joins driven by an array of ids that plan ran several times slower
- * (compare total_plan_time + total_exec_time in pg_stat_statements with DATABASE_PREPARED_STATEMENTS on and off). Returns the rows, for any kind of statement. Outside a transaction, or when
- * `DATABASE_PREPARED_STATEMENTS` is off (a PgBouncer before 1.21 in transaction mode cannot keep them), it is an
- * ordinary query.
+ * (compare total_plan_time + total_exec_time in pg_stat_statements with DATABASE_PREPARED_STATEMENTS on and off). Returns the rows, for any kind of statement. Outside a transaction (a manager without a
+ * query runner, such as `dataSource.manager`) it runs on a pooled connection, prepared there too, as a transaction
+ * of its own. When `DATABASE_PREPARED_STATEMENTS` is off (a PgBouncer before 1.21 in transaction mode cannot keep
+ * them), it is an ordinary query.
  */
 export async function preparedQuery<T = any>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const runner = manager.queryRunner;
   const extra = manager.connection.options.extra as Record<string, unknown> | undefined;
-  if (!runner || extra?.[PREPARED_STATEMENTS_OPTION] === false) {
+  if (extra?.[PREPARED_STATEMENTS_OPTION] === false) {
     const own = runner ? undefined : manager.connection.createQueryRunner();
     try {
       return (await (runner ?? own!).query(text, values, true)).records as T[];
@@ -40,7 +42,9 @@ export async function preparedQuery<T = any>(manager: EntityManager, text: strin
       await own?.release();
     }
   }
-  const client = (await runner.connect()) as PoolClient;
+  const client: Pool | PoolClient = runner
+    ? await runner.connect()
+    : (manager.connection.driver as PostgresDriver).master;
   const { rows } = await client.query({ name: nameOf(text), text, values });
   return rows as T[];
 }

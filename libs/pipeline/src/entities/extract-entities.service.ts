@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '@storyline/database';
 import { ArticleJobPayload, ArticleStatus, StoryEntityV1, StoryEventType } from '@storyline/contracts';
 import { extractEntities, multiWordNames, ResolvedMention, settleNameTypes, StoredNameEntity } from '@storyline/nlp';
 import { ArticleFailures } from '../stage/article-failures.service';
@@ -14,6 +15,9 @@ import { fileArrivals, takeBackFromStory } from './story-entity-filing';
 
 /** The types an entity can have, from the event schema that publishes them. */
 const ENTITY_TYPES = StoryEntityV1.shape.type.options;
+
+/** The entities stored under any type for names (`TYPE:name` keys), with their mention counts. */
+const STORED_NAMES = `SELECT key, type, mention_count AS mentions FROM entity WHERE key = ANY($1)`;
 
 /** Transactions made again in one job when the article moved to another story (or was tagged) meanwhile. */
 const MOVE_RETRIES = 5;
@@ -29,6 +33,19 @@ interface ArticleRow {
   /** An exact copy (same title and text) of a done article: that article's mentions, to reuse instead of tagging. */
   copied: ResolvedMention[] | null;
 }
+
+/** The article, whether it was ever tagged, and the mentions of the done article it is an exact copy of. */
+const READ_ARTICLE = `SELECT a.revision, a.status, a.title, a.text, a.story_id,
+          a.entities_story_id IS NULL AND NOT EXISTS (SELECT 1 FROM entity_mention m WHERE m.article_id = a.id) AS fresh,
+          (SELECT json_agg(json_build_object('start', m.start, 'end', m."end", 'text', m.text, 'type', m.type,
+                                             'sentence', m.sentence, 'entityKey', e.key, 'canonical', e.canonical_name)
+                           ORDER BY m.start)
+             FROM syndication_link l
+             JOIN article c ON c.id = l.canonical_id AND c.status = 'done'
+                           AND c.title IS NOT DISTINCT FROM a.title AND c.text = a.text
+             JOIN entity_mention m ON m.article_id = c.id JOIN entity e ON e.id = m.entity_id
+            WHERE l.copy_id = a.id AND l.kind = 'exact') AS copied
+     FROM article a WHERE a.id = $1`;
 
 /** The filing transaction found the article other than it was read: it is rolled back and the article read again. */
 class ArticleChanged extends Error {}
@@ -91,22 +108,8 @@ export class ExtractEntities {
     await this.events.nudge(event.type);
   }
 
-  /** The article, whether it was ever tagged, and the mentions of the done article it is an exact copy of. */
   private async read(articleId: string): Promise<ArticleRow | undefined> {
-    const [row]: ArticleRow[] = await this.db.query(
-      `SELECT a.revision, a.status, a.title, a.text, a.story_id,
-              a.entities_story_id IS NULL AND NOT EXISTS (SELECT 1 FROM entity_mention m WHERE m.article_id = a.id) AS fresh,
-              (SELECT json_agg(json_build_object('start', m.start, 'end', m."end", 'text', m.text, 'type', m.type,
-                                                 'sentence', m.sentence, 'entityKey', e.key, 'canonical', e.canonical_name)
-                               ORDER BY m.start)
-                 FROM syndication_link l
-                 JOIN article c ON c.id = l.canonical_id AND c.status = 'done'
-                               AND c.title IS NOT DISTINCT FROM a.title AND c.text = a.text
-                 JOIN entity_mention m ON m.article_id = c.id JOIN entity e ON e.id = m.entity_id
-                WHERE l.copy_id = a.id AND l.kind = 'exact') AS copied
-         FROM article a WHERE a.id = $1`,
-      [articleId],
-    );
+    const [row] = await preparedQuery<ArticleRow>(this.db.manager, READ_ARTICLE, [articleId]);
     return row;
   }
 
@@ -158,10 +161,9 @@ export class ExtractEntities {
   private async adoptEstablishedTypes(mentions: ResolvedMention[]): Promise<ResolvedMention[]> {
     const names = multiWordNames(mentions);
     if (names.length === 0) return mentions;
-    const stored: StoredNameEntity[] = await this.db.query(
-      `SELECT key, type, mention_count AS mentions FROM entity WHERE key = ANY($1)`,
-      [names.flatMap((name) => ENTITY_TYPES.map((type) => `${type}:${name}`))],
-    );
+    const stored = await preparedQuery<StoredNameEntity>(this.db.manager, STORED_NAMES, [
+      names.flatMap((name) => ENTITY_TYPES.map((type) => `${type}:${name}`)),
+    ]);
     return settleNameTypes(mentions, stored);
   }
 }

@@ -1,3 +1,5 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '@storyline/database';
 import { SALIENCE_WEIGHTS as W } from '@storyline/nlp';
 
 // Salience is computed when read, from the kept aggregates, with rankStoryEntities' formula: it depends on the
@@ -35,10 +37,6 @@ export interface StoryEntityView {
   mentions: number;
   articles: number;
   inTitle: boolean;
-}
-
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
 }
 
 /** The same formula as salienceSql (and rankStoryEntities), for rows already read. */
@@ -83,90 +81,12 @@ export interface EntityHead {
   rows: (StoryEntityRow & { name: string; type: string })[];
 }
 
-/**
- * A story's `limit` most salient entities, as the API and the story events show them. The story's rows are ranked
- * tier by tier from the top until no entity left unread can outscore the last one kept, so a large story's long
- * tail of entities mentioned once or twice is never read: the head (its top tiers, in one query, or as the caller
- * read it with the story) covers every tier of most stories, and tiers below it are read one by one
- * (ix_story_entity_tier). As in rankStoryEntities, a surname-only person counts with the one full name of the
- * story ending in it (their rows are read together, through ix_story_entity_surname); their article counts are
- * added, capped at the story's (an article that has both is counted twice: rare, as one article resolves a surname
- * to its own full name).
- */
-export async function topStoryEntities(
-  db: Queryable,
-  storyId: string,
-  limit: number,
-  known?: EntityHead,
-): Promise<StoryEntityView[]> {
-  const head = known ?? (await readHead(db, storyId));
-  if (!head || !head.rows.length) return [];
-  const { n } = head;
-  const names = new Map(head.rows.map((r) => [r.entity_id, { canonical_name: r.name, type: r.type }]));
-  const top = Math.max(...head.rows.map((r) => r.tier));
-  // The lowest tier the head holds; when it is 0, the head is every row of the story.
-  const lowest = Math.max(0, top - HEAD_TIERS + 1);
-  const complete = lowest === 0;
-  const rows = new Map<string, StoryEntityRow>();
-  const surnames = new Set<string>();
-  let ranked: { id: string; counts: Counts; salience: number }[] = [];
-  for (let tier = top; tier >= 0; tier--) {
-    const read: StoryEntityRow[] =
-      tier >= lowest
-        ? head.rows.filter((r) => r.tier === tier)
-        : await db.query(
-            `SELECT entity_id, mentions, tier, articles, titles, leads, surname, full_name FROM story_entity
-              WHERE story_id = $1 AND tier = $2`,
-            [storyId, tier],
-          );
-    const fresh = [...new Set(read.map((r) => r.surname).filter((s): s is string => s !== null))].filter(
-      (s) => !surnames.has(s),
-    );
-    // Every row sharing a surname with one read: whether a surname-only row joins a full name depends on them all.
-    const partners: StoryEntityRow[] = !fresh.length
-      ? []
-      : complete
-        ? head.rows.filter((r) => r.surname !== null && fresh.includes(r.surname))
-        : await db.query(
-            `SELECT entity_id, mentions, tier, articles, titles, leads, surname, full_name FROM story_entity
-              WHERE story_id = $1 AND surname = ANY($2::text[])`,
-            [storyId, fresh],
-          );
-    for (const s of fresh) surnames.add(s);
-    for (const r of [...read, ...partners]) rows.set(r.entity_id, r);
-    ranked = rank([...rows.values()], n);
-    if (ranked.length >= limit && tier > 0 && ranked[limit - 1].salience > bound(tier, n)) break;
-  }
-  const kept = ranked.slice(0, limit);
-  if (!kept.length) return [];
-  const unnamed = kept.map((t) => t.id).filter((id) => !names.has(id));
-  if (unnamed.length) {
-    const found: { id: string; canonical_name: string; type: string }[] = await db.query(
-      `SELECT id, canonical_name, type FROM entity WHERE id = ANY($1::uuid[])`,
-      [unnamed],
-    );
-    for (const e of found) names.set(e.id, e);
-  }
-  return kept
-    .map((t) => ({
-      id: t.id,
-      name: names.get(t.id)!.canonical_name,
-      type: names.get(t.id)!.type,
-      salience: t.salience,
-      mentions: t.counts.mentions,
-      articles: Math.min(t.counts.articles, n),
-      inTitle: t.counts.titles > 0,
-    }))
-    .sort((a, b) => b.salience - a.salience || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-async function readHead(db: Queryable, storyId: string): Promise<EntityHead | null> {
-  const [story]: EntityHead[] = await db.query(
-    `SELECT greatest(1, s.entity_articles) AS n, ${entityHeadSql('s.id')} AS rows FROM story s WHERE s.id = $1`,
-    [storyId],
-  );
-  return story ?? null;
-}
+// The statements of topStoryEntities: the head with the story's entity count, one tier, rows by surname, names.
+const READ_HEAD = `SELECT greatest(1, s.entity_articles) AS n, ${entityHeadSql('s.id')} AS rows FROM story s WHERE s.id = $1`;
+const ROW_COLUMNS = 'entity_id, mentions, tier, articles, titles, leads, surname, full_name';
+const READ_TIER = `SELECT ${ROW_COLUMNS} FROM story_entity WHERE story_id = $1 AND tier = $2`;
+const READ_SURNAMES = `SELECT ${ROW_COLUMNS} FROM story_entity WHERE story_id = $1 AND surname = ANY($2::text[])`;
+const READ_NAMES = `SELECT id, canonical_name, type FROM entity WHERE id = ANY($1::uuid[])`;
 
 /** Rows merged (surname-only into the story's one full name ending in it) and ranked; ties: mentions, then id. */
 function rank(rows: StoryEntityRow[], n: number): { id: string; counts: Counts; salience: number }[] {
@@ -189,4 +109,78 @@ function rank(rows: StoryEntityRow[], n: number): { id: string; counts: Counts; 
   return [...merged]
     .map(([id, counts]) => ({ id, counts, salience: salience(counts, n) }))
     .sort((a, b) => b.salience - a.salience || b.counts.mentions - a.counts.mentions || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * A story's `limit` most salient entities, as the API and the story events show them. The story's rows are ranked
+ * tier by tier from the top until no entity left unread can outscore the last one kept, so a large story's long
+ * tail of entities mentioned once or twice is never read: the head (its top tiers, in one query, or as the caller
+ * read it with the story) covers every tier of most stories, and tiers below it are read one by one
+ * (ix_story_entity_tier). As in rankStoryEntities, a surname-only person counts with the one full name of the
+ * story ending in it (their rows are read together, through ix_story_entity_surname); their article counts are
+ * added, capped at the story's (an article that has both is counted twice: rare, as one article resolves a surname
+ * to its own full name).
+ */
+export async function topStoryEntities(
+  db: DataSource | EntityManager,
+  storyId: string,
+  limit: number,
+  known?: EntityHead,
+): Promise<StoryEntityView[]> {
+  const manager = db instanceof DataSource ? db.manager : db;
+  const head = known ?? (await readHead(manager, storyId));
+  if (!head || !head.rows.length) return [];
+  const { n } = head;
+  const names = new Map(head.rows.map((r) => [r.entity_id, { canonical_name: r.name, type: r.type }]));
+  const top = Math.max(...head.rows.map((r) => r.tier));
+  // The lowest tier the head holds; when it is 0, the head is every row of the story.
+  const lowest = Math.max(0, top - HEAD_TIERS + 1);
+  const complete = lowest === 0;
+  const rows = new Map<string, StoryEntityRow>();
+  const surnames = new Set<string>();
+  let ranked: { id: string; counts: Counts; salience: number }[] = [];
+  for (let tier = top; tier >= 0; tier--) {
+    const read: StoryEntityRow[] =
+      tier >= lowest
+        ? head.rows.filter((r) => r.tier === tier)
+        : await preparedQuery<StoryEntityRow>(manager, READ_TIER, [storyId, tier]);
+    const fresh = [...new Set(read.map((r) => r.surname).filter((s): s is string => s !== null))].filter(
+      (s) => !surnames.has(s),
+    );
+    // Every row sharing a surname with one read: whether a surname-only row joins a full name depends on them all.
+    const partners: StoryEntityRow[] = !fresh.length
+      ? []
+      : complete
+        ? head.rows.filter((r) => r.surname !== null && fresh.includes(r.surname))
+        : await preparedQuery<StoryEntityRow>(manager, READ_SURNAMES, [storyId, fresh]);
+    for (const s of fresh) surnames.add(s);
+    for (const r of [...read, ...partners]) rows.set(r.entity_id, r);
+    ranked = rank([...rows.values()], n);
+    if (ranked.length >= limit && tier > 0 && ranked[limit - 1].salience > bound(tier, n)) break;
+  }
+  const kept = ranked.slice(0, limit);
+  if (!kept.length) return [];
+  const unnamed = kept.map((t) => t.id).filter((id) => !names.has(id));
+  if (unnamed.length) {
+    const found = await preparedQuery<{ id: string; canonical_name: string; type: string }>(manager, READ_NAMES, [
+      unnamed,
+    ]);
+    for (const e of found) names.set(e.id, e);
+  }
+  return kept
+    .map((t) => ({
+      id: t.id,
+      name: names.get(t.id)!.canonical_name,
+      type: names.get(t.id)!.type,
+      salience: t.salience,
+      mentions: t.counts.mentions,
+      articles: Math.min(t.counts.articles, n),
+      inTitle: t.counts.titles > 0,
+    }))
+    .sort((a, b) => b.salience - a.salience || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+async function readHead(manager: EntityManager, storyId: string): Promise<EntityHead | null> {
+  const [story] = await preparedQuery<EntityHead>(manager, READ_HEAD, [storyId]);
+  return story ?? null;
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@storyline/database';
 import { JobName, StoryEventType, WEBHOOK_EVENT_SCHEMA_VERSION } from '@storyline/contracts';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { loadStorySnapshot } from './story-snapshot';
@@ -13,6 +14,8 @@ import { loadStorySnapshot } from './story-snapshot';
  */
 const RELAY_NOW = { deduplication: { id: 'relay-outbox-now' } };
 const relayAfter = (delay: number) => ({ delay, deduplication: { id: 'relay-outbox-after-window' } });
+
+const INSERT_EVENT = `INSERT INTO story_event (id, type, story_id, story_version, payload) VALUES ($1, $2, $3, $4, $5)`;
 
 /**
  * Writes story events into the outbox table, always inside the caller's transaction: the event exists if and
@@ -94,13 +97,7 @@ export class StoryEvents {
       timestamp: new Date().toISOString(),
       data,
     };
-    await tx.query(`INSERT INTO story_event (id, type, story_id, story_version, payload) VALUES ($1, $2, $3, $4, $5)`, [
-      id,
-      type,
-      story?.storyId ?? null,
-      story?.version ?? null,
-      payload,
-    ]);
+    await preparedQuery(tx, INSERT_EVENT, [id, type, story?.storyId ?? null, story?.version ?? null, payload]);
     return id;
   }
 

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@storyline/database';
 import type { StorySnapshotV1 } from '@storyline/contracts';
 import { EntityHead, entityHeadSql, topStoryEntities } from '../entities/story-entity-ranking';
 
@@ -25,6 +26,15 @@ interface SnapshotRow {
   entities: EntityHead['rows'];
 }
 
+const READ_SNAPSHOT = `SELECT s.id, s.title, s.version, s.article_count, s.first_seen_at, s.last_seen_at, s.sources,
+          greatest(1, s.entity_articles) AS n,
+          (SELECT coalesce(json_agg(a ORDER BY a.at, a.id), '[]') FROM (
+             SELECT id, title, source, url, published_at, canonical_id, coalesce(published_at, received_at) AS at
+               FROM article WHERE story_id = s.id AND status = 'done'
+              ORDER BY coalesce(published_at, received_at), id LIMIT ${MAX_ARTICLES}) a) AS articles,
+          ${entityHeadSql('s.id')} AS entities
+     FROM story s WHERE s.id = $1`;
+
 /**
  * The story as a subscriber sees it, read inside the transaction that changed it, so the snapshot and the
  * version it carries always agree. One query reads the story, its first articles (ix_article_story_done: the
@@ -32,17 +42,7 @@ interface SnapshotRow {
  * rows than the head holds reads the tiers it still needs (see topStoryEntities).
  */
 export async function loadStorySnapshot(tx: EntityManager, storyId: string): Promise<StorySnapshotV1> {
-  const [story]: SnapshotRow[] = await tx.query(
-    `SELECT s.id, s.title, s.version, s.article_count, s.first_seen_at, s.last_seen_at, s.sources,
-            greatest(1, s.entity_articles) AS n,
-            (SELECT coalesce(json_agg(a ORDER BY a.at, a.id), '[]') FROM (
-               SELECT id, title, source, url, published_at, canonical_id, coalesce(published_at, received_at) AS at
-                 FROM article WHERE story_id = s.id AND status = 'done'
-                ORDER BY coalesce(published_at, received_at), id LIMIT ${MAX_ARTICLES}) a) AS articles,
-            ${entityHeadSql('s.id')} AS entities
-       FROM story s WHERE s.id = $1`,
-    [storyId],
-  );
+  const [story] = await preparedQuery<SnapshotRow>(tx, READ_SNAPSHOT, [storyId]);
   if (!story) throw new Error(`story ${storyId} does not exist`);
   const entities = await topStoryEntities(tx, storyId, MAX_ENTITIES, { n: story.n, rows: story.entities });
   return {
