@@ -6,6 +6,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { JobName } from '@storyline/contracts';
+import { preparedQuery } from '@storyline/database';
 import type { SubscriptionSecret } from '@storyline/database';
 import {
   activeSigningSecrets,
@@ -21,27 +22,58 @@ import {
 } from '@storyline/webhooks';
 import { PipelineQueue } from '../queue/pipeline-queue';
 
-interface DeliveryRow {
-  id: string;
-  subscription_id: string;
-  event_id: string;
-  story_id: string | null;
-  story_version: number | null;
-  status: string;
-  attempt_count: number;
+/**
+ * Claims the pending deliveries `which` selects (an SQL condition on `d`, with `lock` after FOR UPDATE OF d) for
+ * attempt number $2, in one statement (so one round trip, and its own transaction): those whose subscription is
+ * gone or disabled are cancelled; those that must wait — paused, or an earlier version of the story still pending —
+ * get a time to be looked at again (see WebhookDeliveries.claim); the others are counted and leased until the call must be
+ * over ($3 ms). Returns every row selected, with its fate and, for the claimed, everything the call needs. The claim
+ * need not wait for its commit to reach the disk (set_config is local to the statement's transaction): were it lost
+ * in a crash, the attempt would simply be made again (delivery is at least once), and the calls are not held up by
+ * a WAL flush.
+ */
+function claimSql(which: string, lock: string): string {
+  return `
+  WITH selected AS (
+    SELECT d.id, d.subscription_id, d.event_id, d.story_id, d.story_version, d.status, d.attempt_count,
+           s.url, s.secrets, s.status AS sub_status, s.failing_since,
+           CASE WHEN s.status IS NULL OR s.status = 'disabled' THEN 'gone'
+                WHEN s.status = 'paused' OR (d.story_id IS NOT NULL AND EXISTS (
+                  SELECT 1 FROM webhook_delivery p
+                   WHERE p.subscription_id = d.subscription_id AND p.story_id = d.story_id
+                     AND p.status = 'pending' AND p.story_version < d.story_version)) THEN 'held'
+                ELSE 'claimed' END AS fate
+      FROM webhook_delivery d LEFT JOIN webhook_subscription s ON s.id = d.subscription_id
+     WHERE d.status = 'pending' AND d.attempt_count = $2 - 1 AND ${which}
+     ORDER BY d.id FOR UPDATE OF d ${lock}),
+  claimed AS (
+    UPDATE webhook_delivery w
+       SET status = CASE WHEN x.fate = 'gone' THEN 'cancelled' ELSE w.status END,
+           attempt_count = CASE WHEN x.fate = 'claimed' THEN $2 ELSE w.attempt_count END,
+           next_attempt_at = CASE x.fate WHEN 'gone' THEN NULL
+                                         WHEN 'held' THEN now() + ${HELD_RECHECK_MS} * interval '1 millisecond'
+                                         ELSE now() + $3 * interval '1 millisecond' END
+      FROM selected x WHERE w.id = x.id)
+  SELECT x.id, x.subscription_id, x.event_id, x.story_id, x.story_version, x.fate, x.url, x.secrets, x.failing_since,
+         CASE WHEN x.fate = 'claimed' THEN (SELECT e.payload FROM story_event e WHERE e.id = x.event_id) END AS payload,
+         set_config('synchronous_commit', 'off', true) AS async_commit
+    FROM selected x`;
 }
 
-/** Everything an attempt needs, in one round trip; callers add the WHERE clause and the row lock. */
-const ATTEMPT_SELECT = `
-  SELECT d.id, d.subscription_id, d.event_id, d.story_id, d.story_version, d.status, d.attempt_count,
-         s.url, s.secrets, s.status AS sub_status, s.failing_since, e.payload,
-         (d.story_id IS NOT NULL AND EXISTS (
-            SELECT 1 FROM webhook_delivery p
-             WHERE p.subscription_id = d.subscription_id AND p.story_id = d.story_id
-               AND p.status = 'pending' AND p.story_version < d.story_version)) AS held
-    FROM webhook_delivery d
-    JOIN story_event e ON e.id = d.event_id
-    LEFT JOIN webhook_subscription s ON s.id = d.subscription_id`;
+/** See settleDelivered. */
+const SETTLE_DELIVERED = `WITH attempt AS (
+     INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
+     VALUES ($1, now(), $3, $4, $5, $6)
+   ), settled AS (
+     UPDATE webhook_delivery SET status = 'delivered', last_error = NULL, next_attempt_at = NULL, delivered_at = now()
+      WHERE id = $1 AND status = 'pending' AND attempt_count = $2
+     RETURNING id)
+   SELECT EXISTS (SELECT 1 FROM settled) AS settled, n.id, n.attempt_count
+     FROM (SELECT 1) one LEFT JOIN LATERAL (
+       SELECT n.id, n.attempt_count FROM webhook_delivery n
+        WHERE EXISTS (SELECT 1 FROM settled) AND n.subscription_id = $7 AND n.story_id = $8
+          AND n.status = 'pending' AND n.story_version > $9
+        ORDER BY n.story_version LIMIT 1) n ON true`;
 
 /** How long past WEBHOOK_TIMEOUT_MS a claimed attempt is leased: settling follows the call within this. */
 const LEASE_MARGIN_MS = 60_000;
@@ -49,16 +81,23 @@ const LEASE_MARGIN_MS = 60_000;
 /** When a held delivery is looked at again if nothing released it before. */
 const HELD_RECHECK_MS = 60_000;
 
+/** Claims one delivery by id (see attempt()) and every first attempt of one event (see firstAttempts()). */
+const CLAIM_DELIVERY = claimSql(`d.id = $1`, '');
+const CLAIM_EVENT = claimSql(`d.event_id = $1`, 'SKIP LOCKED');
+
 /** Calls one first-attempt job makes at once (an event can have thousands of subscribers). */
 const PARALLEL_CALLS = 64;
 
-interface AttemptRow extends DeliveryRow {
+interface AttemptRow {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  story_id: string | null;
+  story_version: number | null;
   url: string;
   secrets: unknown;
-  sub_status: string | null;
   failing_since: Date | null;
   payload: unknown;
-  held: boolean;
 }
 
 type Next =
@@ -100,96 +139,119 @@ export class WebhookDeliveries implements OnApplicationShutdown {
 
   /** One attempt of one delivery (retries, held deliveries released later, test events). */
   async attempt(deliveryId: string, attempt: number): Promise<void> {
-    const claimed = await this.db.transaction(async (tx): Promise<AttemptRow | null> => {
-      // Waits for the row rather than skipping it: the lock's holder is a short claim or settlement, and the one
-      // that matters is the claim that has just marked this delivery held — a release queued by the earlier
-      // version's settlement can run before that claim commits, and skipping the row then lost the release
-      // until the overdue sweep, a minute later. This transaction holds nothing else while it waits.
-      const [d]: AttemptRow[] = await tx.query(`${ATTEMPT_SELECT} WHERE d.id = $1 FOR UPDATE OF d`, [deliveryId]);
-      // Already settled, or a stale job for an attempt that already happened (another worker made it).
-      if (!d || d.status !== 'pending' || d.attempt_count !== attempt - 1) return null;
-      return (await this.claim(tx, [d], attempt))[0] ?? null;
-    });
+    // Waits for the row rather than skipping it: the lock's holder is a short claim or settlement, and the one
+    // that matters is the claim that has just marked this delivery held — a release queued by the earlier
+    // version's settlement can run before that claim commits, and skipping the row then lost the release
+    // until the overdue sweep, a minute later. The statement holds nothing else while it waits. A delivery
+    // already settled, or a stale job for an attempt that already happened (another worker made it), is not
+    // selected.
+    const [claimed] = await this.claim(CLAIM_DELIVERY, deliveryId, attempt);
     if (!claimed) return;
     const outcome = await this.call(claimed);
-    const next = await this.db.transaction((tx) => this.settle(tx, claimed, attempt, outcome));
-    await this.follow([next]);
+    await this.follow(await this.settleAll([{ d: claimed, outcome }], attempt));
   }
 
   /**
    * The first attempt of every delivery of one event, made together: one job for all the event's subscribers,
-   * claimed in one short transaction, called in parallel, settled in another. Retries then go their own way, one
-   * job per attempt.
+   * claimed in one statement, called in parallel, then settled. Retries then go their own way, one job per attempt.
    */
   async firstAttempts(eventId: string): Promise<void> {
-    const claimed = await this.db.transaction(async (tx): Promise<AttemptRow[]> => {
-      const rows: AttemptRow[] = await tx.query(
-        `${ATTEMPT_SELECT} WHERE d.event_id = $1 AND d.status = 'pending' AND d.attempt_count = 0
-          ORDER BY d.id FOR UPDATE OF d SKIP LOCKED`,
-        [eventId],
-      );
-      return this.claim(tx, rows, 1);
-    });
+    const claimed = await this.claim(CLAIM_EVENT, eventId, 1);
     const outcomes: DeliveryOutcome[] = new Array(claimed.length);
     let cursor = 0;
     const caller = async () => {
       for (let i = cursor++; i < claimed.length; i = cursor++) outcomes[i] = await this.call(claimed[i]);
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, claimed.length) }, caller));
-    // Settled in subscription order: each settlement may lock its subscription's row, and two events delivered
-    // at once must take the rows of the subscriptions they share in the same order.
-    const settled = claimed
-      .map((d, i) => ({ d, outcome: outcomes[i] }))
-      .sort((a, b) =>
-        a.d.subscription_id < b.d.subscription_id ? -1 : a.d.subscription_id > b.d.subscription_id ? 1 : 0,
-      );
-    const next = await this.db.transaction(async (tx): Promise<Next[]> => {
-      const out: Next[] = [];
-      for (const { d, outcome } of settled) out.push(await this.settle(tx, d, 1, outcome));
-      return out;
-    });
-    await this.follow(next);
+    await this.follow(
+      await this.settleAll(
+        claimed.map((d, i) => ({ d, outcome: outcomes[i] })),
+        1,
+      ),
+    );
   }
 
   /**
-   * Cancels the deliveries whose subscription is gone or disabled, holds those that must wait (paused, or an
-   * earlier version of the story still pending), and claims the others' attempt: counts it and leases it until
-   * the call must be over. Calls are then made outside any transaction — no row lock or pooled connection is held
-   * while a receiver takes its time — and settled afterwards; the count makes a second job for the same attempt
-   * find nothing to do, and if this process dies before settling, the lease runs out and the overdue sweep makes
-   * the next attempt. A few statements whatever the number of rows: an event's calls wait for them. Returns the
-   * claimed rows.
+   * Claims attempt `attempt` of the deliveries a claim statement selects by `key` (see claimSql): cancels those whose subscription is
+   * gone or disabled, holds those that must wait, and counts and leases the others until the call must be over.
+   * Held: resume, or the earlier version settling, queues it again. That hand-off can be lost — its job can meet
+   * the row still locked by the claim and skip it, or the process can die before queueing — so the row also gets a
+   * time: the overdue sweep (OutboxRelay.requeueOverdue) re-queues it from then on, and an attempt that finds it
+   * still held just sets the next time. Calls are then made outside any transaction — no row lock or pooled
+   * connection is held while a receiver takes its time — and settled afterwards; the count makes a second job for
+   * the same attempt find nothing to do, and if this process dies before settling, the lease runs out and the
+   * overdue sweep makes the next attempt. Returns the claimed rows.
    */
-  private async claim(tx: EntityManager, rows: AttemptRow[], attempt: number): Promise<AttemptRow[]> {
-    const gone = rows.filter((d) => !d.sub_status || d.sub_status === 'disabled');
-    const held = rows.filter((d) => d.sub_status === 'paused' || (d.held && !gone.includes(d)));
-    const claimed = rows.filter((d) => !gone.includes(d) && !held.includes(d));
-    if (gone.length) {
-      await tx.query(`UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = ANY($1)`, [
-        gone.map((d) => d.id),
-      ]);
+  private async claim(statement: string, key: string, attempt: number): Promise<AttemptRow[]> {
+    const rows = await preparedQuery<AttemptRow & { fate: 'gone' | 'held' | 'claimed' }>(this.db.manager, statement, [
+      key,
+      attempt,
+      this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS,
+    ]);
+    return rows.filter((d) => d.fate === 'claimed');
+  }
+
+  /**
+   * Settles attempts. The usual outcome — delivered to an endpoint that was healthy — touches the delivery alone, in
+   * one statement each; any other goes through the endpoint's failure clock, all in one transaction, in subscription
+   * order: each such settlement may lock its subscription's row, and two events delivered at once must take the rows
+   * of the subscriptions they share in the same order.
+   */
+  private async settleAll(items: { d: AttemptRow; outcome: DeliveryOutcome }[], attempt: number): Promise<Next[]> {
+    const next: Next[] = [];
+    const others: typeof items = [];
+    for (const item of items) {
+      if (item.outcome.classification === 'delivered' && !item.d.failing_since) {
+        next.push(await this.settleDelivered(item.d, attempt, item.outcome));
+      } else {
+        others.push(item);
+      }
     }
-    if (held.length) {
-      // Held: resume, or the earlier version settling, queues it again. That hand-off can be lost — its job can
-      // meet this row still locked by this transaction and skip it, or the process can die before queueing —
-      // so the row also gets a time: the overdue sweep (OutboxRelay.requeueOverdue) re-queues it from then on,
-      // and an attempt that finds it still held just sets the next time.
-      await tx.query(
-        `UPDATE webhook_delivery SET next_attempt_at = now() + $2 * interval '1 millisecond' WHERE id = ANY($1)`,
-        [held.map((d) => d.id), HELD_RECHECK_MS],
+    if (others.length) {
+      others.sort((a, b) =>
+        a.d.subscription_id < b.d.subscription_id ? -1 : a.d.subscription_id > b.d.subscription_id ? 1 : 0,
+      );
+      next.push(
+        ...(await this.db.transaction(async (tx): Promise<Next[]> => {
+          const out: Next[] = [];
+          for (const { d, outcome } of others) out.push(await this.settle(tx, d, attempt, outcome));
+          return out;
+        })),
       );
     }
-    if (claimed.length) {
-      // The claim need not wait for its commit to reach the disk: were it lost in a crash, the attempt would
-      // simply be made again (delivery is at least once), and the calls are not held up by a WAL flush.
-      await tx.query(`SET LOCAL synchronous_commit TO OFF`);
-      await tx.query(
-        `UPDATE webhook_delivery SET attempt_count = $2, next_attempt_at = now() + $3 * interval '1 millisecond'
-          WHERE id = ANY($1)`,
-        [claimed.map((d) => d.id), attempt, this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS],
-      );
-    }
-    return claimed;
+    return next;
+  }
+
+  /**
+   * Records a delivered attempt to a healthy endpoint (its subscription row is left alone, so a healthy endpoint's
+   * deliveries never contend for it) and returns the next held version of the same story, to be released after
+   * commit: one statement. A delivery cancelled while the call was in flight only has the call logged.
+   */
+  private async settleDelivered(d: AttemptRow, attempt: number, outcome: DeliveryOutcome): Promise<Next> {
+    const [row] = await preparedQuery<{ settled: boolean; id: string | null; attempt_count: number | null }>(
+      this.db.manager,
+      SETTLE_DELIVERED,
+      [
+        d.id,
+        attempt,
+        outcome.statusCode,
+        Math.round(outcome.latencyMs),
+        outcome.responseExcerpt,
+        outcome.error,
+        d.subscription_id,
+        d.story_id,
+        d.story_version,
+      ],
+    );
+    if (!row.settled) return { kind: 'none' };
+    this.logger.info(
+      { deliveryId: d.id, eventId: d.event_id, attempt, status: outcome.statusCode, error: outcome.error },
+      'webhook delivered',
+    );
+    return {
+      kind: 'release',
+      successors: row.id ? [{ deliveryId: row.id, attempt: row.attempt_count! + 1 }] : [],
+    };
   }
 
   /** Signs and makes the call of a claimed attempt. */
