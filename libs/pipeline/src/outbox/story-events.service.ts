@@ -24,6 +24,9 @@ const INSERT_EVENT = `INSERT INTO story_event (id, type, story_id, story_version
  */
 @Injectable()
 export class StoryEvents {
+  /** When the relay this process last asked for after a coalescing window runs (epoch ms). */
+  private windowRelayDue = 0;
+
   constructor(
     private readonly queue: PipelineQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -101,16 +104,23 @@ export class StoryEvents {
     return id;
   }
 
-  /** Tells the relay to look now, and — for updates, which wait out the coalescing window — once more after it. */
+  /**
+   * Tells the relay to look now, and — for updates, which wait out the coalescing window — once more after it. The
+   * relay after the window is not asked for again while the one this process asked for last is still delayed: BullMQ
+   * would drop the request (its deduplication id is taken until that job has run), so it is not sent.
+   */
   async nudge(type?: StoryEventType): Promise<void> {
     try {
       await this.queue.enqueue(JobName.RelayOutbox, { reason: 'story-event' }, RELAY_NOW);
-      if (type === StoryEventType.Updated && this.config.WEBHOOK_COALESCE_MS > 0) {
-        await this.queue.enqueue(
-          JobName.RelayOutbox,
-          { reason: 'coalescing-window' },
-          relayAfter(this.config.WEBHOOK_COALESCE_MS + 50),
-        );
+      const delay = this.config.WEBHOOK_COALESCE_MS + 50;
+      if (type === StoryEventType.Updated && this.config.WEBHOOK_COALESCE_MS > 0 && Date.now() >= this.windowRelayDue) {
+        this.windowRelayDue = Date.now() + delay;
+        await this.queue
+          .enqueue(JobName.RelayOutbox, { reason: 'coalescing-window' }, relayAfter(delay))
+          .catch((error: unknown) => {
+            this.windowRelayDue = 0;
+            throw error;
+          });
       }
     } catch (error) {
       // The event is committed; the relay's poll delivers it once Redis answers again.
