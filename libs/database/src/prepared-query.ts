@@ -26,9 +26,9 @@ function nameOf(text: string): string {
  * Only for statements whose text is fixed (values go in parameters: each distinct text stays prepared on the
  * connection for its lifetime), and whose generic plan is as good as a fresh one: after five runs Postgres may
  * keep one plan for all values, and for some joins driven by an array of ids that plan ran several times slower
- * (compare total_plan_time + total_exec_time in pg_stat_statements with DATABASE_PREPARED_STATEMENTS on and off). Returns the rows, for any kind of statement. Outside a transaction (a manager without a
- * query runner, such as `dataSource.manager`) it runs on a pooled connection, prepared there too, as a transaction
- * of its own. When `DATABASE_PREPARED_STATEMENTS` is off (a PgBouncer before 1.21 in transaction mode cannot keep
+ * (compare total_plan_time + total_exec_time in pg_stat_statements with DATABASE_PREPARED_STATEMENTS on and off).
+ * Returns the rows, for any kind of statement. Outside a transaction (a manager without a query runner, such as
+ * `dataSource.manager`) it runs on a pooled connection, prepared there too, as a transaction of its own. When `DATABASE_PREPARED_STATEMENTS` is off (a PgBouncer before 1.21 in transaction mode cannot keep
  * them), it is an ordinary query.
  */
 export async function preparedQuery<T = any>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
