@@ -23,6 +23,13 @@ const CLUSTER_SHARE = 0.7;
  */
 const MID_SENTENCE_SHARE = 0.5;
 
+/**
+ * Share of inner lines that may end with room for the next line's first word (paragraph ends inside a block): a few
+ * lines of one paragraph per line whose lengths happen to cluster (a lead, a caption and a newsletter prompt, each
+ * repeated) are not wrapped, and joining them glued the lead to a caption that was then dropped whole.
+ */
+const MAX_ROOMY_SHARE = 0.4;
+
 export function profileWrapping(blocks: string[][]): WrapProfile {
   const inner: number[] = [];
   let midSentence = 0;
@@ -38,7 +45,14 @@ export function profileWrapping(blocks: string[][]): WrapProfile {
   const width = inner[Math.min(inner.length - 1, Math.floor(inner.length * 0.9))];
   if (width < MIN_WIDTH) return { width: null };
   const clustered = inner.filter((n) => n >= width * 0.75 && n <= width * 1.1).length;
-  return { width: clustered / inner.length >= CLUSTER_SHARE ? width : null };
+  if (clustered / inner.length < CLUSTER_SHARE) return { width: null };
+  // A wrapper breaks a line only when the next word does not fit: lines that had room for it were ended on purpose.
+  let roomy = 0;
+  for (const block of blocks) {
+    for (let i = 0; i < block.length - 1; i++)
+      if (block[i].length + 1 + firstWord(block[i + 1]).length <= width) roomy++;
+  }
+  return { width: roomy / inner.length <= MAX_ROOMY_SHARE ? width : null };
 }
 
 /**
