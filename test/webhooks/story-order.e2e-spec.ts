@@ -10,6 +10,38 @@ import { WebhookReceiver } from '../support/webhook-receiver';
 const EXAMPLES = join(__dirname, '..', '..', 'examples', 'articles');
 const example = (name: string) => readFileSync(join(EXAMPLES, name), 'utf8');
 
+/** Versions 1, 2, … of a new story, relayed, each with a delivery to `subscriptionId` in the given state. */
+async function writeVersions(
+  db: Client,
+  subscriptionId: string,
+  storyId: string,
+  deliveries: { status: 'pending' | 'delivered'; attempts: number }[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, { status, attempts }] of deliveries.entries()) {
+    const [version, eventId, deliveryId] = [i + 1, randomUUID(), randomUUID()];
+    const type = version === 1 ? 'story.created' : 'story.updated';
+    const payload = {
+      id: eventId,
+      type,
+      schemaVersion: 1,
+      timestamp: new Date().toISOString(),
+      data: { id: storyId, version },
+    };
+    await db.query(
+      `INSERT INTO story_event (id, type, story_id, story_version, payload, relayed_at) VALUES ($1, $2, $3, $4, $5, now())`,
+      [eventId, type, storyId, version, payload],
+    );
+    await db.query(
+      `INSERT INTO webhook_delivery (id, subscription_id, event_id, story_id, story_version, status, attempt_count, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now() + interval '1 hour')`,
+      [deliveryId, subscriptionId, eventId, storyId, version, status, attempts],
+    );
+    ids.push(deliveryId);
+  }
+  return ids;
+}
+
 /**
  * Per subscription, a story's events arrive in version order even when the receiver fails and earlier
  * versions are being retried: a later version waits for the earlier one. Articles are the team's own
@@ -71,29 +103,10 @@ describe('story events in version order under retries', () => {
     await db.connect();
     // Version 1 of a story still being retried, version 2 waiting behind it.
     const storyId = randomUUID();
-    const deliveries: string[] = [];
-    for (const version of [1, 2]) {
-      const eventId = randomUUID();
-      const type = version === 1 ? 'story.created' : 'story.updated';
-      const payload = {
-        id: eventId,
-        type,
-        schemaVersion: 1,
-        timestamp: new Date().toISOString(),
-        data: { id: storyId, version },
-      };
-      await db.query(
-        `INSERT INTO story_event (id, type, story_id, story_version, payload, relayed_at) VALUES ($1, $2, $3, $4, $5, now())`,
-        [eventId, type, storyId, version, payload],
-      );
-      const deliveryId = randomUUID();
-      await db.query(
-        `INSERT INTO webhook_delivery (id, subscription_id, event_id, story_id, story_version, status, attempt_count, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, now() + interval '1 hour')`,
-        [deliveryId, sub.id, eventId, storyId, version, version === 1 ? 1 : 0],
-      );
-      deliveries.push(deliveryId);
-    }
+    const deliveries = await writeVersions(db, sub.id, storyId, [
+      { status: 'pending', attempts: 1 },
+      { status: 'pending', attempts: 0 },
+    ]);
     const worker = await stack.startWorker('webhooks');
     await worker.get(WebhookDeliveries, { strict: false }).attempt(deliveries[1], 1);
     const heldRow = (
@@ -124,31 +137,11 @@ describe('story events in version order under retries', () => {
     const db = new Client({ connectionString: env.config.DATABASE_URL });
     await db.connect();
     const storyId = randomUUID();
-    const [v1, v2] = [randomUUID(), randomUUID()];
-    for (const [version, deliveryId] of [
-      [1, v1],
-      [2, v2],
-    ] as const) {
-      const eventId = randomUUID();
-      const type = version === 1 ? 'story.created' : 'story.updated';
-      const payload = {
-        id: eventId,
-        type,
-        schemaVersion: 1,
-        timestamp: new Date().toISOString(),
-        data: { id: storyId, version },
-      };
-      await db.query(
-        `INSERT INTO story_event (id, type, story_id, story_version, payload, relayed_at) VALUES ($1, $2, $3, $4, $5, now())`,
-        [eventId, type, storyId, version, payload],
-      );
-      // Version 1 was just delivered; version 2 was marked held by a claim that has not committed yet.
-      await db.query(
-        `INSERT INTO webhook_delivery (id, subscription_id, event_id, story_id, story_version, status, attempt_count, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now() + interval '1 hour')`,
-        [deliveryId, sub.id, eventId, storyId, version, version === 1 ? 'delivered' : 'pending', version === 1 ? 1 : 0],
-      );
-    }
+    // Version 1 was just delivered; version 2 was marked held by a claim that has not committed yet.
+    const [, v2] = await writeVersions(db, sub.id, storyId, [
+      { status: 'delivered', attempts: 1 },
+      { status: 'pending', attempts: 0 },
+    ]);
     const claim = new Client({ connectionString: env.config.DATABASE_URL });
     await claim.connect();
     try {
