@@ -43,6 +43,7 @@ async function run(options: PipelineBenchOptions, res: Resources): Promise<Pipel
     redisUrl: res.redisUrl,
     queuePrefix: res.queuePrefix,
     workers: options.workers,
+    cpuProfileDir: options.cpuProfileDir,
   });
   log(`starting the stack: database ${new URL(res.databaseUrl).pathname.slice(1)}, queue prefix ${res.queuePrefix}`);
   const endpoints = await res.stack.start();

@@ -1,14 +1,19 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, SERVICES, StartOptions, UsageError, USAGE } from './options';
-import { ChildSpec, Supervisor } from './supervisor';
+import { ChildSpec, cpuProfileArgs, Supervisor } from './supervisor';
 
 /** `npm start`: migrations first, then every app as its own process, with one prefixed log stream. */
 async function main(options: StartOptions): Promise<number> {
   // dist/tools/start/main.js → the repository root; apps resolve models/ and node_modules/ from there.
   const root = resolve(__dirname, '..', '..', '..');
   const migrate: ChildSpec = { name: 'migrate', script: 'dist/tools/db/migrate.js' };
-  const apps: ChildSpec[] = options.services.map((name) => ({ name, script: `dist/apps/${name}/src/main.js` }));
+  const profile = options.cpuProfileDir;
+  const apps: ChildSpec[] = options.services.map((name) => ({
+    name,
+    script: `dist/apps/${name}/src/main.js`,
+    ...(profile && { nodeArgs: cpuProfileArgs(resolve(profile), name) }),
+  }));
 
   const missing = [migrate, ...apps].filter((spec) => !existsSync(resolve(root, spec.script)));
   if (missing.length) {

@@ -26,6 +26,11 @@ describe('start: parseArgs', () => {
     expect(() => parseArgs(['--stop-timeout', 'soon'])).toThrow('positive number');
   });
 
+  it('takes a directory for CPU profiles', () => {
+    expect(parseArgs(['--cpu-prof', '/tmp/prof']).cpuProfileDir).toBe('/tmp/prof');
+    expect(parseArgs([]).cpuProfileDir).toBeUndefined();
+  });
+
   it('recognises help and rejects anything else', () => {
     expect(parseArgs(['-h']).help).toBe(true);
     expect(parseArgs(['--help']).help).toBe(true);

@@ -5,6 +5,8 @@ export interface StartOptions {
   services: string[];
   /** How long a child may take to drain after SIGTERM/SIGINT before it is killed. */
   stopTimeoutMs: number;
+  /** Where each app writes a V8 CPU profile when it exits; none when unset. */
+  cpuProfileDir?: string;
   help: boolean;
 }
 
@@ -19,6 +21,7 @@ Ctrl-C (SIGINT) or SIGTERM stops them all; if one app dies, the others are stopp
 Options:
   --only <names>         comma-separated subset of: ${SERVICES.join(', ')}
   --stop-timeout <secs>  grace period before a stopping app is killed (default ${DEFAULT_STOP_TIMEOUT_MS / 1000})
+  --cpu-prof <dir>       each app writes a CPU profile <dir>/<app>.cpuprofile when it stops (node --cpu-prof)
   -h, --help             show this text
 
 Configuration comes from the environment (DATABASE_URL, REDIS_URL, ...) and passes through to every app.`;
@@ -47,6 +50,9 @@ export function parseArgs(argv: readonly string[]): StartOptions {
     switch (flag) {
       case '--only':
         options.services = parseServiceList(value());
+        break;
+      case '--cpu-prof':
+        options.cpuProfileDir = value();
         break;
       case '--stop-timeout':
         options.stopTimeoutMs = parseSeconds(flag, value());

@@ -9,6 +9,16 @@ export interface ChildSpec {
   script: string;
   /** Variables for this child only, over the supervisor's environment (e.g. one metrics port per worker copy). */
   env?: NodeJS.ProcessEnv;
+  /** Options for the Node binary itself, before the script (e.g. {@link cpuProfileArgs}). */
+  nodeArgs?: string[];
+}
+
+/**
+ * Node options that write a V8 CPU profile of one child when it exits, named after it (`<name>.cpuprofile` in
+ * `dir`). Passed on the command line because Node refuses `--cpu-prof` in NODE_OPTIONS.
+ */
+export function cpuProfileArgs(dir: string, name: string): string[] {
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`];
 }
 
 interface Exit {
@@ -153,7 +163,7 @@ export class Supervisor {
   }
 
   private start(spec: ChildSpec): Running {
-    const child = spawn(process.execPath, [spec.script], {
+    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script], {
       cwd: this.root,
       env: spec.env ? { ...this.env, ...spec.env } : this.env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,6 +14,8 @@ export interface PipelineBenchOptions {
   phaseTimeoutSeconds: number;
   /** bench/reports/<reportName>.json and .md. */
   reportName: string;
+  /** Where each app of the stack writes a V8 CPU profile when it stops; none when unset. */
+  cpuProfileDir?: string;
   help: boolean;
 }
 
@@ -33,6 +35,7 @@ Options:
   --seed <n>            corpus seed (default 1)
   --phase-timeout <s>   hard limit of each phase (default 3600)
   --report-name <name>  write bench/reports/<name>.json and .md (default pipeline)
+  --cpu-prof <dir>      each app writes a CPU profile <dir>/<app>.cpuprofile when the stack stops
   --keep                keep the database and the queue keys afterwards
   -h, --help            show this text`;
 
@@ -100,6 +103,9 @@ export function parseBenchArgs(argv: readonly string[]): PipelineBenchOptions {
         break;
       case '--report-name':
         options.reportName = reportName(value());
+        break;
+      case '--cpu-prof':
+        options.cpuProfileDir = value();
         break;
       case '--half-load':
         options.phases = onOff(flag, value()) ? ['saturation', 'half'] : ['saturation'];

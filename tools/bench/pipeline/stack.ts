@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repoRoot } from '../../eval/paths';
-import { ChildSpec, Supervisor } from '../../start/supervisor';
+import { ChildSpec, cpuProfileArgs, Supervisor } from '../../start/supervisor';
 import { freePorts } from './ports';
 
 export const WORKERS = ['normalize', 'dedupe', 'entities', 'webhooks'] as const;
@@ -12,6 +12,8 @@ export interface StackSettings {
   redisUrl: string;
   queuePrefix: string;
   workers: number;
+  /** Where each app writes a V8 CPU profile when it stops; none when unset. */
+  cpuProfileDir?: string;
 }
 
 /** A running stack: where to reach it, and its processes. */
@@ -58,6 +60,8 @@ export class BenchStack {
         });
       }
     }
+    const profiles = this.settings.cpuProfileDir;
+    if (profiles) for (const app of apps) app.nodeArgs = cpuProfileArgs(resolve(profiles), app.name);
     const migrate: ChildSpec = { name: 'migrate', script: 'dist/tools/db/migrate.js' };
     const missing = [migrate, ...apps].filter((spec) => !existsSync(resolve(root, spec.script)));
     if (missing.length) throw new Error(`not built: ${missing.map((s) => s.script).join(', ')} (npm run build)`);
