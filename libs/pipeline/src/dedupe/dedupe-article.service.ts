@@ -73,6 +73,35 @@ const DECISION_LOCK_TIMEOUT = '5s';
  */
 const DECISION_IDLE_TIMEOUT = '10s';
 
+/**
+ * The syndication links a decision made or repointed: a repointed copy's own canonical_id moves with its link, and
+ * the new article, when it became its group's canonical ($7), copies nobody. Parameters $1 (the article) to $7.
+ */
+const LINK_WRITES = `links AS (
+    INSERT INTO syndication_link (copy_id, canonical_id, kind, jaccard, containment)
+    SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::real[], $6::real[])
+    ON CONFLICT (copy_id) DO UPDATE SET canonical_id = excluded.canonical_id, kind = excluded.kind,
+           jaccard = excluded.jaccard, containment = excluded.containment),
+  repointed AS (
+    UPDATE article a SET canonical_id = l.canonical_id FROM unnest($2::uuid[], $3::uuid[]) AS l(copy_id, canonical_id)
+     WHERE a.id = l.copy_id AND a.id <> $1),
+  unlinked AS (DELETE FROM syndication_link WHERE copy_id = $1 AND $7::boolean)`;
+
+/** The links alone, for a decision that moves articles: copies follow the canonical they have after it. */
+const RECORD_LINKS = `WITH ${LINK_WRITES} SELECT 1`;
+
+/**
+ * A decision's writes about its article in one statement (one round trip, one new version of the article's row):
+ * the links, its story, canonical and explanation, and its source among its story's ($12; null when the caller
+ * recounts them) unless already there, so that most articles write no new version of the story row for it.
+ */
+const RECORD_DECISION = `WITH ${LINK_WRITES},
+  sourced AS (
+    UPDATE story SET sources = ARRAY(SELECT DISTINCT unnest(sources || ARRAY[$12::text]) ORDER BY 1)
+     WHERE id = $8 AND $12::text IS NOT NULL AND NOT $12::text = ANY(sources))
+  UPDATE article SET story_id = $8, canonical_id = $9, story_decision = $10, status = $11, clustered_at = clock_timestamp()
+   WHERE id = $1`;
+
 interface ArticleRow {
   story_id: string | null;
   revision: number;
@@ -291,20 +320,19 @@ export class DedupeArticle {
     timing: DecisionTiming,
   ) {
     const links: SyndicationLink[] = [...(r.syndication.link ? [r.syndication.link] : []), ...r.syndication.repointed];
-    for (const link of links) {
-      await preparedQuery(
-        tx,
-        `INSERT INTO syndication_link (copy_id, canonical_id, kind, jaccard, containment) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (copy_id) DO UPDATE SET canonical_id = $2, kind = $3, jaccard = $4, containment = $5`,
-        [link.copyId, link.canonicalId, link.kind, link.jaccard, link.containment],
-      );
-      await preparedQuery(tx, `UPDATE article SET canonical_id = $2 WHERE id = $1`, [link.copyId, link.canonicalId]);
-    }
-    if (r.syndication.repointed.length) {
-      // The new article is now its group's canonical: it copies nobody.
-      await preparedQuery(tx, `DELETE FROM syndication_link WHERE copy_id = $1`, [articleId]);
-    }
+    const linkParams = [
+      articleId,
+      links.map((l) => l.copyId),
+      links.map((l) => l.canonicalId),
+      links.map((l) => l.kind),
+      links.map((l) => l.jaccard),
+      links.map((l) => l.containment),
+      r.syndication.repointed.length > 0,
+    ];
     const moves = r.decision?.moves ?? [];
+    const merges = r.decision?.merges ?? [];
+    const restating = moves.length > 0 || merges.length > 0;
+    if (restating) await preparedQuery(tx, RECORD_LINKS, linkParams);
     if (moves.length) {
       // Copies follow their canonical article: those clustered with it are moves of their own, the others
       // (headlines, copies not among the recent articles) follow here; either way a row matches one move. The
@@ -326,7 +354,6 @@ export class DedupeArticle {
         [moves.map((m) => m.articleId), moves.map((m) => m.fromStoryId), moves.map((m) => m.toStoryId), articleId],
       );
     }
-    const merges = r.decision?.merges ?? [];
     for (const merge of merges) {
       await preparedQuery(tx, `UPDATE article SET story_id = $2 WHERE story_id = $1`, [
         merge.storyId,
@@ -339,37 +366,26 @@ export class DedupeArticle {
       );
       await preparedQuery(tx, `DELETE FROM story_entity WHERE story_id = $1`, [merge.storyId]);
     }
-    await preparedQuery(
-      tx,
-      `UPDATE article SET story_id = $2, canonical_id = $3, story_decision = $4, status = $5, clustered_at = clock_timestamp()
-        WHERE id = $1`,
-      [
-        articleId,
-        r.storyId,
-        r.syndication.link?.canonicalId ?? null,
-        JSON.stringify({
-          ...(r.decision ?? { action: 'copy', reason: `syndicated copy: joined the story of its canonical article` }),
-          time: { ...time, at: time.at.toISOString() },
-          timing,
-          syndication: {
-            canonicalId: r.syndication.canonicalId,
-            exactDuplicateOf: r.syndication.exactDuplicateOf,
-            candidates: r.syndication.candidates,
-          },
-        }),
-        ArticleStatus.Clustered,
-      ],
-    );
-    if (!moves.length && !merges.length) {
-      if (source) {
-        await preparedQuery(
-          tx,
-          `UPDATE story SET sources = ARRAY(SELECT DISTINCT unnest(sources || ARRAY[$2::text]) ORDER BY 1) WHERE id = $1`,
-          [r.storyId, source],
-        );
-      }
-      return;
-    }
+    const decision = JSON.stringify({
+      ...(r.decision ?? { action: 'copy', reason: `syndicated copy: joined the story of its canonical article` }),
+      time: { ...time, at: time.at.toISOString() },
+      timing,
+      syndication: {
+        canonicalId: r.syndication.canonicalId,
+        exactDuplicateOf: r.syndication.exactDuplicateOf,
+        candidates: r.syndication.candidates,
+      },
+    });
+    await preparedQuery(tx, RECORD_DECISION, [
+      ...(restating ? [articleId, [], [], [], [], [], false] : linkParams),
+      r.storyId,
+      r.syndication.link?.canonicalId ?? null,
+      decision,
+      ArticleStatus.Clustered,
+      // After a re-clustering, restateStories recounts the sources of every story involved.
+      restating ? null : source,
+    ]);
+    if (!restating) return;
     await this.restateStories(tx, r.storyId, moves, merges);
   }
 

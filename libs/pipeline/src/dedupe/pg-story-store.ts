@@ -165,24 +165,32 @@ export class PgStoryStore implements StoryStore {
     return null;
   }
 
+  /**
+   * The story row and its keys in one statement. Of the keys only what changed is written: keys the story lost go,
+   * new ones come, and the rest are re-dated in steps.
+   */
   async save(profile: StoryProfile, keys: string[]): Promise<void> {
     await preparedQuery(
       this.tx,
-      `INSERT INTO story (id, title, article_count, first_seen_at, last_seen_at, profile, sources)
-       VALUES ($1, $2, $3, $4, $5, $6, '{}')
-       ON CONFLICT (id) DO UPDATE SET title = coalesce(story.title, $2), article_count = $3,
-              first_seen_at = $4, last_seen_at = $5, profile = $6`,
-      [profile.id, profile.title, profile.articleCount, profile.firstSeen, profile.lastSeen, JSON.stringify(profile)],
-    );
-    // Only what changed: keys the story lost go, new ones come, and the rest are re-dated in steps.
-    await preparedQuery(
-      this.tx,
-      `WITH wanted AS (SELECT DISTINCT unnest($1::text[]) AS key),
-            lost AS (DELETE FROM story_key sk WHERE sk.story_id = $2 AND sk.key NOT IN (SELECT key FROM wanted))
-       INSERT INTO story_key (key, story_id, last_seen_at) SELECT key, $2, $3 FROM wanted
+      `WITH saved AS (
+         INSERT INTO story (id, title, article_count, first_seen_at, last_seen_at, profile, sources)
+         VALUES ($1, $2, $3, $4, $5, $6, '{}')
+         ON CONFLICT (id) DO UPDATE SET title = coalesce(story.title, $2), article_count = $3,
+                first_seen_at = $4, last_seen_at = $5, profile = $6),
+       wanted AS (SELECT DISTINCT unnest($7::text[]) AS key),
+       lost AS (DELETE FROM story_key sk WHERE sk.story_id = $1 AND sk.key NOT IN (SELECT key FROM wanted))
+       INSERT INTO story_key (key, story_id, last_seen_at) SELECT key, $1, $5 FROM wanted
        ON CONFLICT (key, story_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
         WHERE story_key.last_seen_at < excluded.last_seen_at - interval '${KEY_REDATE_STEP}'`,
-      [keys, profile.id, profile.lastSeen],
+      [
+        profile.id,
+        profile.title,
+        profile.articleCount,
+        profile.firstSeen,
+        profile.lastSeen,
+        JSON.stringify(profile),
+        keys,
+      ],
     );
   }
 

@@ -60,22 +60,18 @@ export class PgSyndicationIndex implements SyndicationIndex {
     return rows.map((r) => r.article_id);
   }
 
+  /** The fingerprint and the bands in one statement (the bands' insert does nothing for an article without). */
   async add(articleId: string, fingerprint: TextFingerprint, bandKeys: string[], canonicalId: string): Promise<void> {
     await preparedQuery(
       this.tx,
-      `INSERT INTO article_fingerprint (article_id, content_hash, canonical_id, fingerprint) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (article_id) DO UPDATE SET content_hash = $2, canonical_id = $3, fingerprint = $4`,
-      [articleId, fingerprint.contentHash, canonicalId, JSON.stringify(serializeFingerprint(fingerprint))],
+      `WITH fingerprint AS (
+         INSERT INTO article_fingerprint (article_id, content_hash, canonical_id, fingerprint) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (article_id) DO UPDATE SET content_hash = $2, canonical_id = $3, fingerprint = $4)
+       INSERT INTO lsh_band (band, article_id, article_seq)
+       SELECT hashtextextended(k, 0), $1, (SELECT seq FROM article WHERE id = $1) FROM unnest($5::text[]) AS k
+       ON CONFLICT DO NOTHING`,
+      [articleId, fingerprint.contentHash, canonicalId, JSON.stringify(serializeFingerprint(fingerprint)), bandKeys],
     );
-    if (bandKeys.length) {
-      await preparedQuery(
-        this.tx,
-        `INSERT INTO lsh_band (band, article_id, article_seq)
-         SELECT hashtextextended(k, 0), $2::uuid, (SELECT seq FROM article WHERE id = $2::uuid) FROM unnest($1::text[]) AS k
-         ON CONFLICT DO NOTHING`,
-        [bandKeys, articleId],
-      );
-    }
   }
 
   async repoint(fromCanonicalId: string, toCanonicalId: string): Promise<void> {
