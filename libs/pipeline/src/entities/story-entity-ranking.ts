@@ -59,19 +59,35 @@ function bound(tier: number, n: number): number {
  */
 const HEAD_TIERS = 4;
 
+/** The columns ranking reads of a story_entity row. */
+const ROW_COLUMNS = 'entity_id, mentions, tier, articles, titles, leads, surname, full_name';
+
 /**
- * The head of a story's entity rows — its top HEAD_TIERS tiers — with their entities' names: an SQL expression
- * giving a JSON array (never null) for the story `storyId` (an SQL expression); see topStoryEntities. The tiers are
- * found through ix_story_entity_tier and the names one row at a time, so the plan does not depend on statistics.
+ * The rows of story `storyId` that `chosen` picks (an SQL condition on `se`) and, in the same read, every other row
+ * sharing a surname with one of them: whether a surname-only row joins a full name depends on them all. The rows
+ * are found through ix_story_entity_tier and the partners through ix_story_entity_surname, one index each.
+ */
+function withSurnamePartners(storyId: string, chosen: string): string {
+  return `SELECT ${ROW_COLUMNS} FROM story_entity se WHERE se.story_id = ${storyId} AND ${chosen}
+          UNION
+          SELECT ${ROW_COLUMNS} FROM story_entity p
+           WHERE p.story_id = ${storyId}
+             AND p.surname IN (SELECT se.surname FROM story_entity se
+                                WHERE se.story_id = ${storyId} AND ${chosen} AND se.surname IS NOT NULL)`;
+}
+
+/**
+ * The head of a story's entity rows — its top HEAD_TIERS tiers, and the rows below them that share a surname with
+ * a head row — with their entities' names: an SQL expression giving a JSON array (never null) for the story
+ * `storyId` (an SQL expression); see topStoryEntities. The names are read one row at a time, so the plan does not
+ * depend on statistics.
  */
 export function entityHeadSql(storyId: string): string {
+  const head = `se.tier > (SELECT max(t.tier) FROM story_entity t WHERE t.story_id = ${storyId}) - ${HEAD_TIERS}`;
   return `(SELECT coalesce(json_agg(h), '[]') FROM (
-            SELECT se.entity_id, se.mentions, se.tier, se.articles, se.titles, se.leads, se.surname, se.full_name,
-                   (SELECT e.canonical_name FROM entity e WHERE e.id = se.entity_id) AS name,
-                   (SELECT e.type FROM entity e WHERE e.id = se.entity_id) AS type
-              FROM story_entity se
-             WHERE se.story_id = ${storyId}
-               AND se.tier > (SELECT max(t.tier) FROM story_entity t WHERE t.story_id = ${storyId}) - ${HEAD_TIERS}) h)`;
+            SELECT r.*, (SELECT e.canonical_name FROM entity e WHERE e.id = r.entity_id) AS name,
+                   (SELECT e.type FROM entity e WHERE e.id = r.entity_id) AS type
+              FROM (${withSurnamePartners(storyId, head)}) r) h)`;
 }
 
 /** A story's entity count and the head of its entity rows (see entityHeadSql), read with the story. */
@@ -81,11 +97,9 @@ export interface EntityHead {
   rows: (StoryEntityRow & { name: string; type: string })[];
 }
 
-// The statements of topStoryEntities: the head with the story's entity count, one tier, rows by surname, names.
+// The statements of topStoryEntities: the head with the story's entity count, one tier with its partners, names.
 const READ_HEAD = `SELECT greatest(1, s.entity_articles) AS n, ${entityHeadSql('s.id')} AS rows FROM story s WHERE s.id = $1`;
-const ROW_COLUMNS = 'entity_id, mentions, tier, articles, titles, leads, surname, full_name';
-const READ_TIER = `SELECT ${ROW_COLUMNS} FROM story_entity WHERE story_id = $1 AND tier = $2`;
-const READ_SURNAMES = `SELECT ${ROW_COLUMNS} FROM story_entity WHERE story_id = $1 AND surname = ANY($2::text[])`;
+const READ_TIER = withSurnamePartners('$1', 'se.tier = $2');
 const READ_NAMES = `SELECT id, canonical_name, type FROM entity WHERE id = ANY($1::uuid[])`;
 
 /** Rows merged (surname-only into the story's one full name ending in it) and ranked; ties: mentions, then id. */
@@ -133,28 +147,18 @@ export async function topStoryEntities(
   const { n } = head;
   const names = new Map(head.rows.map((r) => [r.entity_id, { canonical_name: r.name, type: r.type }]));
   const top = Math.max(...head.rows.map((r) => r.tier));
-  // The lowest tier the head holds; when it is 0, the head is every row of the story.
+  // The lowest tier the head holds whole.
   const lowest = Math.max(0, top - HEAD_TIERS + 1);
-  const complete = lowest === 0;
   const rows = new Map<string, StoryEntityRow>();
-  const surnames = new Set<string>();
   let ranked: { id: string; counts: Counts; salience: number }[] = [];
   for (let tier = top; tier >= 0; tier--) {
+    // A tier's rows come with every row sharing a surname with them: from the head, which holds those of its own
+    // tiers, or in one read.
     const read: StoryEntityRow[] =
       tier >= lowest
-        ? head.rows.filter((r) => r.tier === tier)
+        ? headTier(head.rows, tier)
         : await preparedQuery<StoryEntityRow>(manager, READ_TIER, [storyId, tier]);
-    const fresh = [...new Set(read.map((r) => r.surname).filter((s): s is string => s !== null))].filter(
-      (s) => !surnames.has(s),
-    );
-    // Every row sharing a surname with one read: whether a surname-only row joins a full name depends on them all.
-    const partners: StoryEntityRow[] = !fresh.length
-      ? []
-      : complete
-        ? head.rows.filter((r) => r.surname !== null && fresh.includes(r.surname))
-        : await preparedQuery<StoryEntityRow>(manager, READ_SURNAMES, [storyId, fresh]);
-    for (const s of fresh) surnames.add(s);
-    for (const r of [...read, ...partners]) rows.set(r.entity_id, r);
+    for (const r of read) rows.set(r.entity_id, r);
     ranked = rank([...rows.values()], n);
     if (ranked.length >= limit && tier > 0 && ranked[limit - 1].salience > bound(tier, n)) break;
   }
@@ -178,6 +182,12 @@ export async function topStoryEntities(
       inTitle: t.counts.titles > 0,
     }))
     .sort((a, b) => b.salience - a.salience || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The head's rows of one tier, and those sharing a surname with them. */
+function headTier(rows: StoryEntityRow[], tier: number): StoryEntityRow[] {
+  const surnames = new Set(rows.filter((r) => r.tier === tier && r.surname !== null).map((r) => r.surname));
+  return rows.filter((r) => r.tier === tier || (r.surname !== null && surnames.has(r.surname)));
 }
 
 async function readHead(manager: EntityManager, storyId: string): Promise<EntityHead | null> {
