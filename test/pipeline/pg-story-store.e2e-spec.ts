@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@storyline/database';
-import { DecisionLocks, PgStoryStore, StoryReadCache } from '@storyline/pipeline';
+import { DecisionLocks, PgStoryStore, StaleRead, StoryReadCache } from '@storyline/pipeline';
 import {
   DEFAULT_STORY_OPTIONS,
   FoundingRace,
@@ -15,8 +15,8 @@ import { createTestEnvironment, TestEnvironment } from '../support/test-environm
 
 /**
  * The member and headline contract the in-memory store passes, on Postgres (a migrated database of this file's
- * own), a split through the store (the headline of a story follows the part of it it is closest to), and two
- * decisions founding one event's story at once: the second is told to decide again.
+ * own), a split through the store (the headline of a story follows the part of it it is closest to), two
+ * decisions founding one event's story at once: the second is told to decide again, and optimistic holding.
  */
 let env: TestEnvironment;
 let db: DataSource;
@@ -39,6 +39,12 @@ beforeEach(async () => {
 describeStoryMemberContract(
   'PgStoryStore',
   async () => new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision()),
+);
+
+describeStoryMemberContract(
+  'PgStoryStore, holding optimistically',
+  async () =>
+    new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision(), 'optimistic'),
 );
 
 it('moves a split story’s headline with the part it is closest to', async () => {
@@ -217,5 +223,113 @@ describe('the dedupe process’s read cache', () => {
     const [member] = await storeOf(cache).recentMembers([storm], 5);
     expect(() => profile.terms.push(['tide', 1])).toThrow(TypeError);
     expect(() => member.terms.push(['tide', 1])).toThrow(TypeError);
+  });
+});
+
+describe('optimistic holding', () => {
+  const storm = '00000000-0000-4000-8000-000000000021';
+
+  beforeEach(async () => {
+    await new StoryAssigner(
+      new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision()),
+      new InMemoryTermStatistics(loadBackgroundFrequencies()),
+    ).assign({
+      id: storm,
+      title: 'Storm breaks Port Alder breakwater',
+      body: HARBOUR_STORM.join('\n\n'),
+      time: new Date('2030-09-01T08:00:00Z'),
+    });
+  });
+
+  /** A decision's store in a transaction of its own, holding optimistically; the test commits or rolls it back. */
+  async function optimisticDecision() {
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    const store = new PgStoryStore(
+      runner.manager,
+      new DecisionLocks(runner.manager),
+      new StoryReadCache().decision(),
+      'optimistic',
+    );
+    return { runner, store };
+  }
+  const profileVersion = async () =>
+    (await db.query(`SELECT profile_version FROM story WHERE id = $1`, [storm]))[0].profile_version as number;
+
+  it('locks nothing while it reads, so another decision writes the story meanwhile without waiting', async () => {
+    const { runner, store } = await optimisticDecision();
+    try {
+      await store.hold([storm]);
+      await store.recentMembers([storm], 10);
+      await db.transaction(async (tx) => {
+        await tx.query(`SET LOCAL lock_timeout = '1s'`);
+        await tx.query(
+          `UPDATE story SET profile = jsonb_set(profile, '{title}', '"Breakwater gives way"') WHERE id = $1`,
+          [storm],
+        );
+      });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('writes when nothing it read changed, though the story’s other columns did', async () => {
+    const before = await profileVersion();
+    const { runner, store } = await optimisticDecision();
+    try {
+      const held = await store.hold([storm]);
+      await store.recentMembers([storm], 10);
+      // The entities stage moves the story's version and counts on, not its profile.
+      await db.query(`UPDATE story SET version = version + 1, entity_articles = entity_articles + 1 WHERE id = $1`, [
+        storm,
+      ]);
+      await store.save({ ...held.get(storm)!, title: 'Breakwater gives way' }, ['breakwater']);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect(await profileVersion()).toBe(before + 1);
+  });
+
+  it('is told its read went stale when another decision changed a story it read', async () => {
+    const { runner, store } = await optimisticDecision();
+    try {
+      const held = await store.hold([storm]);
+      await db.query(
+        `UPDATE story SET profile = jsonb_set(profile, '{title}', '"Breakwater gives way"') WHERE id = $1`,
+        [storm],
+      );
+      await expect(store.save(held.get(storm)!, ['breakwater'])).rejects.toThrow(StaleRead);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('is told its read went stale when another decision changed a member it read', async () => {
+    const { runner, store } = await optimisticDecision();
+    try {
+      await store.hold([storm]);
+      const [member] = await store.recentMembers([storm], 10);
+      await db.query(`UPDATE story_member SET neighbours = '[]' WHERE article_id = $1`, [member.articleId]);
+      await expect(store.saveNeighbours([{ articleId: member.articleId, neighbours: [] }])).rejects.toThrow(StaleRead);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('is told its read went stale when a story it read was merged away', async () => {
+    const { runner, store } = await optimisticDecision();
+    try {
+      const held = await store.hold([storm]);
+      await db.query(`UPDATE story SET merged_into_id = gen_random_uuid() WHERE id = $1`, [storm]);
+      await expect(store.save(held.get(storm)!, ['breakwater'])).rejects.toThrow(StaleRead);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

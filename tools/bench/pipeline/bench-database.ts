@@ -72,13 +72,15 @@ export class BenchDatabase {
 
   /**
    * Sums of the timing each story decision of these articles wrote (`story_decision.timing`). An article decided
-   * again after a lock conflict keeps only its last attempt's timing.
+   * again after a lock conflict keeps only its last attempt's timing; one made again after a stale optimistic read
+   * counts both attempts.
    */
   async decisionTimings(ids: readonly string[]): Promise<DecisionTimingSums> {
     const { rows } = await this.client.query(
       `SELECT count(*)::int AS decided,
               coalesce(sum((story_decision -> 'timing' ->> 'decisionMs')::float8), 0) AS "decisionMs",
-              coalesce(sum((story_decision -> 'timing' ->> 'lockWaitMs')::float8), 0) AS "lockWaitMs"
+              coalesce(sum((story_decision -> 'timing' ->> 'lockWaitMs')::float8), 0) AS "lockWaitMs",
+              coalesce(sum((story_decision -> 'timing' ->> 'staleReads')::int), 0)::int AS "staleReads"
          FROM article WHERE id = ANY($1::uuid[]) AND story_decision ? 'timing'`,
       [ids],
     );

@@ -7,12 +7,16 @@ export interface DecisionTimingSums {
   decided: number;
   decisionMs: number;
   lockWaitMs: number;
+  /** Decisions made again, holding their stories, because a story they read unlocked changed meanwhile. */
+  staleReads: number;
 }
 
 export interface Serialization {
   decided: number;
   decisionMsPerArticle: number;
   lockWaitMsPerArticle: number;
+  /** Share of decisions whose optimistic attempt went stale and was made again holding its stories. */
+  staleReadShare: number | null;
   /** Σ lockWaitMs ÷ Σ decisionMs: the share of clustering time spent queued behind other decisions. */
   serializedFraction: number | null;
   /**
@@ -31,6 +35,7 @@ export function serialization(sums: DecisionTimingSums, dedupeJobSeconds: number
     decided: sums.decided,
     decisionMsPerArticle: per(sums.decisionMs),
     lockWaitMsPerArticle: per(sums.lockWaitMs),
+    staleReadShare: sums.decided ? round4(sums.staleReads / sums.decided) : null,
     serializedFraction: fraction === null ? null : round4(fraction),
     amdahlBound: fraction ? round(1 / fraction) : null,
     shareOfDedupeJobTime: dedupeJobSeconds > 0 ? round4(sums.decisionMs / (dedupeJobSeconds * 1000)) : null,

@@ -38,6 +38,14 @@ export class Story {
   @Column('jsonb')
   profile!: Record<string, unknown>;
 
+  /**
+   * Grows with every write of `profile` (a trigger moves it on; see the StoryProfileVersion migration): what a story
+   * decision checks to know that a story it read unlocked has not changed since, and what the dedupe process caches
+   * profiles under. Writes of the other columns (the entities stage's version and counts) leave it alone.
+   */
+  @Column('int', { name: 'profile_version', default: 0 })
+  profileVersion!: number;
+
   @Column('text', { array: true, default: () => "'{}'" })
   sources!: string[];
 

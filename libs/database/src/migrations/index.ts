@@ -7,6 +7,7 @@ import { StoryEntityAggregates1795283712406 } from './1795283712406-StoryEntityA
 import { ArticleTextLz41796654492570 } from './1796654492570-ArticleTextLz4';
 import { LshBandHashed1796662935687 } from './1796662935687-LshBandHashed';
 import { ArticleStoryDoneOrder1796663495015 } from './1796663495015-ArticleStoryDoneOrder';
+import { StoryProfileVersion1796671584030 } from './1796671584030-StoryProfileVersion';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ArticleTextLz41796654492570,
   LshBandHashed1796662935687,
   ArticleStoryDoneOrder1796663495015,
+  StoryProfileVersion1796671584030,
 ];

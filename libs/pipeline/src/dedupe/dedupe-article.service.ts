@@ -30,7 +30,7 @@ import { ArticleFailures } from '../stage/article-failures.service';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
 import { DecisionLocks } from './decision-locks';
-import { PgStoryStore } from './pg-story-store';
+import { PgStoryStore, StaleRead } from './pg-story-store';
 import { PgSyndicationIndex } from './pg-syndication-index';
 import { PgTermStatistics } from './pg-term-statistics';
 import { StreamTermCounts } from './stream-term-counts';
@@ -55,11 +55,19 @@ function retryable(error: unknown): boolean {
 
 /**
  * What a decision cost, in its explanation: `lockWaitMs` of `decisionMs` were spent waiting for decisions that
- * held the same bands, keys or stories (the part of clustering that does not run in parallel).
+ * held the same bands, keys or stories (the part of clustering that does not run in parallel). Both include an
+ * optimistic attempt made again because its reads went stale (`staleReads`: 0 or 1).
  */
 interface DecisionTiming {
   decisionMs: number;
   lockWaitMs: number;
+  staleReads: number;
+}
+
+/** How a decision holds its stories (see PgStoryStore), and what its earlier attempts cost. */
+interface DecisionAttempt {
+  holding: 'optimistic' | 'pessimistic';
+  spent: DecisionTiming;
 }
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
@@ -156,13 +164,21 @@ export class DedupeArticle {
       throw new Error(`article ${articleId} is ${row.status}, not normalized`);
     }
     const fingerprint = fingerprintArticle({ title: row.title, body: row.text ?? '' });
+    // Optimistic first (see PgStoryStore); a decision whose reads went stale is made again holding its stories.
+    const attempt: DecisionAttempt = { holding: 'optimistic', spent: { decisionMs: 0, lockWaitMs: 0, staleReads: 0 } };
     for (let tries = 1; ; tries++) {
       try {
-        const decided = await this.decideOnce({ ...row, id: articleId }, fingerprint);
+        const decided = await this.decideOnce({ ...row, id: articleId }, fingerprint, attempt);
         if (decided === 'moved on') return;
         this.report(articleId, decided);
         break;
       } catch (error) {
+        if (error instanceof StaleRead && attempt.holding === 'optimistic') {
+          attempt.holding = 'pessimistic';
+          tries--;
+          this.logger.debug({ articleId }, 'story decision made again holding its stories: a read went stale');
+          continue;
+        }
         if (!retryable(error) || tries >= DECISION_TRIES) throw error;
         this.logger.info({ articleId, tries, err: error }, 'story decision made again after a lock conflict');
       }
@@ -178,6 +194,7 @@ export class DedupeArticle {
   private async decideOnce(
     loaded: ArticleRow & { id: string },
     fingerprint: TextFingerprint,
+    attempt: DecisionAttempt,
   ): Promise<ProcessedArticle | null | 'moved on'> {
     let statistics: PgTermStatistics | undefined;
     const reads = this.readCache.decision();
@@ -198,8 +215,8 @@ export class DedupeArticle {
       const locks = new DecisionLocks(tx);
       statistics = new PgTermStatistics(tx, this.background, this.termCounts);
       const peers = new Map<string, string | null>();
-      const processor = this.processor(tx, locks, reads, statistics, peers);
-      return this.decide(tx, processor, row, fingerprint, peers, locks);
+      const processor = this.processor(tx, locks, reads, statistics, peers, attempt.holding);
+      return this.decide(tx, processor, row, fingerprint, peers, locks, attempt.spent);
     });
     statistics?.countObserved();
     reads.commit();
@@ -231,10 +248,11 @@ export class DedupeArticle {
     reads: DecisionReads,
     statistics: PgTermStatistics,
     peers: Map<string, string | null>,
+    holding: DecisionAttempt['holding'],
   ): ArticleProcessor {
     return new ArticleProcessor(
       new SyndicationDetector(new PgSyndicationIndex(tx)),
-      new StoryAssigner(new PgStoryStore(tx, locks, reads), statistics, {
+      new StoryAssigner(new PgStoryStore(tx, locks, reads, holding), statistics, {
         quietAfterMs: this.config.STORY_WINDOW_HOURS * 3_600_000,
         neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: this.config.STORY_LINK_THRESHOLD },
       }),
@@ -258,6 +276,7 @@ export class DedupeArticle {
     fingerprint: TextFingerprint,
     peers: Map<string, string | null>,
     locks: DecisionLocks,
+    spent: DecisionTiming,
   ): Promise<ProcessedArticle | null> {
     if (row.story_id) {
       await preparedQuery(tx, `UPDATE article SET status = $2, clustered_at = clock_timestamp() WHERE id = $1`, [
@@ -279,9 +298,23 @@ export class DedupeArticle {
       await locks.lock('band', [`hash:${fingerprint.contentHash}`, ...fingerprintBandKeys(fingerprint)]);
     }
     const article = { id: row.id, title: row.title, body: row.text ?? '', time: time.at };
-    const result = await processor.process(article, fingerprint);
+    let result: ProcessedArticle;
+    try {
+      result = await processor.process(article, fingerprint);
+    } catch (error) {
+      if (error instanceof StaleRead) {
+        spent.decisionMs += performance.now() - started;
+        spent.lockWaitMs += locks.waitedMs;
+        spent.staleReads++;
+      }
+      throw error;
+    }
     await this.checkPeerStories(tx, peers);
-    const timing = { decisionMs: round(performance.now() - started), lockWaitMs: round(locks.waitedMs) };
+    const timing: DecisionTiming = {
+      decisionMs: round(spent.decisionMs + performance.now() - started),
+      lockWaitMs: round(spent.lockWaitMs + locks.waitedMs),
+      staleReads: spent.staleReads,
+    };
     await this.persist(tx, row.id, row.source, result, time, timing);
     return result;
   }

@@ -10,6 +10,7 @@ const STORIES_PER_KEY = 200;
 /** A member or headline row without its vectors, which come from the cache or a second read. */
 interface MemberRow {
   article_id: string;
+  row_version: string;
   story_id: string;
   canonical_id: string | null;
   title: string | null;
@@ -31,8 +32,14 @@ function toMember(r: MemberRow, vectors: MemberVectors): StoryMember {
   };
 }
 
-/** A story row's version: changes with every write of the row, including two writes in one transaction. */
-const ROW_VERSION = `s.xmin::text || ':' || s.ctid::text`;
+/**
+ * A story's profile version (Story.profileVersion, moved on by a trigger): changes with every write of the profile,
+ * including two writes in one transaction, and with nothing else.
+ */
+const ROW_VERSION = `s.profile_version::text`;
+
+/** A member or headline row's version: changes with every write of the row. */
+const MEMBER_VERSION = `xmin::text`;
 
 /** The `vectors` column of a member or headline row. */
 function vectorsJson(m: StoryMember): string {
@@ -48,17 +55,37 @@ function vectorsJson(m: StoryMember): string {
 const KEY_REDATE_STEP = '6 hours';
 
 /**
+ * An optimistic decision read a story or a member that another decision changed before this one held it: it is made
+ * again, holding what it reads from the start.
+ */
+export class StaleRead extends Error {}
+
+/**
  * {@link StoryStore} on `story` (profile jsonb, display columns kept in step) and `story_key`, inside the
  * dedupe transaction. Version and sources are not the store's business: the dedupe use case and the outbox
- * own them. A decision holds the stories it is about to change (`hold`, `get`: their rows, until it commits),
- * and the keys of the stories it founds (`confirmFounding`; see DecisionLocks).
+ * own them. A decision holds the stories it is about to change (their rows, until it commits), and the keys of
+ * the stories it founds (`confirmFounding`; see DecisionLocks).
+ *
+ * Holding is pessimistic or optimistic. Pessimistic, `hold` locks the stories before reading them, so the
+ * re-clustering that follows runs with them locked. Optimistic, `hold` only reads them and notes the versions of
+ * the stories and members it read; the first write (or founding) locks the held stories and checks that none of
+ * those versions changed — most of the decision's work then runs with no story locked, and other decisions about
+ * the same stories wait only for its writes — or throws StaleRead, and the decision is made again pessimistically.
  */
 export class PgStoryStore implements StoryStore {
+  /** Optimistic holding, until the held stories are locked (see `lockHeld`). */
+  private unlocked: boolean;
+  private readonly heldVersions = new Map<string, string>();
+  private readonly rowVersions = { story_member: new Map<string, string>(), story_headline: new Map<string, string>() };
+
   constructor(
     private readonly tx: EntityManager,
     private readonly locks: DecisionLocks,
     private readonly reads: DecisionReads,
-  ) {}
+    holding: 'pessimistic' | 'optimistic' = 'pessimistic',
+  ) {
+    this.unlocked = holding === 'optimistic';
+  }
 
   async candidates(keys: string[], window: TimeWindow, limit: number): Promise<StoryProfile[]> {
     const found: { id: string; version: string }[] = await this.lookup(
@@ -90,6 +117,7 @@ export class PgStoryStore implements StoryStore {
   }
 
   async confirmFounding(lookup: CandidateLookup, foundedKeys: string[]): Promise<boolean> {
+    await this.lockHeld();
     await this.locks.lock('key', [...lookup.keys, ...foundedKeys]);
     const seen = new Set(lookup.seen);
     const now: { id: string }[] = await this.lookup('s.id', lookup.keys, lookup.window, lookup.limit);
@@ -119,6 +147,11 @@ export class PgStoryStore implements StoryStore {
 
   async hold(storyIds: string[]): Promise<Map<string, StoryProfile>> {
     if (!storyIds.length) return new Map();
+    if (this.unlocked) {
+      const profiles = await this.currentProfiles(storyIds);
+      for (const p of profiles) this.heldVersions.set(p.id, this.reads.knownVersion(p.id)!);
+      return new Map(profiles.map((p) => [p.id, p]));
+    }
     // In id order (the plan sorts before it locks), so decisions never wait on each other in a cycle. Locked
     // first and read after, so that the time counted as waiting is the lock's alone, and the profiles read are
     // the ones committed last.
@@ -131,6 +164,41 @@ export class PgStoryStore implements StoryStore {
     );
     const profiles = await this.currentProfiles(storyIds);
     return new Map(profiles.map((p) => [p.id, p]));
+  }
+
+  /**
+   * Ends optimistic holding before a write: the held stories locked in id order, and the stories and members read
+   * checked unchanged (a story merged away meanwhile counts as changed) in the same statement.
+   */
+  private async lockHeld(): Promise<void> {
+    if (!this.unlocked) return;
+    this.unlocked = false;
+    const stories = [...this.heldVersions];
+    const members = [...this.rowVersions.story_member];
+    const headlines = [...this.rowVersions.story_headline];
+    const changed = (table: string, ids: string, versions: string) =>
+      `EXISTS (SELECT 1 FROM unnest(${ids}::uuid[], ${versions}::text[]) AS k(id, version)
+                WHERE NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.article_id = k.id AND r.${MEMBER_VERSION} = k.version))`;
+    const [row]: { stale: boolean }[] = await this.locks.timed(() =>
+      preparedQuery(
+        this.tx,
+        `WITH held AS (
+           SELECT s.id, ${ROW_VERSION} AS version, s.merged_into_id FROM story s
+            WHERE s.id = ANY($1) ORDER BY s.id FOR UPDATE)
+         SELECT EXISTS (SELECT 1 FROM unnest($1::uuid[], $2::text[]) AS k(id, version) LEFT JOIN held h ON h.id = k.id
+                         WHERE h.id IS NULL OR h.version <> k.version OR h.merged_into_id IS NOT NULL)
+             OR ${changed('story_member', '$3', '$4')} OR ${changed('story_headline', '$5', '$6')} AS stale`,
+        [
+          stories.map(([id]) => id),
+          stories.map(([, v]) => v),
+          members.map(([id]) => id),
+          members.map(([, v]) => v),
+          headlines.map(([id]) => id),
+          headlines.map(([, v]) => v),
+        ],
+      ),
+    );
+    if (row.stale) throw new StaleRead('a story or member this decision read unlocked changed before it was locked');
   }
 
   /**
@@ -170,6 +238,7 @@ export class PgStoryStore implements StoryStore {
    * new ones come, and the rest are re-dated in steps.
    */
   async save(profile: StoryProfile, keys: string[]): Promise<void> {
+    await this.lockHeld();
     await preparedQuery(
       this.tx,
       `WITH saved AS (
@@ -195,6 +264,7 @@ export class PgStoryStore implements StoryStore {
   }
 
   async markMerged(storyId: string, intoStoryId: string): Promise<void> {
+    await this.lockHeld();
     await preparedQuery(this.tx, `UPDATE story SET merged_into_id = $2 WHERE id = $1`, [storyId, intoStoryId]);
     await preparedQuery(this.tx, `DELETE FROM story_key WHERE story_id = $1`, [storyId]);
     await preparedQuery(this.tx, `UPDATE story_member SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
@@ -206,7 +276,8 @@ export class PgStoryStore implements StoryStore {
     const rows: MemberRow[] = await preparedQuery(
       this.tx,
       `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
-         CROSS JOIN LATERAL (SELECT article_id, story_id, canonical_id, title, time, neighbours FROM story_member
+         CROSS JOIN LATERAL (SELECT article_id, ${MEMBER_VERSION} AS row_version, story_id, canonical_id, title, time,
+                                    neighbours FROM story_member
                               WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
         ORDER BY s.rank, m.time DESC, m.article_id DESC`,
       [storyIds, perStory],
@@ -219,7 +290,8 @@ export class PgStoryStore implements StoryStore {
     const rows: MemberRow[] = await preparedQuery(
       this.tx,
       `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
-         CROSS JOIN LATERAL (SELECT article_id, story_id, NULL::uuid AS canonical_id, title, time,
+         CROSS JOIN LATERAL (SELECT article_id, ${MEMBER_VERSION} AS row_version, story_id, NULL::uuid AS canonical_id,
+                                    title, time,
                                     '[]'::jsonb AS neighbours FROM story_headline
                               WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
         ORDER BY s.rank, m.time DESC, m.article_id DESC`,
@@ -230,6 +302,7 @@ export class PgStoryStore implements StoryStore {
 
   /** The rows' vectors: from the cache, and in one read for those it lacks. */
   private async withVectors(table: 'story_member' | 'story_headline', rows: MemberRow[]): Promise<StoryMember[]> {
+    if (this.unlocked) for (const r of rows) this.rowVersions[table].set(r.article_id, r.row_version);
     const missing = rows.filter((r) => !this.reads.memberVectors(r.article_id)).map((r) => r.article_id);
     if (missing.length) {
       const read: { article_id: string; vectors: MemberVectors }[] = await preparedQuery(
@@ -244,6 +317,7 @@ export class PgStoryStore implements StoryStore {
 
   /** Vectors are written once, with the article's own decision; saved again, a headline only changes story. */
   async saveHeadlines(headlines: StoryMember[]): Promise<void> {
+    await this.lockHeld();
     if (!headlines.length) return;
     this.keepVectors(headlines);
     await preparedQuery(
@@ -263,6 +337,7 @@ export class PgStoryStore implements StoryStore {
 
   /** As headlines, a member's vectors are written once: saved again, its story, canonical and neighbours change. */
   async saveMembers(members: StoryMember[]): Promise<void> {
+    await this.lockHeld();
     if (!members.length) return;
     this.keepVectors(members);
     const ids = members.map((m) => m.articleId);
@@ -304,6 +379,7 @@ export class PgStoryStore implements StoryStore {
   }
 
   async saveNeighbours(members: Pick<StoryMember, 'articleId' | 'neighbours'>[]): Promise<void> {
+    await this.lockHeld();
     if (!members.length) return;
     await preparedQuery(
       this.tx,
@@ -314,6 +390,7 @@ export class PgStoryStore implements StoryStore {
   }
 
   async repointMembers(articleIds: string[], canonicalId: string): Promise<void> {
+    await this.lockHeld();
     await preparedQuery(this.tx, `UPDATE story_member SET canonical_id = $2 WHERE article_id = ANY($1)`, [
       articleIds,
       canonicalId,

@@ -23,8 +23,9 @@ const pairsOfVectors = (v: MemberVectors): number => 1 + v.terms.length + v.enti
  * change one story; most of them had not changed since the last decision read them, and parsing them again was
  * the largest part of dedupe's CPU and its Postgres backend's.
  *
- * A profile is cached under its row version (`xmin:ctid`, which changes whenever the row is written, and differs
- * between two writes of one transaction), so a story another process changed is read again. Member vectors are
+ * A profile is cached under its story's profile version (which a trigger moves on with every write of the profile,
+ * two writes of one transaction included), so a story another process changed is read again, and one whose other
+ * columns alone were written (the entities stage's version and counts) is not. Member vectors are
  * cached by article id: they never change once written (PgStoryStore does not overwrite them).
  *
  * A decision only adds what it read to the cache once it has committed ({@link DecisionReads.commit}): a read
@@ -60,13 +61,13 @@ export class DecisionReads {
     private readonly vectorCache: LRUCache<string, MemberVectors>,
   ) {}
 
-  /** The profile of `storyId` as it is at row version `version`, if known. */
+  /** The profile of `storyId` as it is at profile version `version`, if known. */
   profile(storyId: string, version: string): StoryProfile | undefined {
     const entry = this.profiles.get(storyId) ?? this.profileCache.get(storyId);
     return entry?.version === version ? entry.profile : undefined;
   }
 
-  /** The row version of the profile known for `storyId`: a read can skip sending a profile still at it. */
+  /** The version of the profile known for `storyId`: a read can skip sending a profile still at it. */
   knownVersion(storyId: string): string | null {
     return (this.profiles.get(storyId) ?? this.profileCache.peek(storyId))?.version ?? null;
   }
