@@ -98,7 +98,12 @@ export const ConfigSchema = z
       )
       .pipe(z.array(z.string().regex(/^[A-Za-z0-9._~+/=-]{16,}$/, 'each key: 16 or more URL-safe characters')))
       .describe(
-        'comma-separated keys; when set, every /v1 request to ingest and query needs `Authorization: Bearer <key>` (health and docs stay open); none: no authentication',
+        "comma-separated admin keys that need no database (bootstrap and operators); with these or any key made by `cli keys create`, every /v1 request to ingest and query needs `Authorization: Bearer <key>` with the route's scope (health, metrics and docs stay open); none, and no stored key: no authentication",
+      ),
+    API_KEY_CACHE_MS: timeoutMs
+      .default(5000)
+      .describe(
+        'how long ingest and query remember a stored API key they looked up (and whether any key is stored): a revoked key is refused, and a first key enforced, within this long (0: look up every request)',
       ),
     INGEST_PORT: port.default(3000).describe('HTTP port of the ingest service'),
     INGEST_ARTICLE_MAX_BYTES: byteCount
