@@ -18,7 +18,7 @@ export class IngestModule {
         DatabaseModule.forRoot(config, { service: 'ingest', role: 'http' }),
         HealthModule,
         MetricsModule.forRoot('ingest'),
-        AccessModule.forRoot(),
+        AccessModule.forRoot('ingest'),
       ],
       controllers: [ArticlesController],
       providers: [ArticleIntake, { provide: PipelineQueue, useClass: RequestPathQueue }, IngestLinks],

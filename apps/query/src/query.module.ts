@@ -29,7 +29,7 @@ export class QueryModule {
         DatabaseModule.forRoot(config, { service: 'query', role: 'http' }),
         HealthModule,
         MetricsModule.forRoot('query'),
-        AccessModule.forRoot(),
+        AccessModule.forRoot('query'),
       ],
       controllers: [StoriesController, ArticlesController, EntitiesController, WebhooksController],
       providers: [

@@ -7,6 +7,7 @@ export * from './openapi-schema';
 export * from './api-key.guard';
 export * from './access.module';
 export * from './credentials';
+export * from './rate-limit.guard';
 export * from './required-scope';
 export * from './request-text';
 export * from './metrics.module';
