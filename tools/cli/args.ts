@@ -32,6 +32,7 @@ export class ParsedArgs {
     private readonly values: ReadonlyMap<string, Value>,
     readonly positionals: readonly string[],
     readonly help: boolean,
+    private readonly given: ReadonlySet<string>,
   ) {}
 
   string(name: string): string | undefined {
@@ -42,6 +43,11 @@ export class ParsedArgs {
   number(name: string): number | undefined {
     const v = this.values.get(name);
     return typeof v === 'number' ? v : undefined;
+  }
+
+  /** Whether the option was given (a default does not count). */
+  has(name: string): boolean {
+    return this.given.has(name);
   }
 
   flag(name: string): boolean {
@@ -104,10 +110,11 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs): ParsedAr
       values.set(name, raw);
     }
   }
+  const given = new Set(values.keys());
   for (const [name, spec] of Object.entries(specs)) {
     if (!values.has(name) && spec.default !== undefined) values.set(name, spec.default);
   }
-  return new ParsedArgs(values, positionals, help);
+  return new ParsedArgs(values, positionals, help, given);
 }
 
 /** The options block of a command's help, aligned. */

@@ -8,6 +8,7 @@ import { entitiesCommand } from './commands/entities';
 import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
 import { ingestCommand } from './commands/ingest';
+import { keysCommand } from './commands/keys';
 import { renormalizeCommand } from './commands/renormalize';
 import { waitCommand } from './commands/wait';
 
@@ -18,6 +19,7 @@ const COMMANDS: Command[] = [
   evalCommand,
   renormalizeCommand,
   entitiesCommand,
+  keysCommand,
   configCommand,
 ];
 

@@ -22,10 +22,11 @@ import {
   decodeTextBody,
   openApiSchema,
   ProblemException,
+  RequireScope,
   storableText,
   UnsupportedCharsetError,
-  ZodValidationPipe,
   validationErrors,
+  ZodValidationPipe,
 } from '@storyline/http';
 import { ArticleIntake, ArticleSubmission, IntakeResult, PipelineQueue, RetryFailedArticle } from '@storyline/pipeline';
 import { IngestLinks } from './ingest-links';
@@ -39,6 +40,7 @@ const articleIdParam = new ParseUUIDPipe({
 
 /** Accepts articles as JSON, text/plain (first line is the title) or text/html, alone or in batches. */
 @ApiTags('articles')
+@RequireScope('ingest')
 @Controller('v1/articles')
 export class ArticlesController {
   private readonly logger = new Logger(ArticlesController.name);
@@ -144,6 +146,7 @@ export class ArticlesController {
   }
 
   @Post(':id/retry')
+  @RequireScope('admin')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Run a failed article through every stage again (a new revision), once the cause is fixed',

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@storyline/config';
 import { DatabaseModule } from '@storyline/database';
-import { HealthModule, MetricsModule } from '@storyline/http';
+import { AccessModule, HealthModule, MetricsModule } from '@storyline/http';
 import { LoggingModule } from '@storyline/observability';
 import { ArticleIntake, PipelineQueue, RequestPathQueue } from '@storyline/pipeline';
 import { ArticlesController } from './articles.controller';
@@ -18,6 +18,7 @@ export class IngestModule {
         DatabaseModule.forRoot(config, { service: 'ingest', role: 'http' }),
         HealthModule,
         MetricsModule.forRoot('ingest'),
+        AccessModule.forRoot('ingest'),
       ],
       controllers: [ArticlesController],
       providers: [ArticleIntake, { provide: PipelineQueue, useClass: RequestPathQueue }, IngestLinks],

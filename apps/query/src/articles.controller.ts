@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ArticleStatus } from '@storyline/contracts';
-import { ZodValidationPipe } from '@storyline/http';
+import { RequireScope, ZodValidationPipe } from '@storyline/http';
 import { ArticleReader, INVALID_CURSOR } from '@storyline/pipeline';
 import { invalidCursor, limitParam, notFound, queryParams, uuidParam } from './query-params';
 
@@ -14,6 +14,7 @@ const ArticleListQuery = queryParams({
 });
 
 @ApiTags('articles')
+@RequireScope('read')
 @Controller('v1/articles')
 export class ArticlesController {
   constructor(private readonly articles: ArticleReader) {}

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@storyline/http';
+import { RequireScope, ZodValidationPipe } from '@storyline/http';
 import { EntityReader } from '@storyline/pipeline';
 import { limitParam, notFound, queryParams, uuidParam } from './query-params';
 
@@ -12,6 +12,7 @@ const EntitySearch = queryParams({
 });
 
 @ApiTags('entities')
+@RequireScope('read')
 @Controller('v1/entities')
 export class EntitiesController {
   constructor(private readonly entities: EntityReader) {}

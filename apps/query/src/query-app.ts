@@ -12,6 +12,6 @@ export async function createQueryApp(config: AppConfig): Promise<INestApplicatio
       'Stories, articles and entities, and webhook subscriptions. Webhook payloads follow the WebhookEventV1 schema.',
     extraSchemas: { WebhookEventV1: webhookEventJsonSchema() },
   });
-  mountQueueDashboard(app, config);
+  mountQueueDashboard(app);
   return app;
 }

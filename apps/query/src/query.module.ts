@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@storyline/config';
 import { DatabaseModule } from '@storyline/database';
-import { HealthModule, MetricsModule } from '@storyline/http';
+import { AccessModule, HealthModule, MetricsModule } from '@storyline/http';
 import { LoggingModule } from '@storyline/observability';
 import {
   ArticleReader,
@@ -29,6 +29,7 @@ export class QueryModule {
         DatabaseModule.forRoot(config, { service: 'query', role: 'http' }),
         HealthModule,
         MetricsModule.forRoot('query'),
+        AccessModule.forRoot('query'),
       ],
       controllers: [StoriesController, ArticlesController, EntitiesController, WebhooksController],
       providers: [

@@ -3,9 +3,9 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { AppConfig } from '@storyline/config';
-import { QueueName } from '@storyline/contracts';
-import { ApiKeys, PROBLEM_CONTENT_TYPE, problemType } from '@storyline/http';
+import { ApiKeyAuthenticator } from '@storyline/access';
+import { QueueName, scopesGrant } from '@storyline/contracts';
+import { forbidden, PROBLEM_CONTENT_TYPE, problemType, sentApiKey } from '@storyline/http';
 import { PipelineQueue } from '@storyline/pipeline';
 
 export const QUEUE_DASHBOARD_PATH = '/queues';
@@ -17,10 +17,10 @@ export const QUEUE_DASHBOARD_PATH = '/queues';
  * Read-only. Articles are retried through their own state (`cli renormalize --failed`, the stage sweeper), which
  * knows an article's revision and stage; a job retried or removed by hand from the board bypasses both.
  *
- * With API_KEYS set, the board needs a key like the API: as a Bearer token, or as the password of HTTP Basic
- * authentication (any user name), which a browser asks for by itself.
+ * It needs an admin key like the API's admin routes — as a Bearer token, or as the password of HTTP Basic
+ * authentication (any user name), which a browser asks for by itself — unless the stack has no key at all.
  */
-export function mountQueueDashboard(app: INestApplication, config: AppConfig): void {
+export function mountQueueDashboard(app: INestApplication): void {
   const queue = app.get(PipelineQueue, { strict: false });
   const board = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
@@ -30,33 +30,41 @@ export function mountQueueDashboard(app: INestApplication, config: AppConfig): v
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Storyline queues' } },
   });
-  app.use(QUEUE_DASHBOARD_PATH, requireKey(new ApiKeys(config.API_KEYS)), board.getRouter());
+  app.use(QUEUE_DASHBOARD_PATH, requireAdmin(app.get(ApiKeyAuthenticator, { strict: false })), board.getRouter());
 }
 
-function requireKey(keys: ApiKeys) {
+function requireAdmin(authenticator: ApiKeyAuthenticator) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!keys.required || keys.accepts(sentKey(req.headers.authorization ?? ''))) return next();
-    res
-      .status(401)
-      .setHeader('WWW-Authenticate', 'Basic realm="Storyline queues", charset="UTF-8"')
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(
-        JSON.stringify({
+    authenticator.authenticate(sentApiKey(req.headers.authorization, { basic: true })).then(
+      (auth) => {
+        if (auth.outcome === 'open') return next();
+        if (auth.outcome === 'caller') {
+          if (scopesGrant(auth.caller.scopes, 'admin')) return next();
+          return sendProblem(res, forbidden('admin', auth.caller.scopes).getResponse() as object);
+        }
+        res.setHeader('WWW-Authenticate', 'Basic realm="Storyline queues", charset="UTF-8"');
+        sendProblem(res, {
           type: problemType('unauthorized'),
           title: 'Unauthorized',
           status: 401,
-          detail: 'send an API key: Authorization: Bearer <API key>, or as the password of Basic authentication',
-        }),
-      );
+          detail: 'send an admin API key: Authorization: Bearer <API key>, or as the password of Basic authentication',
+        });
+      },
+      () => {
+        // Postgres did not answer the key's lookup: as the API answers then.
+        res.setHeader('Retry-After', '2');
+        sendProblem(res, {
+          type: problemType('unavailable'),
+          title: 'Service unavailable',
+          status: 503,
+          detail: 'the API key could not be checked; retry later',
+        });
+      },
+    );
   };
 }
 
-/** The key in a Bearer token, or the password of Basic credentials; '' when there is none. */
-function sentKey(header: string): string {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
-  if (bearer) return bearer[1];
-  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
-  if (!basic) return '';
-  const credentials = Buffer.from(basic[1], 'base64').toString('utf8');
-  return credentials.slice(credentials.indexOf(':') + 1);
+function sendProblem(res: Response, problem: object): void {
+  const { status } = problem as { status: number };
+  res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@storyline/http';
+import { RequireScope, ZodValidationPipe } from '@storyline/http';
 import { INVALID_CURSOR, StoryReader } from '@storyline/pipeline';
 import { invalidCursor, limitParam, notFound, queryParams, uuidParam } from './query-params';
 
@@ -17,6 +17,7 @@ const StoryArticlesQuery = queryParams({
 });
 
 @ApiTags('stories')
+@RequireScope('read')
 @Controller('v1/stories')
 export class StoriesController {
   constructor(private readonly stories: StoryReader) {}

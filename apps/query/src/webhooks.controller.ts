@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WebhookSubscriptionInput, WebhookSubscriptionUpdate } from '@storyline/contracts';
-import { openApiSchema, ProblemException, ZodValidationPipe } from '@storyline/http';
+import { openApiSchema, ProblemException, RequireScope, ZodValidationPipe } from '@storyline/http';
 import { SubscriptionUrlRefused, WebhookSubscriptions } from '@storyline/pipeline';
 import { parseDuration } from '@storyline/webhooks';
 import { limitParam, notFound, queryParams, uuidParam } from './query-params';
@@ -35,6 +35,7 @@ const Redeliver = z
   .strict();
 
 @ApiTags('webhooks')
+@RequireScope('admin')
 @Controller('v1/webhooks')
 export class WebhooksController {
   constructor(private readonly subscriptions: WebhookSubscriptions) {}

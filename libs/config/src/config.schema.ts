@@ -13,6 +13,7 @@ const positiveInt = z.coerce.number().int().positive();
 const digits = (message: string) => z.string().regex(/^\d+$/, message).transform(Number);
 const byteCount = digits('a number of bytes').pipe(z.number().int().min(1024, 'at least 1024 bytes'));
 const timeoutMs = digits('milliseconds (0: none)').pipe(z.number().int().max(2_147_483_647));
+const rateLimit = digits('a number of requests (0: no limit)').pipe(z.number().int().max(1_000_000_000));
 const url = (protocols: RegExp) => z.url({ protocol: protocols });
 
 /** One server (`redis://`, `rediss://`) or a Redis Cluster's seed nodes (`redis+cluster://h:p,h:p`). */
@@ -61,7 +62,7 @@ export const ConfigSchema = z
     REDIS_URL: redisUrl
       .default('redis://127.0.0.1:6379')
       .describe(
-        'Redis, which carries the queues only; a Redis Cluster as redis+cluster://[user:password@]host:port,host:port,… (rediss+cluster:// for TLS), with a hash-tagged QUEUE_PREFIX',
+        'Redis, which carries the queues and the rate-limit counts only; a Redis Cluster as redis+cluster://[user:password@]host:port,host:port,… (rediss+cluster:// for TLS), with a hash-tagged QUEUE_PREFIX',
       ),
     QUEUE_PREFIX: z
       .string()
@@ -98,8 +99,24 @@ export const ConfigSchema = z
       )
       .pipe(z.array(z.string().regex(/^[A-Za-z0-9._~+/=-]{16,}$/, 'each key: 16 or more URL-safe characters')))
       .describe(
-        'comma-separated keys; when set, every /v1 request to ingest and query needs `Authorization: Bearer <key>` (health and docs stay open); none: no authentication',
+        "comma-separated admin keys that need no database (bootstrap and operators); with these or any key made by `cli keys create`, every /v1 request to ingest and query needs `Authorization: Bearer <key>` with the route's scope (health, metrics and docs stay open); none, and no stored key: no authentication",
       ),
+    API_KEY_CACHE_MS: timeoutMs
+      .default(5000)
+      .describe(
+        'how long ingest and query remember a stored API key they looked up (and whether any key is stored): a revoked key is refused, and a first key enforced, within this long (0: look up every request)',
+      ),
+    RATE_LIMIT_WINDOW_MS: positiveInt
+      .default(60000)
+      .describe('the window of INGEST_RATE_LIMIT and QUERY_RATE_LIMIT, in ms'),
+    INGEST_RATE_LIMIT: rateLimit
+      .default(600)
+      .describe(
+        'requests one API key may make to ingest per RATE_LIMIT_WINDOW_MS, all at once or spread (a batch is one request); more are answered 429 with Retry-After; counted in Redis, so shared by every copy of ingest (0: no limit)',
+      ),
+    QUERY_RATE_LIMIT: rateLimit
+      .default(1200)
+      .describe('requests one API key may make to query per RATE_LIMIT_WINDOW_MS, as INGEST_RATE_LIMIT (0: no limit)'),
     INGEST_PORT: port.default(3000).describe('HTTP port of the ingest service'),
     INGEST_ARTICLE_MAX_BYTES: byteCount
       .default(2 * 1024 * 1024)

@@ -4,3 +4,4 @@ export * from './article-status';
 export * from './article-input';
 export * from './events';
 export * from './webhook-subscription-input';
+export * from './api-key-scope';

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { startupLogger } from '@storyline/observability';
 import { ApiKeyGuard } from './api-key.guard';
+import { RateLimitGuard } from './rate-limit.guard';
 import { HttpMetrics } from './http-metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RequestBodyInterceptor } from './request-body.interceptor';
@@ -20,9 +21,9 @@ export interface HttpAppOptions {
 }
 
 /**
- * The shared shape of an HTTP service (its module must import MetricsModule): request metrics, JSON logs,
- * problem+json errors, request targets that are text, query parameters no route ignores, bodies read only after
- * the API-key guard and within each route's limit (RequestBodyInterceptor: JSON parsed as it arrives, with
+ * The shared shape of an HTTP service (its module must import MetricsModule and AccessModule): request metrics,
+ * JSON logs, problem+json errors, request targets that are text, API keys with scopes and rate limits, query
+ * parameters no route ignores, bodies read only after the API-key guards and within each route's limit (RequestBodyInterceptor: JSON parsed as it arrives, with
  * storable strings; text/plain and text/html as bytes), OpenAPI at /docs, and graceful shutdown. Callers decide
  * where to listen.
  */
@@ -43,7 +44,8 @@ export async function createHttpApp(
   app.use(refuseUnreadableTarget);
   app.useGlobalFilters(new ProblemDetailsFilter());
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.useGlobalGuards(new ApiKeyGuard(config.API_KEYS, app.get(Reflector)));
+  // The key first (401, 403), then its rate limit (429): a request refused by either is never counted.
+  app.useGlobalGuards(app.get(ApiKeyGuard, { strict: false }), app.get(RateLimitGuard, { strict: false }));
   // Interceptors run after the guards: query parameters are checked and a body read only for a caller let in.
   app.useGlobalInterceptors(new StrictQueryInterceptor(), new RequestBodyInterceptor(config, app.get(Reflector)));
   app.enableShutdownHooks();
@@ -53,7 +55,12 @@ export async function createHttpApp(
     .setTitle(options.title)
     .setDescription(options.description)
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'one of API_KEYS, when the service has any' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'an API key (`cli keys create`) or one of API_KEYS, once the stack has any; each operation names the scope it needs in x-required-scope (admin keys may use all)',
+    })
     .build();
   const openApi = SwaggerModule.createDocument(app, document);
   openApi.components ??= {};

@@ -17,7 +17,13 @@ export class LoggingModule {
             level: config.LOG_LEVEL,
             base: { service },
             autoLogging: { ignore: (req) => /^\/(health|metrics)\b/.test(req.url ?? '') },
+            // Keys and cookies never reach a log; the key a request was let in as is named by its id instead
+            // (a stored key's uuid, or API_KEYS#n), set by ApiKeyGuard.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: (req) => {
+              const apiKey = (req as { apiKey?: { id: string } }).apiKey;
+              return apiKey ? { apiKey: apiKey.id } : {};
+            },
           },
         }),
       ],

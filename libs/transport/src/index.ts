@@ -7,3 +7,4 @@ export * from './job-error';
 export * from './job-id';
 export * from './job-options';
 export * from './redis-connection';
+export * from './repeated-error-log';

@@ -1,3 +1,4 @@
+import { ApiKey } from './api-key.entity';
 import { Article } from './article.entity';
 import { ArticleFingerprint } from './article-fingerprint.entity';
 import { EntityAlias } from './entity-alias.entity';
@@ -18,6 +19,7 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
 export {
+  ApiKey,
   Article,
   ArticleFingerprint,
   EntityAlias,
@@ -42,6 +44,7 @@ export type { SubscriptionSecret, SubscriptionStatus } from './webhook-subscript
 export type { DeliveryStatus } from './webhook-delivery.entity';
 
 export const ENTITIES = [
+  ApiKey,
   Article,
   ArticleFingerprint,
   EntityAlias,

@@ -4,6 +4,7 @@ import { StoryMemberCanonical1795253215028 } from './1795253215028-StoryMemberCa
 import { StoryHeadline1795259282079 } from './1795259282079-StoryHeadline';
 import { DeliveryAndMergeIndexes1795270645962 } from './1795270645962-DeliveryAndMergeIndexes';
 import { StoryEntityAggregates1795283712406 } from './1795283712406-StoryEntityAggregates';
+import { ApiKey1796670968125 } from './1796670968125-ApiKey';
 import { ArticleTextLz41796654492570 } from './1796654492570-ArticleTextLz4';
 import { LshBandHashed1796662935687 } from './1796662935687-LshBandHashed';
 import { ArticleStoryDoneOrder1796663495015 } from './1796663495015-ArticleStoryDoneOrder';
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   ArticleTextLz41796654492570,
   LshBandHashed1796662935687,
   ArticleStoryDoneOrder1796663495015,
+  ApiKey1796670968125,
   StoryProfileVersion1796671584030,
 ];
