@@ -63,17 +63,35 @@ export class DecisionReads {
 
   /** The profile of `storyId` as it is at profile version `version`, if known. */
   profile(storyId: string, version: string): StoryProfile | undefined {
-    const entry = this.profiles.get(storyId) ?? this.profileCache.get(storyId);
+    const entry = this.known(storyId);
     return entry?.version === version ? entry.profile : undefined;
   }
 
   /** The version of the profile known for `storyId`: a read can skip sending a profile still at it. */
   knownVersion(storyId: string): string | null {
-    return (this.profiles.get(storyId) ?? this.profileCache.peek(storyId))?.version ?? null;
+    return this.known(storyId)?.version ?? null;
   }
 
+  /**
+   * What the decision knows of a story: what it read, else what the cache holds, kept for the rest of the decision —
+   * other decisions of this process fill the cache meanwhile, and could evict the entry between a read that
+   * skipped sending a profile (its version was known) and the lookup of that profile.
+   */
+  private known(storyId: string): { version: string; profile: StoryProfile } | undefined {
+    const own = this.profiles.get(storyId);
+    if (own) return own;
+    const cached = this.profileCache.get(storyId);
+    if (cached) this.profiles.set(storyId, cached);
+    return cached;
+  }
+
+  /** A member's vectors, if known; as profiles, one found in the cache is kept for the rest of the decision. */
   memberVectors(articleId: string): MemberVectors | undefined {
-    return this.vectors.get(articleId) ?? this.vectorCache.get(articleId);
+    const own = this.vectors.get(articleId);
+    if (own) return own;
+    const cached = this.vectorCache.get(articleId);
+    if (cached) this.vectors.set(articleId, cached);
+    return cached;
   }
 
   profileRead(version: string, profile: StoryProfile): void {
