@@ -215,8 +215,9 @@ export class DedupeArticle {
       const locks = new DecisionLocks(tx);
       statistics = new PgTermStatistics(tx, this.background, this.termCounts);
       const peers = new Map<string, string | null>();
-      const processor = this.processor(tx, locks, reads, statistics, peers, attempt.holding);
-      return this.decide(tx, processor, row, fingerprint, peers, locks, attempt.spent);
+      const index = new PgSyndicationIndex(tx);
+      const processor = this.processor(tx, index, locks, reads, statistics, peers, attempt.holding);
+      return this.decide(tx, processor, index, row, fingerprint, peers, locks, attempt.spent);
     });
     statistics?.countObserved();
     reads.commit();
@@ -244,6 +245,7 @@ export class DedupeArticle {
 
   private processor(
     tx: EntityManager,
+    index: PgSyndicationIndex,
     locks: DecisionLocks,
     reads: DecisionReads,
     statistics: PgTermStatistics,
@@ -251,7 +253,7 @@ export class DedupeArticle {
     holding: DecisionAttempt['holding'],
   ): ArticleProcessor {
     return new ArticleProcessor(
-      new SyndicationDetector(new PgSyndicationIndex(tx)),
+      new SyndicationDetector(index),
       new StoryAssigner(new PgStoryStore(tx, locks, reads, holding), statistics, {
         quietAfterMs: this.config.STORY_WINDOW_HOURS * 3_600_000,
         neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: this.config.STORY_LINK_THRESHOLD },
@@ -272,6 +274,7 @@ export class DedupeArticle {
   private async decide(
     tx: EntityManager,
     processor: ArticleProcessor,
+    index: PgSyndicationIndex,
     row: ArticleRow & { id: string },
     fingerprint: TextFingerprint,
     peers: Map<string, string | null>,
@@ -310,6 +313,7 @@ export class DedupeArticle {
       throw error;
     }
     await this.checkPeerStories(tx, peers);
+    await index.flush();
     const timing: DecisionTiming = {
       decisionMs: round(spent.decisionMs + performance.now() - started),
       lockWaitMs: round(spent.lockWaitMs + locks.waitedMs),

@@ -11,6 +11,8 @@ const BUCKET_LIMIT = 100;
  * inside the dedupe transaction.
  */
 export class PgSyndicationIndex implements SyndicationIndex {
+  private pending?: { articleId: string; fingerprint: TextFingerprint; bandKeys: string[]; canonicalId: string };
+
   constructor(private readonly tx: EntityManager) {}
 
   async candidates(bandKeys: string[], limit: number): Promise<string[]> {
@@ -60,8 +62,20 @@ export class PgSyndicationIndex implements SyndicationIndex {
     return rows.map((r) => r.article_id);
   }
 
-  /** The fingerprint and the bands in one statement (the bands' insert does nothing for an article without). */
+  /**
+   * Kept until {@link flush}, which the decision calls once it has its story: no read of the decision needs the
+   * article's own row, and a decision made again (a stale optimistic read, see PgStoryStore) then leaves no rolled-back
+   * band rows behind — ~100 dead rows each.
+   */
   async add(articleId: string, fingerprint: TextFingerprint, bandKeys: string[], canonicalId: string): Promise<void> {
+    this.pending = { articleId, fingerprint, bandKeys, canonicalId };
+  }
+
+  /** Writes the article kept by `add`, the fingerprint and its bands in one statement. */
+  async flush(): Promise<void> {
+    if (!this.pending) return;
+    const { articleId, fingerprint, bandKeys, canonicalId } = this.pending;
+    this.pending = undefined;
     await preparedQuery(
       this.tx,
       `WITH fingerprint AS (
