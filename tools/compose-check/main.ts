@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -6,16 +7,20 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * `npm run test:compose`: the Docker smoke test. Builds the image, brings the whole stack up with compose, sends
- * two articles through the published ingest port and waits until the published query port reports both `done`.
- * Always tears the stack down (volumes included). Runs under its own compose project so a developer's
- * `docker compose up` in the same checkout is never touched.
+ * `npm run test:compose`: the Docker smoke test. Builds the images, brings the whole stack up with compose
+ * (`--wait`: every service healthy, workers consuming), sends two articles through the published ingest port and
+ * waits until the published query port reports both `done`, then subscribes a receiver running on the host as
+ * `http://host.docker.internal:<port>` and waits for its test event. Always tears the stack down (volumes
+ * included). Runs under its own compose project so a developer's `docker compose up` in the same checkout is never
+ * touched.
  */
 const PROJECT = 'storyline-ci';
 const ROOT = resolve(__dirname, '..', '..', '..');
 const ENGINE_SCRIPT = resolve(ROOT, '..', 'shared', 'docker', 'prepare-engine.sh');
 const INGEST_PORT = process.env.INGEST_PORT || '3000';
 const QUERY_PORT = process.env.QUERY_PORT || '3001';
+// A webhook receiver on the host, reached from the containers as host.docker.internal.
+const RECEIVER_PORT = process.env.RECEIVER_PORT || '3002';
 // Machine-wide, like the Docker engine and the host ports it guards: two checks at once would share the
 // `storyline-ci` project and tear down each other's containers.
 const LOCK_FILE = resolve(tmpdir(), 'storyline-compose-check.lock');
@@ -26,6 +31,7 @@ const ENGINE_TIMEOUT_MS = 600_000;
 // counts as exited for --wait, so this limit is how that failure surfaces: keep it short.
 const UP_TIMEOUT_S = 180;
 const PIPELINE_TIMEOUT_MS = 180_000;
+const WEBHOOK_TIMEOUT_MS = 60_000;
 
 // Written by the team for this check; invented places and people, no third-party text.
 const ARTICLES = [
@@ -69,19 +75,21 @@ async function main(): Promise<void> {
 }
 
 async function check(): Promise<void> {
-  const env = { ...process.env, INGEST_PORT, QUERY_PORT };
+  // host.docker.internal is the host's gateway address on the compose network: a private one.
+  const env = { ...process.env, INGEST_PORT, QUERY_PORT, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
 
   await step('docker engine', prepareEngine);
   // A run killed before its teardown leaves containers and the volume behind; start from nothing.
   await run('docker', compose('down', '-v', '--remove-orphans'), { env, quiet: true });
-  await step('free ports', () => ensureFree([INGEST_PORT, QUERY_PORT]));
+  await step('free ports', () => ensureFree([INGEST_PORT, QUERY_PORT, RECEIVER_PORT]));
   try {
     await step('compose up --build --wait', () =>
       run('docker', compose('up', '-d', '--build', '--wait', '--wait-timeout', String(UP_TIMEOUT_S)), { env }),
     );
     const ids = await step('post articles', () => Promise.all(ARTICLES.map(postArticle)));
     await step('pipeline reaches done', () => waitUntilAllDone(ids));
-    log('PASS: both articles went through ingest, normalize, dedupe and entities to done');
+    await step('webhook to a receiver on the host', receiveOnHost);
+    log('PASS: both articles went through ingest, normalize, dedupe and entities to done; the host got its webhook');
   } catch (error) {
     log(`FAIL: ${error instanceof Error ? error.message : String(error)}`);
     await run('docker', compose('ps'), { env }).catch(() => undefined);
@@ -197,13 +205,58 @@ async function articleStatus(id: string): Promise<string> {
   }
 }
 
+/**
+ * Subscribes `http://host.docker.internal:RECEIVER_PORT/hooks` — query resolves the name when it checks the URL,
+ * webhooks when it calls it — and waits for the test event at a receiver listening on the host.
+ */
+async function receiveOnHost(): Promise<void> {
+  let received!: () => void;
+  const call = new Promise<void>((resolveCall) => (received = resolveCall));
+  const receiver = createHttpServer((req, res) => {
+    req.resume().once('end', () => {
+      res.writeHead(204).end();
+      log(`the receiver on the host got ${req.headers['webhook-id'] ?? 'a call'}`);
+      received();
+    });
+  });
+  await new Promise<void>((ok) => receiver.listen(Number(RECEIVER_PORT), '0.0.0.0', ok));
+  try {
+    const url = `http://host.docker.internal:${RECEIVER_PORT}/hooks`;
+    const created = await fetch(`http://127.0.0.1:${QUERY_PORT}/v1/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url }),
+    });
+    const body = await created.text();
+    if (created.status !== 201) throw new Error(`subscribing ${url} answered ${created.status}: ${body}`);
+    const { id } = JSON.parse(body) as { id: string };
+    const test = await fetch(`http://127.0.0.1:${QUERY_PORT}/v1/webhooks/${id}/test`, { method: 'POST' });
+    if (test.status !== 202) throw new Error(`the test event answered ${test.status}: ${await test.text()}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, fail) => {
+      timer = setTimeout(
+        () => fail(new Error(`no call reached the host's receiver within ${WEBHOOK_TIMEOUT_MS / 1000} s`)),
+        WEBHOOK_TIMEOUT_MS,
+      );
+    });
+    await Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+  } finally {
+    receiver.closeAllConnections();
+    await new Promise((done) => receiver.close(done));
+  }
+}
+
 /** Fails early with a hint rather than letting compose fail halfway with "port is already allocated". */
 async function ensureFree(ports: string[]): Promise<void> {
   for (const port of ports) {
     await new Promise<void>((ok, fail) => {
       const server = createServer()
         .once('error', () =>
-          fail(new Error(`host port ${port} is in use; choose others, e.g. INGEST_PORT=13000 QUERY_PORT=13001`)),
+          fail(
+            new Error(
+              `host port ${port} is in use; choose others, e.g. INGEST_PORT=13000 QUERY_PORT=13001 RECEIVER_PORT=13002`,
+            ),
+          ),
         )
         .listen(Number(port), '0.0.0.0', () => server.close(() => ok()));
     });

@@ -29,6 +29,7 @@ import {
   ZodValidationPipe,
 } from '@storyline/http';
 import { ArticleIntake, ArticleSubmission, IntakeResult, PipelineQueue, RetryFailedArticle } from '@storyline/pipeline';
+import { splitPlainTextArticle } from '@storyline/text';
 import { IngestLinks } from './ingest-links';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -202,10 +203,8 @@ export class ArticlesController {
       candidate = body;
     } else if (type === 'text/plain') {
       rawText = decodeBody(req, body, false);
-      // The first line is the title, whatever ends it: CR alone (old Mac files) and U+2028 count too.
-      const lineEnd = /\r\n?|\n|\u2028|\u2029/.exec(rawText);
-      const title = (lineEnd ? rawText.slice(0, lineEnd.index) : rawText).trim();
-      const rest = lineEnd ? rawText.slice(lineEnd.index + lineEnd[0].length) : '';
+      // Stored whole; normalization reads it again with the same split (rawArticleOf).
+      const { title, body: rest } = splitPlainTextArticle(rawText);
       candidate = { ...definedOnly(fromQuery), title: title || undefined, body: rest };
     } else if (type === 'text/html') {
       candidate = { ...definedOnly(fromQuery), html: decodeBody(req, body, true) };

@@ -150,6 +150,12 @@ export const ConfigSchema = z
     WORKER_CONCURRENCY: positiveInt.max(64).default(4).describe('jobs one worker process runs at once'),
     JOB_ATTEMPTS: positiveInt.max(50).default(8).describe('tries per pipeline job before the article is failed'),
     JOB_BACKOFF_MS: positiveInt.default(1000).describe('first retry delay; doubles on each retry'),
+    SHUTDOWN_GRACE_MS: digits('milliseconds')
+      .pipe(z.number().int().max(600_000, 'at most 600000 (10 minutes)'))
+      .default(8000)
+      .describe(
+        'on SIGTERM or SIGINT, how long a service lets its running jobs and requests finish; then its jobs still running go back to their queues, their Postgres statements are cancelled (their transactions roll back) and its connections close; the process is gone within 1 s more',
+      ),
     SWEEP_INTERVAL_MS: positiveInt
       .default(30000)
       .describe('how often a worker re-queues articles left waiting at its stage (e.g. accepted while Redis was down)'),

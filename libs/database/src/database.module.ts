@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@storyline/config';
+import { ConnectionsInUse } from './connections-in-use';
 import { dataSourceOptions } from './data-source';
 
 type TimeoutSettings = 'HTTP_STATEMENT_TIMEOUT_MS' | 'HTTP_LOCK_TIMEOUT_MS' | 'WORKER_STATEMENT_TIMEOUT_MS';
@@ -44,7 +45,8 @@ export class DatabaseModule {
           retryDelay: 1000,
         }),
       ],
-      exports: [TypeOrmModule],
+      providers: [ConnectionsInUse],
+      exports: [TypeOrmModule, ConnectionsInUse],
     };
   }
 }

@@ -1,10 +1,12 @@
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { startupLogger } from '@storyline/observability';
+import { ConnectionsInUse } from '@storyline/database';
+import { ShutdownDeadline, startupLogger } from '@storyline/observability';
 import { ApiKeyGuard } from './api-key.guard';
 import { RateLimitGuard } from './rate-limit.guard';
 import { HttpMetrics } from './http-metrics';
@@ -20,18 +22,43 @@ export interface HttpAppOptions {
   extraSchemas?: Record<string, Record<string, unknown>>;
 }
 
+@Module({})
+class HttpRootModule {}
+
 /**
  * The shared shape of an HTTP service (its module must import MetricsModule and AccessModule): request metrics,
  * JSON logs, problem+json errors, request targets that are text, API keys with scopes and rate limits, query
- * parameters no route ignores, bodies read only after the API-key guards and within each route's limit (RequestBodyInterceptor: JSON parsed as it arrives, with
- * storable strings; text/plain and text/html as bytes), OpenAPI at /docs, and graceful shutdown. Callers decide
- * where to listen.
+ * parameters no route ignores, bodies read only after the API-key guards and within each route's limit
+ * (RequestBodyInterceptor: JSON parsed as it arrives, with storable strings; text/plain and text/html as bytes),
+ * OpenAPI at /docs, and graceful shutdown: on SIGTERM the server stops accepting connections and lets the requests
+ * in progress finish within SHUTDOWN_GRACE_MS; then it cuts the connections left and ends the Postgres sessions
+ * they use (ShutdownDeadline). Callers decide where to listen.
  */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
   options: HttpAppOptions,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, {
+  const root: DynamicModule = {
+    module: HttpRootModule,
+    imports: [module],
+    providers: [
+      {
+        provide: ShutdownDeadline,
+        inject: [APP_CONFIG],
+        useFactory: (config: AppConfig) =>
+          new ShutdownDeadline(config.SHUTDOWN_GRACE_MS, async () => {
+            // Sessions first: once the connections are cut the server's close ends, and the process may exit
+            // before a termination sent after it. Idle keep-alive connections were closed with the server; these
+            // are requests still running or clients still sending.
+            const ended = await app.get(ConnectionsInUse, { strict: false }).terminate();
+            (app.getHttpServer() as Server).closeAllConnections();
+            return `closed the connections of the requests still running; ended ${ended} Postgres session(s) in use`;
+          }),
+      },
+    ],
+  };
+  // The deadline's closure runs at shutdown only, once `app` is set.
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     bufferLogs: true,
     bodyParser: false,
     logger: startupLogger(),

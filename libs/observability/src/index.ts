@@ -1,2 +1,3 @@
 export * from './logging.module';
 export * from './startup';
+export * from './shutdown-deadline';

@@ -1,7 +1,7 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { RepeatedErrorLog } from './repeated-error-log';
 import { type CustomTransportStrategy, type MessageHandler, Server, Transport } from '@nestjs/microservices';
-import { type Job, Worker, type WorkerListener, type WorkerOptions } from 'bullmq';
+import { type Job, WaitingError, Worker, type WorkerListener, type WorkerOptions } from 'bullmq';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { BULLMQ_TRANSPORT, type FailedJob, JOB_FAILED_PATTERN } from './bullmq.constants';
 import { BullMqContext } from './bullmq.context';
@@ -11,6 +11,18 @@ import { closeConnection, openConnection, type RedisClient, type RedisConnection
 
 /** How often a worker waiting for an unreachable Redis at start-up says so. */
 const READY_WAIT_LOG_MS = 10_000;
+
+/** How long `release()` waits for Redis to take one job back before leaving it to the lock's expiry. */
+const RELEASE_TIMEOUT_MS = 500;
+
+/** A job this server is running, and how to stop waiting for it (see `release()`). */
+interface RunningJob {
+  job: Job;
+  token: string;
+  released: boolean;
+  /** Settles the job's processing at once with a WaitingError: BullMQ then leaves the job alone. */
+  letGo: (error: WaitingError) => void;
+}
 
 export interface BullMqServerOptions {
   /**
@@ -63,6 +75,7 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
   private readonly listeners: Array<[string, (...args: any[]) => void]> = [];
   /** Running JOB_FAILED_PATTERN handlers: close() waits for them, so a failure is recorded before the app stops. */
   private readonly failureHandlers = new Set<Promise<void>>();
+  private readonly running = new Set<RunningJob>();
   private redis?: RedisClient;
   private ownsRedis = false;
   private closing?: Promise<void>;
@@ -159,7 +172,64 @@ export class BullMqServer extends Server<BullMqServerEvents> implements CustomTr
       );
     }
     const context = new BullMqContext([job, token]);
-    return this.runHandler(handler, job, job.data, context);
+    let letGo!: RunningJob['letGo'];
+    const released = new Promise<never>((_, reject) => (letGo = reject));
+    const running: RunningJob = { job, token: token ?? '', released: false, letGo };
+    this.running.add(running);
+    try {
+      const result = await Promise.race([this.runHandler(handler, job, job.data, context), released]);
+      // Released while its handler was finishing: the job is back in its queue, and no longer this worker's to end.
+      if (running.released) throw new WaitingError();
+      return result;
+    } catch (error) {
+      if (running.released) throw new WaitingError();
+      throw error;
+    } finally {
+      this.running.delete(running);
+    }
+  }
+
+  /**
+   * For a shutdown that cannot wait any longer: puts every job this server is running back at the head of its queue
+   * (no attempt is counted; another worker takes it at once), runs `endWork`, then stops waiting for the jobs, so a
+   * pending `close()` can end. Their handlers are not stopped: `endWork` is where the caller ends whatever they
+   * still hold (a worker ends its Postgres sessions, so an unfinished transaction rolls back and frees its locks) —
+   * before close() returns, since the process may exit as soon as it has. Their outcome is ignored: the job runs
+   * again from the start, which idempotent handlers allow. A job Redis does not take back within half a second (Redis
+   * unreachable) keeps its lock until it runs out and is then taken as stalled. Resolves with the released jobs' ids.
+   */
+  async release(endWork: () => Promise<void>): Promise<string[]> {
+    const jobs = [...this.running].filter((running) => !running.released);
+    for (const running of jobs) running.released = true;
+    const returned = await Promise.all(jobs.map(({ job, token }) => this.putBack(job, token)));
+    const ids = jobs.map(({ job }) => String(job.id));
+    const kept = ids.filter((_, i) => !returned[i]);
+    if (ids.length) {
+      this.logger.warn(
+        `Released ${ids.length} running job(s) back to their queues: ${ids.join(', ')}` +
+          (kept.length ? `; not taken back by Redis (retried once their locks run out): ${kept.join(', ')}` : ''),
+      );
+    }
+    try {
+      await endWork();
+    } finally {
+      for (const running of jobs) running.letGo(new WaitingError());
+    }
+    return ids;
+  }
+
+  /** Moves a running job back to wait; false if Redis did not do it within RELEASE_TIMEOUT_MS. */
+  private async putBack(job: Job, token: string): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RELEASE_TIMEOUT_MS)));
+    try {
+      return await Promise.race([job.moveToWait(token).then(() => true), timeout]);
+    } catch (error) {
+      this.logger.warn(`Job ${job.id} (${job.name}) could not be put back: ${describeError(error)}`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

@@ -132,6 +132,9 @@ class PipelineController {
   }
 }
 
+/** The server of each app startWorker started, for tests that call it directly. */
+const serverOf = new WeakMap<INestMicroservice, BullMqServer>();
+
 async function startWorker(options: {
   recorder: Recorder;
   queues: string[];
@@ -150,18 +153,17 @@ async function startWorker(options: {
   })
   class WorkerModule {}
 
-  const app = await NestFactory.createMicroservice(WorkerModule, {
-    strategy: new BullMqServer({
-      connection: REDIS_URL,
-      prefix,
-      queues: options.queues,
-      concurrency: options.concurrency,
-      ...options.server,
-    }),
-    logger: false,
+  const server = new BullMqServer({
+    connection: REDIS_URL,
+    prefix,
+    queues: options.queues,
+    concurrency: options.concurrency,
+    ...options.server,
   });
+  const app = await NestFactory.createMicroservice(WorkerModule, { strategy: server, logger: false });
   if (options.filter ?? true) app.useGlobalFilters(new BullMqExceptionFilter());
   await app.listen();
+  serverOf.set(app, server);
   return app;
 }
 
@@ -359,6 +361,41 @@ describe('graceful close', () => {
     recorder.gate.open();
     await closing;
     expect(await client.getQueue('slow').getJobState('g1.slow')).toBe('completed');
+  });
+
+  it('release() puts a running job back in its queue, ends its work first, and lets close() end', async () => {
+    const stuck = newRecorder('stuck');
+    const app = await startWorker({ recorder: stuck, queues: ['slow'], concurrency: 1, prefix });
+    await client.addJob('slow', { id: 'r1' });
+    await waitFor(() => stuck.active === 1);
+    const queue = client.getQueue('slow');
+
+    const closing = app.close();
+    const seenByEndWork: string[] = [];
+    const released = await serverOf.get(app)!.release(async () => {
+      seenByEndWork.push(await queue.getJobState('r1.slow'));
+    });
+    // close() no longer waits for the handler, which is still held at its gate.
+    await closing;
+    expect(stuck.active).toBe(1);
+    expect(released).toEqual(['r1.slow']);
+    expect(seenByEndWork).toEqual(['waiting']);
+    // Back in the queue with no attempt counted, however the abandoned handler ends.
+    stuck.gate.open();
+    await waitFor(() => stuck.active === 0);
+    expect(await queue.getJobState('r1.slow')).toBe('waiting');
+    expect((await queue.getJob('r1.slow'))?.attemptsMade).toBe(0);
+
+    const next = newRecorder('next');
+    next.gate.open();
+    const second = await startWorker({ recorder: next, queues: ['slow'], concurrency: 1, prefix });
+    try {
+      await waitFor(async () => (await queue.getJobState('r1.slow')) === 'completed');
+      expect((await queue.getJob('r1.slow'))?.returnvalue).toBe('next');
+      expect(next.calls.map((c) => [c.jobId, c.attempt])).toEqual([['r1.slow', 0]]);
+    } finally {
+      await second.close();
+    }
   });
 });
 

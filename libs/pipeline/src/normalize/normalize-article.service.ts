@@ -4,7 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ArticleJobPayload, ArticleStatus, JobName } from '@storyline/contracts';
-import { normalizeArticle, RawArticle } from '@storyline/text';
+import { normalizeArticle, RawArticle, splitPlainTextArticle } from '@storyline/text';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleFailures } from '../stage/article-failures.service';
 import { StageAttempt } from '../stage/stage-attempt';
@@ -25,10 +25,10 @@ interface RawRow {
 
 /** Rebuilds the normalizer's input from what was stored byte for byte at intake. */
 export function rawArticleOf(row: RawRow): RawArticle {
-  // A text/plain submission is stored whole; its first line is the title, kept separately in raw_title.
+  // A text/plain submission is stored whole (its title also in raw_title), and split as intake split it.
   const body =
     row.content_type === 'text/plain' && row.raw_text !== null
-      ? row.raw_text.slice(row.raw_text.indexOf('\n') + 1 || row.raw_text.length)
+      ? splitPlainTextArticle(row.raw_text).body
       : row.raw_text;
   return {
     title: row.raw_title,

@@ -7,11 +7,13 @@ import {
   Module,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  Provider,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@storyline/config';
-import { startupLogger } from '@storyline/observability';
+import { ConnectionsInUse } from '@storyline/database';
+import { ShutdownDeadline, startupLogger } from '@storyline/observability';
 import { QueueName } from '@storyline/contracts';
 import { BullMqExceptionFilter, BullMqServer } from '@storyline/transport';
 import { WorkerMetrics } from './worker-metrics';
@@ -41,8 +43,10 @@ class WorkerRootModule {}
 
 /**
  * A pipeline worker: a Nest microservice consuming its BullMQ queue. Handler errors reach BullMQ untouched
- * (BullMqExceptionFilter), so retries and UnrecoverableError work; SIGTERM drains running jobs first. With
- * `metricsPort`, it serves its own /metrics (see WorkerMetrics).
+ * (BullMqExceptionFilter), so retries and UnrecoverableError work. SIGTERM stops taking jobs and lets the running
+ * ones finish within SHUTDOWN_GRACE_MS; those still running then are put back in their queues and their Postgres
+ * sessions ended, so their transactions roll back and free their locks (ShutdownDeadline). With `metricsPort`, it
+ * serves its own /metrics (see WorkerMetrics).
  */
 export async function createWorkerApp(
   module: DynamicModule,
@@ -61,19 +65,27 @@ export async function createWorkerApp(
       ? { workerOptions: { stalledInterval: options.stalledIntervalMs } }
       : {}),
   });
-  const root: DynamicModule =
+  const deadline = new ShutdownDeadline(config.SHUTDOWN_GRACE_MS, async () => {
+    let ended = 0;
+    const released = await strategy.release(async () => {
+      ended = await app.get(ConnectionsInUse, { strict: false }).terminate();
+    });
+    return `released ${released.length} running job(s) to their queues; ended ${ended} Postgres session(s) in use`;
+  });
+  const metrics: Provider[] =
     options.metricsPort === undefined
-      ? module
-      : {
-          module: WorkerRootModule,
-          imports: [module],
-          providers: [
-            { provide: WorkerMetrics, useValue: new WorkerMetrics(queues.join('+'), strategy) },
-            { provide: METRICS_ADDRESS, useValue: { port: options.metricsPort, host: config.HOST } },
-            WorkerMetricsEndpoint,
-          ],
-          exports: [WorkerMetrics],
-        };
+      ? []
+      : [
+          { provide: WorkerMetrics, useValue: new WorkerMetrics(queues.join('+'), strategy) },
+          { provide: METRICS_ADDRESS, useValue: { port: options.metricsPort, host: config.HOST } },
+          WorkerMetricsEndpoint,
+        ];
+  const root: DynamicModule = {
+    module: WorkerRootModule,
+    imports: [module],
+    providers: [{ provide: ShutdownDeadline, useValue: deadline }, ...metrics],
+  };
+  // The deadline's closure runs at shutdown only, once `app` is set.
   const app = await NestFactory.createMicroservice(root, {
     strategy,
     bufferLogs: true,

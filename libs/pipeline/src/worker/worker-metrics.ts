@@ -7,18 +7,23 @@ import { type BullMqServer, isFinalFailure } from '@storyline/transport';
 /**
  * A worker's own `/metrics`: the process (CPU, memory, event-loop lag — a worker busy with CPU-bound text work
  * shows here first) and its jobs by queue, job name and outcome, with their run time. Query's /metrics says how
- * much work waits; this says how each worker copy is doing with it.
+ * much work waits; this says how each worker copy is doing with it. Beside it, `/health/ready` answers 200 while
+ * the worker consumes its queue and 503 before (connecting to Redis) and once it stops, for health checks
+ * (compose's `up --wait`, a Kubernetes readiness probe): the metrics port serves as soon as the app starts, before
+ * the worker takes any job.
  *
- * Served by node:http, not Nest's HTTP stack: a worker is a microservice with no HTTP server of its own, and one
- * read-only route does not need one.
+ * Served by node:http, not Nest's HTTP stack: a worker is a microservice with no HTTP server of its own, and two
+ * read-only routes do not need one.
  */
 export class WorkerMetrics {
   readonly registry = new Registry();
   private http?: Server;
   /** The port /metrics is served on, once listening. */
   port?: number;
+  private consuming = false;
 
   constructor(service: string, server: BullMqServer) {
+    server.status.subscribe((status) => (this.consuming = status === 'connected'));
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'storyline_' });
     const labelNames = ['queue', 'job', 'outcome'];
@@ -48,11 +53,20 @@ export class WorkerMetrics {
     });
   }
 
-  /** Serves GET /metrics on host:port; resolves with the port bound (0 picks a free one). */
+  /** Serves GET /metrics and GET /health/ready on host:port; resolves with the port bound (0 picks a free one). */
   listen(port: number, host: string): Promise<number> {
     const http = createServer((req, res) => {
-      if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('only GET /metrics is served here\n');
+      const path = req.method === 'GET' ? req.url?.split('?')[0] : undefined;
+      if (path === '/health/ready') {
+        res
+          .writeHead(this.consuming ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: this.consuming ? 'ok' : 'not consuming' }));
+        return;
+      }
+      if (path !== '/metrics') {
+        res
+          .writeHead(404, { 'content-type': 'text/plain' })
+          .end('only GET /metrics and /health/ready are served here\n');
         return;
       }
       this.registry.metrics().then(

@@ -15,3 +15,4 @@ export type {
 } from './types';
 export { normalizeArticle } from './normalize';
 export { foldForMatching } from './fold';
+export { splitPlainTextArticle } from './plain-text';
