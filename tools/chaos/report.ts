@@ -1,0 +1,188 @@
+import { markdownTable } from '../bench/report';
+import { Check } from './checks';
+import { DisruptionKind } from './disruption-plan';
+import { GroupingComparison } from './grouping';
+import { RunResult } from './run';
+
+export type RunReport = Omit<RunResult, 'grouping' | 'links'>;
+
+export interface ChaosReport {
+  benchmark: 'chaos';
+  at: string;
+  environment: { node: string; cpu: string; cores: number; loadAverage1m: number };
+  settings: {
+    articles: number;
+    rate: number;
+    seed: number;
+    everySeconds: number;
+    until: number;
+    workers: number;
+    sweepIntervalMs: number;
+    corpus: Record<string, number>;
+  };
+  passed: boolean;
+  checks: Check[];
+  grouping: GroupingComparison;
+  runs: { chaos: RunReport; calm: RunReport | null };
+}
+
+const mark = (ok: boolean) => (ok ? '✅' : '❌');
+const s = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `${Math.round(ms / 100) / 10} s`);
+
+export function chaosMarkdown(r: ChaosReport): string {
+  const chaos = r.runs.chaos;
+  const calm = r.runs.calm;
+  const out = [
+    '# chaos',
+    '',
+    `${r.settings.articles.toLocaleString('en')} articles (seed ${r.settings.seed}: ${Object.entries(r.settings.corpus)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(
+        ', ',
+      )}) offered at ${r.settings.rate}/s to the whole stack (${r.settings.workers} cop${r.settings.workers === 1 ? 'y' : 'ies'} of each worker, own database, own redis-server, SWEEP_INTERVAL_MS ${r.settings.sweepIntervalMs}) on ${r.environment.cores} cores (${r.environment.cpu}, Node ${r.environment.node}, load ${r.environment.loadAverage1m} at the end). The chaos run drew a disruption every ${r.settings.everySeconds} s on average until everything was posted and ${Math.round(r.settings.until * 100)} % of the articles were final${calm ? '; the calm run posted the same corpus undisturbed' : '; no calm run'}.`,
+    '',
+    `**${r.passed ? 'Every check passed.' : 'Some checks failed.'}**`,
+    '',
+    markdownTable(
+      ['requirement', 'chaos run', ...(calm ? ['calm run'] : [])],
+      r.checks.map((c) => [
+        c.requirement,
+        `${mark(c.chaos.ok)} ${c.chaos.figures}`,
+        ...(calm ? [c.calm ? `${mark(c.calm.ok)} ${c.calm.figures}` : '—'] : []),
+      ]),
+    ),
+    '',
+    '## Runs',
+    '',
+    markdownTable(
+      ['', 'chaos run', ...(calm ? ['calm run'] : [])],
+      [
+        ['first POST → all posted', ...[chaos, calm].filter(Boolean).map((x) => `${x!.seconds.posted} s`)],
+        ['→ disruptions ended', `${chaos.seconds.disruptionsEnded ?? '—'} s`, ...(calm ? ['—'] : [])],
+        ['→ settled (or gave up)', ...[chaos, calm].filter(Boolean).map((x) => `${x!.seconds.settled} s`)],
+        [
+          'end to end',
+          ...[chaos, calm]
+            .filter(Boolean)
+            .map((x) => `${Math.round((x!.posting.accepted / x!.seconds.settled) * 10) / 10} articles/s`),
+        ],
+        [
+          'webhook events received (refused while failing)',
+          ...[chaos, calm]
+            .filter(Boolean)
+            .map((x) => `${x!.deliveries.received} (${x!.deliveries.refusedWhileFailing})`),
+        ],
+        [
+          'live / merged stories',
+          ...[chaos, calm].filter(Boolean).map((x) => `${x!.facts.stories.live} / ${x!.facts.stories.merged}`),
+        ],
+      ],
+    ),
+    '',
+    `Grouping: B³ against gold, chaos P ${r.grouping.chaosVsGold.precision} R ${r.grouping.chaosVsGold.recall} F1 ${r.grouping.chaosVsGold.f1} over ${r.grouping.chaosVsGold.items} articles${r.grouping.calmVsGold ? `; calm P ${r.grouping.calmVsGold.precision} R ${r.grouping.calmVsGold.recall} F1 ${r.grouping.calmVsGold.f1}` : ''}${r.grouping.chaosVsCalm ? `; chaos against calm F1 ${r.grouping.chaosVsCalm.f1} (P ${r.grouping.chaosVsCalm.precision}, R ${r.grouping.chaosVsCalm.recall})` : ''}${r.grouping.linksVsCalm ? `. Syndication links, chaos against calm: P ${r.grouping.linksVsCalm.precision} R ${r.grouping.linksVsCalm.recall} (${r.grouping.linksVsCalm.chaos} / ${r.grouping.linksVsCalm.calm})` : ''}.`,
+    '',
+    '## Disruptions (chaos run)',
+    '',
+    disruptionTable(chaos),
+    '',
+    `Timeline (seconds from the first POST): ${chaos.disruptions.map(moment).join('; ')}.`,
+    '',
+    ...evidence(chaos),
+  ];
+  return out.join('\n');
+}
+
+function disruptionTable(run: RunReport): string {
+  const kinds: DisruptionKind[] = [
+    'worker-sigkill',
+    'worker-sigterm',
+    'redis-restart',
+    'postgres-terminate',
+    'receiver-failure',
+  ];
+  const rows = kinds.map((kind) => {
+    const all = run.disruptions.filter((d) => d.kind === kind);
+    const done = all.filter((d) => d.done);
+    const detail = (() => {
+      switch (kind) {
+        case 'worker-sigkill':
+        case 'worker-sigterm': {
+          const byWorker = new Map<string, number>();
+          for (const d of done) byWorker.set(d.target!, (byWorker.get(d.target!) ?? 0) + 1);
+          const names = [...byWorker].map(([w, n]) => `${w} ${n}`).join(', ');
+          if (kind === 'worker-sigkill') return names;
+          const times = done.map((d) => d.stoppedAfterMs).filter((t): t is number => typeof t === 'number');
+          const sorted = [...times].sort((a, b) => a - b);
+          return `${names}; stopped after ${s(sorted[Math.floor(sorted.length / 2)])} median, ${s(sorted[sorted.length - 1])} at most; not within 10 s: ${done.length - times.filter((t) => t <= 10_000).length}`;
+        }
+        case 'redis-restart':
+          return `down ${done.map((d) => s(d.forMs)).join(', ')}`;
+        case 'postgres-terminate':
+          return `${done.reduce((n, d) => n + (d.backends ?? 0), 0)} connections ended in all`;
+        case 'receiver-failure':
+          return `${done.map((d) => `${d.failure} ${s(d.forMs)}`).join(', ')}; ${done.reduce((n, d) => n + (d.refused ?? 0), 0)} calls refused`;
+      }
+    })();
+    return [kind, done.length, all.length - done.length, detail];
+  });
+  return markdownTable(['disruption', 'done', 'skipped (target already down)', 'detail'], rows);
+}
+
+/** One disruption in a few words, for the timeline. */
+function moment(d: RunReport['disruptions'][number]): string {
+  const what = (() => {
+    switch (d.kind) {
+      case 'worker-sigkill':
+        return `${d.target} SIGKILL`;
+      case 'worker-sigterm':
+        return `${d.target} SIGTERM${d.done ? ` (stopped in ${s(d.stoppedAfterMs)})` : ''}`;
+      case 'redis-restart':
+        return `Redis down ${s(d.forMs)}`;
+      case 'postgres-terminate':
+        return `${d.backends} Postgres connections ended`;
+      case 'receiver-failure':
+        return `receiver ${d.failure} ${s(d.forMs)}`;
+    }
+  })();
+  return `${d.at} ${what}${d.done ? '' : ' (skipped: already down)'}`;
+}
+
+/** What a reader needs to chase a failed check: ids, states, job states. */
+function evidence(run: RunReport): string[] {
+  const out: string[] = [];
+  const section = (title: string, lines: string[]) => {
+    if (lines.length) out.push(`### ${title}`, '', ...lines.map((l) => `- ${l}`), '');
+  };
+  section(
+    'Unfinished articles (chaos run) and their jobs',
+    run.facts.unfinished.map(
+      (a) =>
+        `${a.id} ${a.status} r${a.revision}: ${(run.unfinishedJobs[a.id] ?? [])
+          .map(
+            (j) =>
+              `${j.jobId.split('.').slice(0, 2).join('.')} ${j.state}${j.attemptsMade !== undefined ? ` (attempts ${j.attemptsMade}, stalls ${j.stalledCounter})` : ''}${j.failedReason ? ` "${j.failedReason}"` : ''}`,
+          )
+          .join('; ')}`,
+    ),
+  );
+  section(
+    `Articles without a job for more than ${run.jobless.limitMs / 1000} s (chaos run)`,
+    run.jobless.overLimit.map(
+      (o) =>
+        `${o.articleId} ${o.status} r${o.revision}: ${s(o.ms)}, seen so from ${s(o.since - run.startedAt)} to ${s(o.lastSeen - run.startedAt)}`,
+    ),
+  );
+  section(
+    'Failed articles (chaos run)',
+    run.facts.failed.map((a) => `${a.id} at ${a.failedStage}: ${(a.error ?? '').slice(0, 200)}`),
+  );
+  section(
+    'Stories whose latest version was not received (chaos run)',
+    run.deliveries.latestMissing.map((m) => `${m.storyId} v${m.version}, received up to ${m.latestReceived ?? 'none'}`),
+  );
+  section(
+    'Apps that exited on their own (chaos run)',
+    run.unexpectedExits.map((e) => `${e.app} at ${e.at} s: ${e.exit}`),
+  );
+  return out;
+}
