@@ -130,12 +130,13 @@ function disruptionTable(run: RunReport): string {
 
 /** One disruption in a few words, for the timeline. */
 function moment(d: RunReport['disruptions'][number]): string {
+  if (!d.done) return `${d.at} ${d.kind} skipped (${d.target ?? 'the receiver'} already down)`;
   const what = (() => {
     switch (d.kind) {
       case 'worker-sigkill':
         return `${d.target} SIGKILL`;
       case 'worker-sigterm':
-        return `${d.target} SIGTERM${d.done ? ` (stopped in ${s(d.stoppedAfterMs)})` : ''}`;
+        return `${d.target} SIGTERM (stopped in ${s(d.stoppedAfterMs)})`;
       case 'redis-restart':
         return `Redis down ${s(d.forMs)}`;
       case 'postgres-terminate':
@@ -144,7 +145,7 @@ function moment(d: RunReport['disruptions'][number]): string {
         return `receiver ${d.failure} ${s(d.forMs)}`;
     }
   })();
-  return `${d.at} ${what}${d.done ? '' : ' (skipped: already down)'}`;
+  return `${d.at} ${what}`;
 }
 
 /** What a reader needs to chase a failed check: ids, states, job states. */
