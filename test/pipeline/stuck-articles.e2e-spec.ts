@@ -285,3 +285,56 @@ describe('the sweeper at start-up', () => {
     expect(view.status).toBe('done');
   });
 });
+
+/**
+ * A sweep re-queues every article waiting at its stage, not the first 1,000: after Redis lost a backlog of
+ * thousands, the rest would go without a job for interval after interval.
+ */
+describe('the sweeper and a backlog', () => {
+  let env: TestEnvironment;
+  let stack: Stack;
+  let producer: PipelineQueue;
+  let db: Client;
+
+  beforeAll(async () => {
+    // Only the start-up sweep runs within the test.
+    env = await createTestEnvironment('sweep_backlog', { SWEEP_INTERVAL_MS: '600000' });
+    stack = await Stack.start(env.config, []);
+    producer = new PipelineQueue(env.config);
+    db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await producer?.client.close();
+    await db?.end();
+    await env?.teardown();
+  });
+
+  it('re-queues all 1,050 articles whose jobs Redis lost, a batch of 1,000 received at one instant among them', async () => {
+    for (const [from, count] of [
+      [0, 1000],
+      [1000, 50],
+    ]) {
+      const res = await fetch(`${stack.ingestUrl}/v1/articles/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          articles: Array.from({ length: count }, (_, i) => article('backlog', `b-${from + i}`)),
+        }),
+      });
+      expect(res.status).toBe(202);
+    }
+    await producer.client.getQueue(QueueName.Normalize).drain();
+    await db.query(`UPDATE article SET received_at = received_at - interval '20 minutes'`);
+    const normalized = async () =>
+      Number((await db.query(`SELECT count(*) AS n FROM article WHERE status = 'normalized'`)).rows[0].n);
+
+    await stack.startWorker('normalize');
+    await waitUntil(async () => (await normalized()) === 1050, {
+      what: 'all 1,050 articles normalized',
+      timeoutMs: 90_000,
+    });
+  });
+});
