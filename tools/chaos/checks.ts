@@ -34,7 +34,7 @@ const RUN_CHECKS: { requirement: string; judge: (r: RunResult) => Verdict }[] = 
         ['refused items', r.posting.rejected.length],
         ['article.failed events not one per failed article', f.failedEventMismatches.length],
         ['done outside a live story', f.doneWithoutLiveStory.length],
-        ['story members filed elsewhere', f.membersElsewhere],
+        ['story members filed elsewhere', f.membersElsewhere.length],
       ];
       const ok =
         r.posting.distinctIds === r.posting.accepted &&
@@ -82,7 +82,7 @@ const RUN_CHECKS: { requirement: string; judge: (r: RunResult) => Verdict }[] = 
         ['story.created twice', s.createdTwice.length],
         ['a version in two events', s.versionsTwice.length],
         ['version without its event', s.versionWithoutEvent.length],
-        ['article_count off', s.countMismatches],
+        ['article_count off', s.countMismatches.length],
       ]);
     },
   },
@@ -90,14 +90,12 @@ const RUN_CHECKS: { requirement: string; judge: (r: RunResult) => Verdict }[] = 
     requirement: 'no duplicate links',
     judge: (r) => {
       const l = r.facts.links;
-      return {
-        ...zero([
-          ['self, chained or two-way', l.malformed],
-          ['canonical_id ≠ link', l.canonicalMismatches],
-          ['copy in another story than its canonical', l.splitFromCanonical],
-        ]),
-        figures: `${l.total} links; self, chained or two-way ${l.malformed}, canonical_id ≠ link ${l.canonicalMismatches}, copy in another story than its canonical ${l.splitFromCanonical}`,
-      };
+      const verdict = zero([
+        ['self, chained or two-way', l.malformed],
+        ['canonical_id ≠ link', l.canonicalMismatches],
+        ['copies in another story than their canonical', l.splitFromCanonical],
+      ]);
+      return { ok: verdict.ok, figures: `${l.total} links; ${verdict.figures}` };
     },
   },
   {

@@ -43,7 +43,7 @@ describe('chaos: delivery check', () => {
       ['e1', 'e2', 'e9'],
     );
     expect(check.latestMissing).toEqual([{ storyId: 's1', version: 3, latestReceived: 2 }]);
-    expect(check.snapshotMismatches).toEqual([{ storyId: 's2', version: 2, missing: 1, extra: 1 }]);
+    expect(check.snapshotMismatches).toEqual([{ storyId: 's2', version: 2, missing: ['d'], extra: ['x'] }]);
     expect(check.deliveredNotReceived).toBe(1);
   });
 

@@ -9,7 +9,7 @@ export interface DeliveryCheck {
   latestMissing: { storyId: string; version: number; latestReceived: number | null }[];
   latestMissingCount: number;
   /** Live stories whose last delivered snapshot lists other articles than the story has. */
-  snapshotMismatches: { storyId: string; version: number; missing: number; extra: number }[];
+  snapshotMismatches: { storyId: string; version: number; missing: string[]; extra: string[] }[];
   snapshotMismatchCount: number;
   /** Deliveries Postgres marks delivered that the subscriber never recorded. */
   deliveredNotReceived: number;
@@ -52,11 +52,11 @@ export function checkDeliveries(
       return {
         storyId: s.id,
         version: s.version,
-        missing: [...expected].filter((id) => !listed.has(id)).length,
-        extra: [...listed].filter((id) => !expected.has(id)).length,
+        missing: [...expected].filter((id) => !listed.has(id)),
+        extra: [...listed].filter((id) => !expected.has(id)),
       };
     })
-    .filter((m) => m.missing + m.extra > 0);
+    .filter((m) => m.missing.length + m.extra.length > 0);
   return {
     stories: announced.length,
     latestMissing: latestMissing.slice(0, EVIDENCE),

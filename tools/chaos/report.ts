@@ -87,7 +87,8 @@ export function chaosMarkdown(r: ChaosReport): string {
     '',
     `Timeline (seconds from the first POST): ${chaos.disruptions.map(moment).join('; ')}.`,
     '',
-    ...evidence(chaos),
+    ...evidence(chaos, 'chaos run'),
+    ...(calm ? evidence(calm, 'calm run') : []),
   ];
   return out.join('\n');
 }
@@ -149,14 +150,17 @@ function moment(d: RunReport['disruptions'][number]): string {
 }
 
 /** What a reader needs to chase a failed check: ids, states, job states. */
-function evidence(run: RunReport): string[] {
+function evidence(run: RunReport, label: string): string[] {
   const out: string[] = [];
   const section = (title: string, lines: string[]) => {
-    if (lines.length) out.push(`### ${title}`, '', ...lines.map((l) => `- ${l}`), '');
+    if (lines.length) out.push(`### ${title} (${label})`, '', ...lines.map((l) => `- ${l}`), '');
   };
+  const ids = (list: string[]) =>
+    list.length > 10 ? `${list.slice(0, 10).join(', ')} … (${list.length})` : list.join(', ');
+  const f = run.facts;
   section(
-    'Unfinished articles (chaos run) and their jobs',
-    run.facts.unfinished.map(
+    'Unfinished articles and their jobs',
+    f.unfinished.map(
       (a) =>
         `${a.id} ${a.status} r${a.revision}: ${(run.unfinishedJobs[a.id] ?? [])
           .map(
@@ -167,22 +171,63 @@ function evidence(run: RunReport): string[] {
     ),
   );
   section(
-    `Articles without a job for more than ${run.jobless.limitMs / 1000} s (chaos run)`,
+    `Articles without a job for more than ${run.jobless.limitMs / 1000} s`,
     run.jobless.overLimit.map(
       (o) =>
         `${o.articleId} ${o.status} r${o.revision}: ${s(o.ms)}, seen so from ${s(o.since - run.startedAt)} to ${s(o.lastSeen - run.startedAt)}`,
     ),
   );
   section(
-    'Failed articles (chaos run)',
-    run.facts.failed.map((a) => `${a.id} at ${a.failedStage}: ${(a.error ?? '').slice(0, 200)}`),
+    'Failed articles',
+    f.failed.map((a) => `${a.id} at ${a.failedStage}: ${(a.error ?? '').slice(0, 200)}`),
   );
   section(
-    'Stories whose latest version was not received (chaos run)',
+    'Articles whose article.failed events do not match their state',
+    f.failedEventMismatches.map((m) => `${m.id} ${m.status}: ${m.events} event(s)`),
+  );
+  section(
+    'Done articles outside a live story',
+    f.doneWithoutLiveStory.map((a) => `${a.id} in ${a.storyId ?? 'no story'}`),
+  );
+  section(
+    'Story rows naming another story than their article',
+    f.membersElsewhere.map(
+      (m) => `${m.articleId}: ${m.row} in ${m.rowStory}, the article in ${m.articleStory ?? 'none'}`,
+    ),
+  );
+  section(
+    `Copies in another story than their canonical (first 10 of ${f.links.splitFromCanonical})`,
+    f.links.splitExamples.map(
+      (x) => `${x.copyId} in ${x.copyStory}; its canonical ${x.canonicalId} in ${x.canonicalStory}`,
+    ),
+  );
+  section('Live stories without a done article', f.stories.empty);
+  section('Stories with story.created twice', f.stories.createdTwice);
+  section(
+    'Story versions carried by more than one event',
+    f.stories.versionsTwice.map((v) => `${v.storyId} v${v.version}: ${v.events} events`),
+  );
+  section(
+    'Story versions without their event',
+    f.stories.versionWithoutEvent.map((v) => `${v.storyId} v${v.version}: newest event v${v.newestEvent ?? 'none'}`),
+  );
+  section(
+    'Stories whose article_count is off',
+    f.stories.countMismatches.map((c) => `${c.storyId}: article_count ${c.articleCount}, ${c.articles} articles`),
+  );
+  section(
+    'Stories whose latest version was not received',
     run.deliveries.latestMissing.map((m) => `${m.storyId} v${m.version}, received up to ${m.latestReceived ?? 'none'}`),
   );
   section(
-    'Apps that exited on their own (chaos run)',
+    "Stories whose last snapshot lists other articles than the story's",
+    run.deliveries.snapshotMismatches.map(
+      (m) =>
+        `${m.storyId} v${m.version}: not listed ${ids(m.missing) || '—'}; listed but elsewhere ${ids(m.extra) || '—'}`,
+    ),
+  );
+  section(
+    'Apps that exited on their own',
     run.unexpectedExits.map((e) => `${e.app} at ${e.at} s: ${e.exit}`),
   );
   return out;

@@ -32,14 +32,19 @@ export interface RunFacts {
   /** Done articles whose story is missing or merged into another. */
   doneWithoutLiveStory: ArticleRef[];
   /** story_member / story_headline rows naming another story than their article's. */
-  membersElsewhere: number;
+  membersElsewhere: {
+    articleId: string;
+    row: 'story_member' | 'story_headline';
+    rowStory: string;
+    articleStory: string | null;
+  }[];
   stories: {
     live: number;
     merged: number;
     /** Live stories announced (version > 0) with no done article. */
     empty: string[];
     /** Live stories whose article_count differs from their articles. */
-    countMismatches: number;
+    countMismatches: { storyId: string; articleCount: number; articles: number }[];
     /** Stories with more than one story.created event. */
     createdTwice: string[];
     /** (story, version) pairs carried by more than one event. */
@@ -53,8 +58,9 @@ export interface RunFacts {
     malformed: number;
     /** article.canonical_id and syndication_link disagree. */
     canonicalMismatches: number;
-    /** Done copies in another story than their done canonical. */
+    /** Done copies in another story than their done canonical (story_member: a copy always shares its story). */
     splitFromCanonical: number;
+    splitExamples: { copyId: string; copyStory: string; canonicalId: string; canonicalStory: string }[];
     /** [copy, canonical] by the articles' external keys, to compare runs. */
     pairs: [string, string][];
   };
@@ -151,11 +157,13 @@ export async function readRunFacts(db: Client): Promise<RunFacts> {
           AND NOT EXISTS (SELECT 1 FROM story s WHERE s.id = a.story_id AND s.merged_into_id IS NULL)
         LIMIT ${EVIDENCE}`,
     ),
-    membersElsewhere: await count(
-      `SELECT ((SELECT count(*) FROM story_member m JOIN article a ON a.id = m.article_id
-                 WHERE a.story_id IS DISTINCT FROM m.story_id)
-             + (SELECT count(*) FROM story_headline h JOIN article a ON a.id = h.article_id
-                 WHERE a.story_id IS DISTINCT FROM h.story_id))::int AS n`,
+    membersElsewhere: await rows(
+      `SELECT m.article_id AS "articleId", 'story_member' AS row, m.story_id AS "rowStory", a.story_id AS "articleStory"
+         FROM story_member m JOIN article a ON a.id = m.article_id WHERE a.story_id IS DISTINCT FROM m.story_id
+       UNION ALL
+       SELECT h.article_id, 'story_headline', h.story_id, a.story_id
+         FROM story_headline h JOIN article a ON a.id = h.article_id WHERE a.story_id IS DISTINCT FROM h.story_id
+       LIMIT ${EVIDENCE}`,
     ),
     stories: {
       live: storyRows.filter((s) => !s.mergedIntoId).length,
@@ -164,10 +172,10 @@ export async function readRunFacts(db: Client): Promise<RunFacts> {
         .filter((s) => !s.mergedIntoId && s.version > 0 && s.doneArticles === 0)
         .map((s) => s.id)
         .slice(0, EVIDENCE),
-      countMismatches: await count(
-        `SELECT count(*)::int AS n FROM story s
-          WHERE s.merged_into_id IS NULL
-            AND s.article_count <> (SELECT count(*) FROM article a WHERE a.story_id = s.id)`,
+      countMismatches: await rows(
+        `SELECT s.id AS "storyId", s.article_count AS "articleCount", c.n AS articles
+           FROM story s CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM article a WHERE a.story_id = s.id) c
+          WHERE s.merged_into_id IS NULL AND s.article_count <> c.n LIMIT ${EVIDENCE}`,
       ),
       createdTwice: (
         await rows<{ id: string }>(
@@ -200,6 +208,13 @@ export async function readRunFacts(db: Client): Promise<RunFacts> {
       splitFromCanonical: await count(
         `SELECT count(*)::int AS n FROM article copy JOIN article canonical ON canonical.id = copy.canonical_id
           WHERE copy.status = 'done' AND canonical.status = 'done' AND copy.story_id IS DISTINCT FROM canonical.story_id`,
+      ),
+      splitExamples: await rows(
+        `SELECT copy.id AS "copyId", copy.story_id AS "copyStory", canonical.id AS "canonicalId",
+                canonical.story_id AS "canonicalStory"
+           FROM article copy JOIN article canonical ON canonical.id = copy.canonical_id
+          WHERE copy.status = 'done' AND canonical.status = 'done' AND copy.story_id IS DISTINCT FROM canonical.story_id
+          ORDER BY copy.seq LIMIT 10`,
       ),
       pairs: (
         await rows<{ copy: string; canonical: string }>(
