@@ -242,3 +242,99 @@ describe('the sweeper and finished jobs', () => {
     expect(views.map((v) => v.status)).toEqual(['done', 'done', 'done']);
   });
 });
+
+/**
+ * A worker sweeps when it starts, not only an interval later: one restarted more often than SWEEP_INTERVAL_MS
+ * (a crash loop, or the chaos test's kills) would otherwise never sweep, and an article whose job Redis lost would
+ * wait as long as the restarts went on.
+ */
+describe('the sweeper at start-up', () => {
+  let env: TestEnvironment;
+  let stack: Stack;
+  let producer: PipelineQueue;
+
+  beforeAll(async () => {
+    // An interval longer than the test: only a sweep at start-up can bring the article forward in time.
+    env = await createTestEnvironment('sweep_at_start', { SWEEP_INTERVAL_MS: '600000' });
+    stack = await Stack.start(env.config, []);
+    producer = new PipelineQueue(env.config);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await producer?.client.close();
+    await env?.teardown();
+  });
+
+  it('re-queues an article that has waited longer than the interval as soon as a worker starts', async () => {
+    const res = await stack.postArticle(article('restart', 'lost-job'));
+    expect(res.status).toBe(202);
+    const id: string = res.body.id;
+    // Its job lost (as an emptied Redis loses it), and the article left waiting longer than one interval.
+    await producer.client.getQueue(QueueName.Normalize).remove(normalizeJobId(id));
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(`UPDATE article SET received_at = now() - interval '20 minutes' WHERE id = $1`, [id]);
+    } finally {
+      await db.end();
+    }
+
+    for (const worker of ['normalize', 'dedupe', 'entities'] as const) await stack.startWorker(worker);
+    const [view] = await stack.waitForArticles([id], 60_000);
+    expect(view.status).toBe('done');
+  });
+});
+
+/**
+ * A sweep re-queues every article waiting at its stage, not the first 1,000: after Redis lost a backlog of
+ * thousands, the rest would go without a job for interval after interval.
+ */
+describe('the sweeper and a backlog', () => {
+  let env: TestEnvironment;
+  let stack: Stack;
+  let producer: PipelineQueue;
+  let db: Client;
+
+  beforeAll(async () => {
+    // Only the start-up sweep runs within the test.
+    env = await createTestEnvironment('sweep_backlog', { SWEEP_INTERVAL_MS: '600000' });
+    stack = await Stack.start(env.config, []);
+    producer = new PipelineQueue(env.config);
+    db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await producer?.client.close();
+    await db?.end();
+    await env?.teardown();
+  });
+
+  it('re-queues all 1,050 articles whose jobs Redis lost, a batch of 1,000 received at one instant among them', async () => {
+    for (const [from, count] of [
+      [0, 1000],
+      [1000, 50],
+    ]) {
+      const res = await fetch(`${stack.ingestUrl}/v1/articles/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          articles: Array.from({ length: count }, (_, i) => article('backlog', `b-${from + i}`)),
+        }),
+      });
+      expect(res.status).toBe(202);
+    }
+    await producer.client.getQueue(QueueName.Normalize).drain();
+    await db.query(`UPDATE article SET received_at = received_at - interval '20 minutes'`);
+    const normalized = async () =>
+      Number((await db.query(`SELECT count(*) AS n FROM article WHERE status = 'normalized'`)).rows[0].n);
+
+    await stack.startWorker('normalize');
+    await waitUntil(async () => (await normalized()) === 1050, {
+      what: 'all 1,050 articles normalized',
+      timeoutMs: 90_000,
+    });
+  });
+});

@@ -4,15 +4,16 @@ import Redis from 'ioredis';
 import { loadConfig } from '@storyline/config';
 import { loadEcbPlus, loadUciHeadlines } from '../eval/datasets';
 import { environment, writeReport } from './report';
-import { BenchArticle, benchCorpus, take } from './pipeline/corpus';
+import { BenchArticle, benchCorpus, countKinds, take } from './pipeline/corpus';
 import { BenchDatabase, dropDatabase } from './pipeline/bench-database';
 import { ActivitySampler } from './pipeline/activity';
 import { pipelineMarkdown, PipelineReport } from './pipeline/markdown';
 import { parseBenchArgs, PipelineBenchOptions, USAGE, UsageError } from './pipeline/options';
 import { PhaseContext, PhaseResult, runPhase } from './pipeline/phase';
-import { freePorts } from './pipeline/ports';
+import { BENCH_PORTS, freePorts } from './pipeline/ports';
 import { postAll, postAtRate, Posted } from './pipeline/poster';
 import { BenchReceiver } from './pipeline/receiver';
+import { subscribe } from './pipeline/subscribe';
 import { SampledProcess } from './pipeline/sampler';
 import { BenchStack } from './pipeline/stack';
 
@@ -36,7 +37,7 @@ async function run(options: PipelineBenchOptions, res: Resources): Promise<Pipel
   const articles = take(stream, options.articles);
 
   res.receiver = new BenchReceiver();
-  const [receiverPort] = await freePorts(1);
+  const [receiverPort] = await freePorts(1, BENCH_PORTS);
   const hookUrl = await res.receiver.start(receiverPort);
   res.stack = new BenchStack({
     databaseUrl: res.databaseUrl,
@@ -44,10 +45,11 @@ async function run(options: PipelineBenchOptions, res: Resources): Promise<Pipel
     queuePrefix: res.queuePrefix,
     workers: options.workers,
     cpuProfileDir: options.cpuProfileDir,
+    ports: BENCH_PORTS,
   });
   log(`starting the stack: database ${new URL(res.databaseUrl).pathname.slice(1)}, queue prefix ${res.queuePrefix}`);
   const endpoints = await res.stack.start();
-  await subscribe(endpoints.queryUrl, hookUrl);
+  await subscribe(endpoints.queryUrl, { url: hookUrl, description: 'bench:pipeline receiver' });
   res.db = await BenchDatabase.connect(res.databaseUrl);
   res.activity = await ActivitySampler.connect(res.databaseUrl);
   await res.db.resetStatements();
@@ -124,16 +126,6 @@ async function run(options: PipelineBenchOptions, res: Resources): Promise<Pipel
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** One subscriber for every story event, made through the query API as a client would. */
-async function subscribe(queryUrl: string, url: string): Promise<void> {
-  const response = await fetch(`${queryUrl}/v1/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url, description: 'bench:pipeline receiver' }),
-  });
-  if (!response.ok) throw new Error(`subscription refused: HTTP ${response.status} ${await response.text()}`);
-}
-
 /** The Redis server's pid when it runs on this machine (its CPU per article is part of the stack's cost). */
 async function redisPid(url: string): Promise<number | null> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -153,13 +145,6 @@ function fixedProcesses(stack: BenchStack, redis: number | null): () => SampledP
     ...(redis ? [{ name: 'redis-server', group: 'redis-server', pid: redis }] : []),
     { name: 'bench', group: 'bench (poster, receiver, sampler)', pid: process.pid },
   ];
-}
-
-function countKinds(articles: readonly BenchArticle[]): Record<string, number> {
-  const counts: Record<string, number> = { 'ECB+ articles': 0, 'republished copies': 0, 'UCI headlines': 0 };
-  const label = { ecb: 'ECB+ articles', copy: 'republished copies', headline: 'UCI headlines' } as const;
-  for (const a of articles) counts[label[a.kind]]++;
-  return counts;
 }
 
 /** Stops the stack, closes connections and, unless --keep, drops the database and the queue keys. */

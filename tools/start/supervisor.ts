@@ -21,9 +21,21 @@ export function cpuProfileArgs(dir: string, name: string): string[] {
   return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`];
 }
 
-interface Exit {
+/** How a child ended: its exit code, or the signal that ended it. */
+export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
+}
+
+/**
+ * What the chaos test (`npm run chaos`) runs the stack under instead of the stop-everything policy below: an app
+ * that exits before a stop was requested, killed on purpose or crashed, is started again, as compose's
+ * `restart: unless-stopped` would.
+ */
+export interface RestartPolicy {
+  restartAfterMs: number;
+  /** Told of every exit that is followed by a restart. */
+  onExit?(name: string, exit: Exit): void;
 }
 
 interface Running {
@@ -59,12 +71,15 @@ export class Supervisor {
   private forced = false;
   private killTimer?: NodeJS.Timeout;
   private exitCode = 0;
+  /** Restarts waiting out RestartPolicy.restartAfterMs. */
+  private readonly restarts = new Set<Promise<void>>();
 
   constructor(
     private readonly root: string,
     names: readonly string[],
     private readonly stopTimeoutMs: number,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly restart?: RestartPolicy,
   ) {
     this.width = Math.max(...names.map((name) => name.length));
     // A supervisor that crashes must not leave detached children behind holding the ports.
@@ -80,29 +95,30 @@ export class Supervisor {
     return exitStatus(exit);
   }
 
-  /** Starts long-running apps; any of them exiting before a stop was requested stops the rest. */
+  /**
+   * Starts long-running apps; any of them exiting before a stop was requested stops the rest, or, under a
+   * RestartPolicy, is started again.
+   */
   startAll(specs: readonly ChildSpec[]): void {
-    for (const spec of specs) {
-      const running = this.start(spec);
-      void running.exited.then((exit) => {
-        if (!this.stopping) {
-          this.exitCode = exitStatus(exit) || 1;
-          this.alert(`${spec.name} exited unexpectedly (${describe(exit)}); stopping the other apps`);
-          this.stop('SIGTERM');
-        } else if (exit.code === 0 || exit.signal === 'SIGINT' || exit.signal === 'SIGTERM') {
-          // Nest's shutdown hooks re-raise the signal after closing, so "killed by SIGTERM" is a clean stop.
-          this.notice(`${spec.name} stopped`);
-        } else if (exit.signal !== 'SIGKILL') {
-          this.exitCode ||= 1;
-          this.alert(`${spec.name} did not stop cleanly (${describe(exit)})`);
-        }
-      });
-    }
+    for (const spec of specs) this.watch(this.start(spec));
+  }
+
+  /** Sends `signal` to one running app (its process group); false when no app of that name is running. */
+  signal(name: string, signal: NodeJS.Signals): boolean {
+    const running = this.alive().find((r) => r.spec.name === name);
+    if (!running) return false;
+    killGroup(running.child, signal);
+    return true;
   }
 
   /** Resolves once every child has exited, with the exit code this supervisor should end with. */
   async finished(): Promise<number> {
-    await Promise.all(this.running.map((r) => r.exited));
+    // Under a RestartPolicy an app may be started again meanwhile: wait for those too, until none is left.
+    for (;;) {
+      const waiting = [...this.alive().map((r) => r.exited), ...this.restarts];
+      if (!waiting.length) break;
+      await Promise.all(waiting);
+    }
     clearTimeout(this.killTimer);
     if (this.forced && this.exitCode === 0) this.exitCode = 1;
     return this.exitCode;
@@ -138,6 +154,33 @@ export class Supervisor {
   alert(text: string): void {
     const colour = shouldColour(process.stderr.isTTY, this.env) ? BOLD_RED : undefined;
     process.stderr.write(prefixLine(this.prefix('start', process.stderr, undefined), paint(`!!! ${text}`, colour)));
+  }
+
+  private watch(running: Running): void {
+    const { spec } = running;
+    void running.exited.then((exit) => {
+      if (!this.stopping && this.restart) {
+        this.restart.onExit?.(spec.name, exit);
+        this.notice(`${spec.name} exited (${describe(exit)}); starting it again in ${this.restart.restartAfterMs} ms`);
+        const restarted: Promise<void> = new Promise<void>((resolve) =>
+          setTimeout(resolve, this.restart!.restartAfterMs),
+        ).then(() => {
+          this.restarts.delete(restarted);
+          if (!this.stopping) this.watch(this.start(spec));
+        });
+        this.restarts.add(restarted);
+      } else if (!this.stopping) {
+        this.exitCode = exitStatus(exit) || 1;
+        this.alert(`${spec.name} exited unexpectedly (${describe(exit)}); stopping the other apps`);
+        this.stop('SIGTERM');
+      } else if (exit.code === 0 || exit.signal === 'SIGINT' || exit.signal === 'SIGTERM') {
+        // Nest's shutdown hooks re-raise the signal after closing, so "killed by SIGTERM" is a clean stop.
+        this.notice(`${spec.name} stopped`);
+      } else if (exit.signal !== 'SIGKILL') {
+        this.exitCode ||= 1;
+        this.alert(`${spec.name} did not stop cleanly (${describe(exit)})`);
+      }
+    });
   }
 
   private stop(signal: NodeJS.Signals): void {

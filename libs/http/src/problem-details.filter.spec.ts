@@ -1,4 +1,5 @@
 import { ArgumentsHost, ServiceUnavailableException } from '@nestjs/common';
+import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 /** What the filter answers, captured from a minimal Express-like response. */
@@ -36,6 +37,12 @@ describe('ProblemDetailsFilter', () => {
     const shutdown = Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } });
     expect(answer(shutdown).status).toBe(503);
     expect(answer(new Error('Connection terminated unexpectedly')).status).toBe(503);
+  });
+
+  it('answers 503 when the connection was lost in the middle of a transaction (the next statement fails)', () => {
+    // What TypeORM and pg throw at the statement after pg_terminate_backend ended the transaction's connection.
+    expect(answer(new QueryRunnerProviderAlreadyReleasedError())).toMatchObject({ status: 503, retryAfter: '2' });
+    expect(answer(new Error('Client has encountered a connection error and is not queryable')).status).toBe(503);
   });
 
   it('keeps other unexpected errors a generic 500 that leaks nothing', () => {

@@ -20,6 +20,14 @@ const SLUG_BY_STATUS: Record<number, [string, string]> = {
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 const UNREACHABLE_SQLSTATE = /^(57P0[1-3]|08\d{3})$/;
 const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect/i;
+/**
+ * A connection lost in the middle of a request's transaction (pg_terminate_backend, a failover) surfaces as the
+ * next statement's error rather than the server's: TypeORM releases the query runner of a connection that emitted
+ * an error (QueryRunnerProviderAlreadyReleasedError), and pg refuses a client that had one ("… not queryable").
+ * Nothing was committed, so it is a 503 too (ingest answered 500 under npm run chaos).
+ */
+const CONNECTION_LOST_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError']);
+const CONNECTION_LOST_MESSAGE = /Client has encountered a connection error and is not queryable/;
 
 // lock_not_available (lock_timeout) and query_canceled (statement_timeout): the database is stuck or slow, the
 // request was fine and may go through later.
@@ -34,7 +42,8 @@ function isDatabaseUnreachable(exception: unknown): boolean {
   return (
     UNREACHABLE_CODES.has(code) ||
     UNREACHABLE_SQLSTATE.test(code) ||
-    (typeof e?.message === 'string' && UNREACHABLE_MESSAGE.test(e.message))
+    (exception instanceof Error && CONNECTION_LOST_NAMES.has(exception.name)) ||
+    (typeof e?.message === 'string' && (UNREACHABLE_MESSAGE.test(e.message) || CONNECTION_LOST_MESSAGE.test(e.message)))
   );
 }
 

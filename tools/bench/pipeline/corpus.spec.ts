@@ -1,5 +1,5 @@
 import { EvalArticle } from '../../eval/datasets';
-import { ARTICLES_PER_DAY, benchCorpus, COPY_SHARE, HEADLINE_SHARE, take } from './corpus';
+import { ARTICLES_PER_DAY, articleInput, benchCorpus, COPY_SHARE, HEADLINE_SHARE, take } from './corpus';
 
 const ecb: Array<EvalArticle & { topic: number }> = Array.from({ length: 40 }, (_, i) => ({
   id: `e${i}`,
@@ -39,6 +39,27 @@ describe('bench pipeline: corpus', () => {
       expect(headline.body).toBeUndefined();
       expect(headline.title).toMatch(/^Headline/);
     }
+  });
+
+  it("labels each article with its gold story: its ECB+ story, its UCI story, a copy its original's", () => {
+    const goldOfTitle = new Map<string | undefined, string>();
+    for (const a of articles) {
+      if (a.kind === 'ecb') {
+        expect(a.gold).toMatch(/^ecb:s\d$/);
+        // Titles are unique per ECB+ article here ("report i"), and a mix keeps its first article's title.
+        expect(ecb.some((e) => e.title === a.title && `ecb:${e.story}` === a.gold)).toBe(true);
+        goldOfTitle.set(a.title, a.gold);
+      } else if (a.kind === 'copy') {
+        expect(a.gold).toBe(goldOfTitle.get(a.title));
+      } else {
+        expect(headlines.some((h) => h.title === a.title && `uci:${h.story}` === a.gold)).toBe(true);
+      }
+    }
+    expect(Object.keys(articleInput(articles[0])).sort()).toEqual(
+      Object.keys(articles[0])
+        .filter((k) => k !== 'kind' && k !== 'gold')
+        .sort(),
+    );
   });
 
   it('has unique keys and times advancing at the configured pace', () => {

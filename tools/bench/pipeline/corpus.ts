@@ -11,6 +11,20 @@ export interface BenchArticle {
   body?: string;
   /** Declared, so trusted as the article's time (see clusteringTime): the story window applies to it. */
   publishedAt: string;
+  /**
+   * The gold story, for scoring a run's grouping (not posted): the ECB+ story (a mix: its first article's), the
+   * UCI story, or, for a copy, its original's.
+   */
+  gold: string;
+}
+
+/** What is posted of a corpus article: everything but its kind and gold story. */
+export function articleInput({
+  kind: _kind,
+  gold: _gold,
+  ...input
+}: BenchArticle): Omit<BenchArticle, 'kind' | 'gold'> {
+  return input;
 }
 
 /** Shares of the stream; the rest are ECB+ articles. Copies above the 30 % the issue asks for. */
@@ -43,7 +57,7 @@ export function* benchCorpus(
   const originals = shuffled(ecb, random);
   const unusedHeadlines = shuffled(headlines, random);
   const transformations = Object.values(TRANSFORMATIONS);
-  const recent: { title: string | undefined; body: string; source: string }[] = [];
+  const recent: { title: string | undefined; body: string; source: string; gold: string }[] = [];
   const start = Date.parse('2031-01-01T00:00:00Z');
 
   for (let i = 0; ; i++) {
@@ -54,17 +68,20 @@ export function* benchCorpus(
       const original = pick(recent);
       const others = Array.from({ length: OUTLETS }, (_, k) => `outlet-${k}`).filter((s) => s !== original.source);
       const body = pick(transformations)(original.body, random);
-      yield { kind: 'copy', source: pick(others), externalId, title: original.title, body, publishedAt };
+      const { title, gold } = original;
+      yield { kind: 'copy', source: pick(others), externalId, title, body, publishedAt, gold };
     } else if (r < COPY_SHARE + HEADLINE_SHARE) {
       // Each headline once while any is left: the same title twice is an exact copy, which the copies stand for.
       const headline = unusedHeadlines.pop() ?? pick(headlines);
-      yield { kind: 'headline', source: 'headlines', externalId, title: headline.title ?? undefined, publishedAt };
+      const title = headline.title ?? undefined;
+      yield { kind: 'headline', source: 'headlines', externalId, title, publishedAt, gold: `uci:${headline.story}` };
     } else {
       const article = originals.pop() ?? mix(pick(ecb), byTopic, pick);
       const source = `outlet-${Math.floor(random() * OUTLETS)}`;
-      recent.push({ title: article.title ?? undefined, body: article.body, source });
+      const [title, body, gold] = [article.title ?? undefined, article.body, `ecb:${article.story}`];
+      recent.push({ title, body, source, gold });
       if (recent.length > RECENT) recent.shift();
-      yield { kind: 'ecb', source, externalId, title: article.title ?? undefined, body: article.body, publishedAt };
+      yield { kind: 'ecb', source, externalId, title, body, publishedAt, gold };
     }
   }
 }
@@ -85,4 +102,12 @@ export function take<T>(stream: Iterator<T>, count: number): T[] {
   const out: T[] = [];
   for (let i = 0; i < count; i++) out.push(stream.next().value as T);
   return out;
+}
+
+/** How many articles of each kind, labelled for reports. */
+export function countKinds(articles: readonly BenchArticle[]): Record<string, number> {
+  const counts: Record<string, number> = { 'ECB+ articles': 0, 'republished copies': 0, 'UCI headlines': 0 };
+  const label = { ecb: 'ECB+ articles', copy: 'republished copies', headline: 'UCI headlines' } as const;
+  for (const a of articles) counts[label[a.kind]]++;
+  return counts;
 }

@@ -27,6 +27,7 @@ const times = (
 });
 const delivery = (at: number, storyId: string, articleIds: string[]): Delivery => ({
   at,
+  eventId: null,
   type: 'story.updated',
   storyId,
   version: 1,

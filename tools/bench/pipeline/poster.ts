@@ -1,4 +1,4 @@
-import { BenchArticle } from './corpus';
+import { articleInput, BenchArticle } from './corpus';
 
 /** One accepted article: its id, and when the request carrying it was sent and answered (wall clock, ms). */
 export interface Posted {
@@ -18,7 +18,7 @@ export async function postBatch(ingestUrl: string, articles: readonly BenchArtic
   const response = await fetch(`${ingestUrl}/v1/articles/batch`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ articles: articles.map(({ kind: _kind, ...input }) => input) }),
+    body: JSON.stringify({ articles: articles.map(articleInput) }),
   });
   const acceptedAt = Date.now();
   const text = await response.text();

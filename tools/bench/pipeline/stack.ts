@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repoRoot } from '../../eval/paths';
-import { ChildSpec, cpuProfileArgs, Supervisor } from '../../start/supervisor';
-import { freePorts } from './ports';
+import { ChildSpec, cpuProfileArgs, RestartPolicy, Supervisor } from '../../start/supervisor';
+import { freePorts, PortRange } from './ports';
 
 export const WORKERS = ['normalize', 'dedupe', 'entities', 'webhooks'] as const;
 export type WorkerName = (typeof WORKERS)[number];
@@ -12,6 +12,11 @@ export interface StackSettings {
   redisUrl: string;
   queuePrefix: string;
   workers: number;
+  ports: PortRange;
+  /** Variables over the defaults below, for every app (e.g. a shorter SWEEP_INTERVAL_MS). */
+  env?: NodeJS.ProcessEnv;
+  /** Start an app that exits on its own again instead of stopping the stack (the chaos test kills them). */
+  restart?: RestartPolicy;
   /** Where each app writes a V8 CPU profile when it stops; none when unset. */
   cpuProfileDir?: string;
 }
@@ -42,7 +47,10 @@ export class BenchStack {
 
   async start(): Promise<StackEndpoints> {
     const root = repoRoot();
-    const [ingestPort, queryPort, ...metricsPorts] = await freePorts(2 + WORKERS.length * this.settings.workers);
+    const [ingestPort, queryPort, ...metricsPorts] = await freePorts(
+      2 + WORKERS.length * this.settings.workers,
+      this.settings.ports,
+    );
     const env = this.baseEnv(ingestPort, queryPort);
     const metrics = Object.fromEntries(WORKERS.map((w) => [w, [] as string[]])) as Record<WorkerName, string[]>;
     const apps: ChildSpec[] = [
@@ -54,7 +62,7 @@ export class BenchStack {
         const port = metricsPorts.shift()!;
         metrics[worker].push(`http://127.0.0.1:${port}/metrics`);
         apps.push({
-          name: this.settings.workers > 1 ? `${worker}-${copy}` : worker,
+          name: this.copyName(worker, copy),
           script: `dist/apps/${worker}/src/main.js`,
           env: { [`${worker.toUpperCase()}_METRICS_PORT`]: String(port) },
         });
@@ -66,7 +74,13 @@ export class BenchStack {
     const missing = [migrate, ...apps].filter((spec) => !existsSync(resolve(root, spec.script)));
     if (missing.length) throw new Error(`not built: ${missing.map((s) => s.script).join(', ')} (npm run build)`);
 
-    this.supervisor = new Supervisor(root, [migrate.name, ...apps.map((a) => a.name)], STOP_TIMEOUT_MS, env);
+    this.supervisor = new Supervisor(
+      root,
+      [migrate.name, ...apps.map((a) => a.name)],
+      STOP_TIMEOUT_MS,
+      env,
+      this.settings.restart,
+    );
     const migrated = await this.supervisor.runOnce(migrate);
     if (migrated !== 0) throw new Error(`migrate failed (exit code ${migrated})`);
     this.supervisor.startAll(apps);
@@ -95,6 +109,21 @@ export class BenchStack {
     return this.supervisor?.pids().filter((p) => p.name !== 'migrate') ?? [];
   }
 
+  /** The worker processes' names (`dedupe`, or `dedupe-2` with several copies), running or not. */
+  workerNames(): string[] {
+    const copies = Array.from({ length: this.settings.workers }, (_, i) => i + 1);
+    return WORKERS.flatMap((worker) => copies.map((copy) => this.copyName(worker, copy)));
+  }
+
+  private copyName(worker: WorkerName, copy: number): string {
+    return this.settings.workers > 1 ? `${worker}-${copy}` : worker;
+  }
+
+  /** Sends a signal to one app; false when it is not running (e.g. between a kill and its restart). */
+  signal(name: string, signal: NodeJS.Signals): boolean {
+    return this.supervisor?.signal(name, signal) ?? false;
+  }
+
   /** Rejects if the stack ends on its own (an app died: the supervisor then stops the rest). */
   died(): Promise<never> {
     return this.death;
@@ -121,6 +150,7 @@ export class BenchStack {
       QUERY_PUBLIC_URL: `http://127.0.0.1:${queryPort}`,
       LOG_LEVEL: 'warn',
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      ...this.settings.env,
     };
     // Only the copy a port was chosen for may serve it; one from the caller's shell would clash between copies.
     for (const worker of WORKERS) delete env[`${worker.toUpperCase()}_METRICS_PORT`];

@@ -42,8 +42,11 @@ describe('IngestClient against a local HTTP server', () => {
       { status: 429, headers: { 'retry-after': '0' } },
       { status: 503, headers: { 'retry-after': '0' } },
     ];
-    const results = await new IngestClient({ url, retryForMs: 10_000 }).postBatch([{ title: 'x' }]);
+    const retried: string[] = [];
+    const client = new IngestClient({ url, retryForMs: 10_000, onRetry: (reason) => retried.push(reason) });
+    const results = await client.postBatch([{ title: 'x' }]);
     expect([requests, results]).toEqual([3, [{ index: 0, id: 'a', status: 'received', duplicate: false }]]);
+    expect(retried.map((r) => r.slice(0, 3))).toEqual(['429', '503']);
   });
 
   it('gives up once the retry period is over, as unavailable', async () => {

@@ -12,6 +12,8 @@ export interface IngestClientOptions {
   retryForMs?: number;
   /** Sent as `Authorization: Bearer <key>` when the service requires API keys (API_KEYS). */
   apiKey?: string;
+  /** Told of every try that will be retried: the status and the start of the answer, or the network error. */
+  onRetry?(reason: string): void;
 }
 
 const DEFAULT_RETRY_FOR_MS = 5 * 60_000;
@@ -34,8 +36,10 @@ export class IngestClient {
   private readonly endpoint: string;
   private readonly retryForMs: number;
   private readonly headers: Record<string, string>;
+  private readonly onRetry?: (reason: string) => void;
 
   constructor(options: IngestClientOptions) {
+    this.onRetry = options.onRetry;
     this.endpoint = new URL('/v1/articles/batch', options.url).toString();
     this.retryForMs = options.retryForMs ?? DEFAULT_RETRY_FOR_MS;
     this.headers = {
@@ -79,6 +83,7 @@ export class IngestClient {
           `posting to ${this.endpoint} failed for ${Math.round(this.retryForMs / 1000)} s (${attempt} tries): ${retryable}`,
         );
       }
+      this.onRetry?.(retryable);
       await new Promise((r) => setTimeout(r, backoff));
     }
   }
