@@ -17,6 +17,8 @@ export class ProcessSampler {
   readonly samples: Sample[] = [];
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  /** The first failed sample between start() and stop(): stop() throws it, where the phase can report it. */
+  private failure?: unknown;
 
   constructor(
     private readonly db: BenchDatabase,
@@ -28,7 +30,11 @@ export class ProcessSampler {
     await this.sample();
     this.timer = setInterval(() => {
       // A slow sample (a busy Postgres) is skipped rather than queued behind.
-      this.running ??= this.sample().finally(() => (this.running = undefined));
+      // A failure is kept for stop(): thrown from a timer it would end the process, also while the run is being
+      // interrupted and cleaned up (the database connection closed under a sample).
+      this.running ??= this.sample()
+        .catch((error: unknown) => void (this.failure ??= error))
+        .finally(() => (this.running = undefined));
     }, this.intervalMs);
   }
 
@@ -36,6 +42,7 @@ export class ProcessSampler {
   async stop(): Promise<Sample[]> {
     clearInterval(this.timer);
     await this.running;
+    if (this.failure) throw this.failure;
     await this.sample();
     return this.samples;
   }
