@@ -36,7 +36,7 @@ function toMember(r: MemberRow, vectors: MemberVectors): StoryMember {
  * A story's profile version (Story.profileVersion, moved on by a trigger): changes with every write of the profile,
  * including two writes in one transaction, and with nothing else.
  */
-const ROW_VERSION = `s.profile_version::text`;
+const PROFILE_VERSION = `s.profile_version::text`;
 
 /** A member or headline row's version: changes with every write of the row. */
 const MEMBER_VERSION = `xmin::text`;
@@ -89,7 +89,7 @@ export class PgStoryStore implements StoryStore {
 
   async candidates(keys: string[], window: TimeWindow, limit: number): Promise<StoryProfile[]> {
     const found: { id: string; version: string }[] = await this.lookup(
-      `s.id, ${ROW_VERSION} AS version`,
+      `s.id, ${PROFILE_VERSION} AS version`,
       keys,
       window,
       limit,
@@ -98,7 +98,7 @@ export class PgStoryStore implements StoryStore {
     if (missing.length) {
       const rows: { version: string; profile: StoryProfile }[] = await preparedQuery(
         this.tx,
-        `SELECT ${ROW_VERSION} AS version, s.profile FROM story s WHERE s.id = ANY($1)`,
+        `SELECT ${PROFILE_VERSION} AS version, s.profile FROM story s WHERE s.id = ANY($1)`,
         [missing],
       );
       for (const r of rows) this.reads.profileRead(r.version, r.profile);
@@ -183,7 +183,7 @@ export class PgStoryStore implements StoryStore {
       preparedQuery(
         this.tx,
         `WITH held AS (
-           SELECT s.id, ${ROW_VERSION} AS version, s.merged_into_id FROM story s
+           SELECT s.id, ${PROFILE_VERSION} AS version, s.merged_into_id FROM story s
             WHERE s.id = ANY($1) ORDER BY s.id FOR UPDATE)
          SELECT EXISTS (SELECT 1 FROM unnest($1::uuid[], $2::text[]) AS k(id, version) LEFT JOIN held h ON h.id = k.id
                          WHERE h.id IS NULL OR h.version <> k.version OR h.merged_into_id IS NOT NULL)
@@ -208,7 +208,7 @@ export class PgStoryStore implements StoryStore {
   private async currentProfiles(storyIds: string[]): Promise<StoryProfile[]> {
     const rows: { id: string; version: string; profile: StoryProfile | null }[] = await preparedQuery(
       this.tx,
-      `SELECT s.id, ${ROW_VERSION} AS version, CASE WHEN ${ROW_VERSION} = k.known THEN NULL ELSE s.profile END AS profile
+      `SELECT s.id, ${PROFILE_VERSION} AS version, CASE WHEN ${PROFILE_VERSION} = k.known THEN NULL ELSE s.profile END AS profile
          FROM unnest($1::uuid[], $2::text[]) AS k(id, known) JOIN story s ON s.id = k.id
         WHERE s.merged_into_id IS NULL`,
       [storyIds, storyIds.map((id) => this.reads.knownVersion(id))],
