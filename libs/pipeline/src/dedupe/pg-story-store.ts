@@ -176,6 +176,8 @@ export class PgStoryStore implements StoryStore {
     const stories = [...this.heldVersions];
     const members = [...this.rowVersions.story_member];
     const headlines = [...this.rowVersions.story_headline];
+    // A decision that held nothing (a headline's, a copy's attached to its story) has nothing to check.
+    if (!stories.length && !members.length && !headlines.length) return;
     const changed = (table: string, ids: string, versions: string) =>
       `EXISTS (SELECT 1 FROM unnest(${ids}::uuid[], ${versions}::text[]) AS k(id, version)
                 WHERE NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.article_id = k.id AND r.${MEMBER_VERSION} = k.version))`;
