@@ -10,7 +10,7 @@ import { compareGroupings } from './grouping';
 import { ChaosOptions, parseChaosArgs, UsageError, USAGE } from './options';
 import { OwnRedisServer } from './redis-server';
 import { ChaosReport, chaosMarkdown, RunReport } from './report';
-import { RunKind, RunResult, runOnce } from './run';
+import { DisruptionSettings, RunKind, RunResult, runOnce } from './run';
 
 const log = (line: string) => process.stdout.write(`chaos | ${line}\n`);
 
@@ -20,20 +20,23 @@ async function run(options: ChaosOptions, redis: OwnRedisServer, interrupted: Ab
   await redis.start();
   log(`redis-server on ${redis.url} (pid ${redis.pid})`);
   const id = `${process.pid}_${Date.now().toString(36)}`;
+  const settings: DisruptionSettings = {
+    rate: options.rate,
+    seed: options.seed,
+    everySeconds: options.every,
+    until: options.until,
+    workers: options.workers,
+    sweepIntervalMs: options.sweepIntervalMs,
+  };
   const once = (kind: RunKind): Promise<RunResult> =>
     runOnce({
+      ...settings,
       kind,
       name: `${id}_${kind}`,
       baseDatabaseUrl: loadConfig().DATABASE_URL,
       redis,
       ports: options.ports,
       articles,
-      rate: options.rate,
-      seed: options.seed,
-      everySeconds: options.every,
-      until: options.until,
-      workers: options.workers,
-      sweepIntervalMs: options.sweepIntervalMs,
       timeoutSeconds: options.timeoutSeconds,
       keep: options.keep,
       log,
@@ -47,16 +50,7 @@ async function run(options: ChaosOptions, redis: OwnRedisServer, interrupted: Ab
     benchmark: 'chaos',
     at: new Date().toISOString(),
     environment: environment(),
-    settings: {
-      articles: options.articles,
-      rate: options.rate,
-      seed: options.seed,
-      everySeconds: options.every,
-      until: options.until,
-      workers: options.workers,
-      sweepIntervalMs: options.sweepIntervalMs,
-      corpus: countKinds(articles),
-    },
+    settings: { articles: options.articles, ...settings, corpus: countKinds(articles) },
     passed: checks.every((c) => c.chaos.ok),
     checks,
     grouping,

@@ -1,5 +1,6 @@
 import { markdownTable } from '../bench/report';
 import { Check } from './checks';
+import { DisruptionSettings } from './run';
 import { DisruptionKind } from './disruption-plan';
 import { GroupingComparison } from './grouping';
 import { RunResult } from './run';
@@ -10,16 +11,7 @@ export interface ChaosReport {
   benchmark: 'chaos';
   at: string;
   environment: { node: string; cpu: string; cores: number; loadAverage1m: number };
-  settings: {
-    articles: number;
-    rate: number;
-    seed: number;
-    everySeconds: number;
-    until: number;
-    workers: number;
-    sweepIntervalMs: number;
-    corpus: Record<string, number>;
-  };
+  settings: DisruptionSettings & { articles: number; corpus: Record<string, number> };
   passed: boolean;
   checks: Check[];
   grouping: GroupingComparison;

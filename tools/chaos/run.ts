@@ -17,7 +17,17 @@ import { readRunFacts, RunFacts } from './run-facts';
 
 export type RunKind = 'chaos' | 'calm';
 
-export interface RunSettings {
+/** How a run posts and disrupts: the same for the chaos run and the calm one, and given in the report. */
+export interface DisruptionSettings {
+  rate: number;
+  seed: number;
+  everySeconds: number;
+  until: number;
+  workers: number;
+  sweepIntervalMs: number;
+}
+
+export interface RunSettings extends DisruptionSettings {
   kind: RunKind;
   /** Names the run's database (storyline_bench_chaos_<name>) and queue prefix. */
   name: string;
@@ -25,12 +35,6 @@ export interface RunSettings {
   redis: OwnRedisServer;
   ports: PortRange;
   articles: readonly BenchArticle[];
-  rate: number;
-  seed: number;
-  everySeconds: number;
-  until: number;
-  workers: number;
-  sweepIntervalMs: number;
   timeoutSeconds: number;
   keep: boolean;
   log: (line: string) => void;
