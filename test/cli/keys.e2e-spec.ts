@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import { createIngestApp } from '../../apps/ingest/src/ingest-app';
-import { createQueryApp } from '../../apps/query/src/query-app';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
+import { HttpApps, listenHttpApps } from '../support/http-apps';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -19,20 +17,18 @@ interface Run {
  */
 describe('cli keys', () => {
   let env: TestEnvironment;
-  let ingest: INestApplication;
-  let query: INestApplication;
+  let apps: HttpApps;
   let ingestUrl: string;
   let queryUrl: string;
 
   beforeAll(async () => {
     env = await createTestEnvironment('cli_keys', { API_KEY_CACHE_MS: '100' });
-    [ingest, query] = await Promise.all([createIngestApp(env.config), createQueryApp(env.config)]);
-    await Promise.all([ingest.listen(0, '127.0.0.1'), query.listen(0, '127.0.0.1')]);
-    [ingestUrl, queryUrl] = await Promise.all([ingest.getUrl(), query.getUrl()]);
+    apps = await listenHttpApps(env.config);
+    ({ ingestUrl, queryUrl } = apps);
   });
 
   afterAll(async () => {
-    await Promise.all([ingest?.close(), query?.close()]);
+    await apps?.close();
     await env?.teardown();
   });
 

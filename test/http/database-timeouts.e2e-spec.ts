@@ -2,9 +2,9 @@ import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createIngestApp } from '../../apps/ingest/src/ingest-app';
 import { createNormalizeApp } from '../../apps/normalize/src/normalize-app';
 import { createQueryApp } from '../../apps/query/src/query-app';
+import { HttpApps, listenHttpApps } from '../support/http-apps';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 
 /** A client of its own that holds the article table locked (as a migration or an operator's LOCK would). */
@@ -32,8 +32,7 @@ const setting = async (app: INestApplication | INestMicroservice, name: string) 
 describe('a stuck database', () => {
   describe('behind a lock, with lock_timeout', () => {
     let env: TestEnvironment;
-    let ingest: INestApplication;
-    let query: INestApplication;
+    let apps: HttpApps;
     let ingestUrl: string;
     let queryUrl: string;
 
@@ -43,18 +42,17 @@ describe('a stuck database', () => {
         HTTP_STATEMENT_TIMEOUT_MS: '20000',
         WORKER_STATEMENT_TIMEOUT_MS: '90000',
       });
-      [ingest, query] = await Promise.all([createIngestApp(env.config), createQueryApp(env.config)]);
-      await Promise.all([ingest.listen(0, '127.0.0.1'), query.listen(0, '127.0.0.1')]);
-      [ingestUrl, queryUrl] = await Promise.all([ingest.getUrl(), query.getUrl()]);
+      apps = await listenHttpApps(env.config);
+      ({ ingestUrl, queryUrl } = apps);
     });
 
     afterAll(async () => {
-      await Promise.all([ingest?.close(), query?.close()]);
+      await apps?.close();
       await env?.teardown();
     });
 
     it('sets the timeouts on the connections of the HTTP services, and a generous statement timeout on workers', async () => {
-      for (const app of [ingest, query]) {
+      for (const app of [apps.ingest, apps.query]) {
         expect([await setting(app, 'lock_timeout'), await setting(app, 'statement_timeout')]).toEqual(['300ms', '20s']);
       }
       const worker = await createNormalizeApp(env.config);

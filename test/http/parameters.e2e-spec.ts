@@ -1,9 +1,7 @@
-import { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { createIngestApp } from '../../apps/ingest/src/ingest-app';
-import { createQueryApp } from '../../apps/query/src/query-app';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
+import { HttpApps, listenHttpApps } from '../support/http-apps';
 
 interface Operation {
   base: string;
@@ -122,8 +120,7 @@ const jsonBody = (fields: string[]) =>
  */
 describe('every route, any parameters and bodies', () => {
   let env: TestEnvironment;
-  let ingest: INestApplication;
-  let query: INestApplication;
+  let apps: HttpApps;
   let ingestUrl: string;
   let queryUrl: string;
   let operations: Operation[];
@@ -132,9 +129,8 @@ describe('every route, any parameters and bodies', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('parameters');
-    [ingest, query] = await Promise.all([createIngestApp(env.config), createQueryApp(env.config)]);
-    await Promise.all([ingest.listen(0, '127.0.0.1'), query.listen(0, '127.0.0.1')]);
-    [ingestUrl, queryUrl] = await Promise.all([ingest.getUrl(), query.getUrl()]);
+    apps = await listenHttpApps(env.config);
+    ({ ingestUrl, queryUrl } = apps);
     operations = [...(await operationsOf(ingestUrl)), ...(await operationsOf(queryUrl))];
     const created = await fetch(`${queryUrl}/v1/webhooks`, {
       method: 'POST',
@@ -151,7 +147,7 @@ describe('every route, any parameters and bodies', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([ingest?.close(), query?.close()]);
+    await apps?.close();
     await env?.teardown();
   });
 

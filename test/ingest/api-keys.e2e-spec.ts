@@ -1,28 +1,24 @@
-import { INestApplication } from '@nestjs/common';
-import { createIngestApp } from '../../apps/ingest/src/ingest-app';
-import { createQueryApp } from '../../apps/query/src/query-app';
 import { IngestClient } from '../../tools/cli/stack/ingest-client';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
+import { HttpApps, listenHttpApps } from '../support/http-apps';
 
 const KEYS = ['harbour-key-0123456789', 'rotated-key-9876543210'];
 
 /** With API_KEYS set, ingest and query serve /v1 only to callers with one of the keys; probes and docs stay open. */
 describe('API keys', () => {
   let env: TestEnvironment;
-  let ingest: INestApplication;
-  let query: INestApplication;
+  let apps: HttpApps;
   let ingestUrl: string;
   let queryUrl: string;
 
   beforeAll(async () => {
     env = await createTestEnvironment('api_keys', { API_KEYS: KEYS.join(',') });
-    [ingest, query] = await Promise.all([createIngestApp(env.config), createQueryApp(env.config)]);
-    await Promise.all([ingest.listen(0, '127.0.0.1'), query.listen(0, '127.0.0.1')]);
-    [ingestUrl, queryUrl] = await Promise.all([ingest.getUrl(), query.getUrl()]);
+    apps = await listenHttpApps(env.config);
+    ({ ingestUrl, queryUrl } = apps);
   });
 
   afterAll(async () => {
-    await Promise.all([ingest?.close(), query?.close()]);
+    await apps?.close();
     await env?.teardown();
   });
 

@@ -1,8 +1,6 @@
-import { INestApplication } from '@nestjs/common';
 import { request as httpRequest, IncomingMessage } from 'node:http';
-import { createIngestApp } from '../../apps/ingest/src/ingest-app';
-import { createQueryApp } from '../../apps/query/src/query-app';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
+import { HttpApps, listenHttpApps } from '../support/http-apps';
 
 const KEY = 'hostile-bodies-key-0123456789';
 const MiB = 1024 * 1024;
@@ -110,8 +108,7 @@ class LoopBlockMonitor {
  */
 describe('hostile request bodies', () => {
   let env: TestEnvironment;
-  let ingest: INestApplication;
-  let query: INestApplication;
+  let apps: HttpApps;
   let ingestUrl: string;
   let queryUrl: string;
   const delay = new LoopBlockMonitor();
@@ -119,9 +116,8 @@ describe('hostile request bodies', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('hostile_bodies', { API_KEYS: KEY });
-    [ingest, query] = await Promise.all([createIngestApp(env.config), createQueryApp(env.config)]);
-    await Promise.all([ingest.listen(0, '127.0.0.1'), query.listen(0, '127.0.0.1')]);
-    [ingestUrl, queryUrl] = await Promise.all([ingest.getUrl(), query.getUrl()]);
+    apps = await listenHttpApps(env.config);
+    ({ ingestUrl, queryUrl } = apps);
     // The first requests compile and initialize what every later one uses; that is not what is measured.
     for (const headers of [json, { 'content-type': 'application/json' }]) {
       await send(ingestUrl, '/v1/articles', Buffer.from('{"title":"Warm-up"}'), headers);
@@ -130,7 +126,7 @@ describe('hostile request bodies', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([ingest?.close(), query?.close()]);
+    await apps?.close();
     await env?.teardown();
   });
 
