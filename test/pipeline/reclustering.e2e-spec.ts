@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { createDedupeApp } from '../../apps/dedupe/src/dedupe-app';
+import { MEMBER_COPIES } from '../../libs/stories/src/story-assigner';
 import { HARBOUR_STORM, HARBOUR_STORM_REWRITE, MUSEUM_THEFT } from '../../libs/stories/src/testing/fictional-articles';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
@@ -96,6 +97,89 @@ describe('re-clustering in the pipeline', () => {
           [storm2, [stormStory, null]],
         ]),
       );
+    } finally {
+      await dedupe.close();
+    }
+  });
+});
+
+/**
+ * A more complete version of a wire story becomes its group's canonical; when the re-clustering it triggers
+ * takes the group into a story of its own, every copy goes along — also the one that was attached without
+ * clustering (its group already held MEMBER_COPIES clustered copies) — and the story they left is restated.
+ */
+describe('copies of a new canonical in the pipeline', () => {
+  let env: TestEnvironment;
+  let stack: Stack;
+  let db: Client;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('reclustering_copies', { STORY_LINK_THRESHOLD: '0' });
+    stack = await Stack.start(env.config, ['normalize', 'dedupe', 'entities']);
+    db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await stack?.stop();
+    await env?.teardown();
+  });
+
+  async function post(externalId: string, title: string, paragraphs: string[], source = 'harbour-news') {
+    const { status, body } = await stack.postArticle({ source, externalId, title, body: paragraphs.join('\n\n') });
+    expect(status).toBe(202);
+    const [view] = await stack.waitForArticles([body.id]);
+    expect(view.status).toBe('done');
+    return body.id as string;
+  }
+
+  const view = (id: string): Promise<any> => stack.get(`/v1/articles/${id}`);
+
+  it('takes every copy of the group along, the attached ones too, and restates the story they left', async () => {
+    const storm1 = await post('storm-1', STORM_HEADLINE, HARBOUR_STORM);
+    const storm2 = await post('storm-2', 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE);
+    const shortTheft = MUSEUM_THEFT.slice(0, 3);
+    const theft = await post('theft-1', STORM_HEADLINE, shortTheft);
+    const copies: string[] = [];
+    for (let i = 1; i <= MEMBER_COPIES + 1; i++) {
+      copies.push(await post(`theft-1-copy-${i}`, STORM_HEADLINE, shortTheft, `wire-reprints-${i}`));
+    }
+    const stormStory = (await view(storm1)).storyId;
+    for (const id of [storm2, theft, ...copies]) expect((await view(id)).storyId).toBe(stormStory);
+    const attached = (await view(copies[MEMBER_COPIES])).storyDecision;
+    expect(attached).toMatchObject({
+      action: 'copy',
+      reason: expect.stringMatching(/joined the story of its canonical/),
+    });
+
+    await stack.stopWorker('dedupe');
+    const dedupe = await createDedupeApp({ ...env.config, STORY_LINK_THRESHOLD: 0.667 });
+    await dedupe.listen();
+    try {
+      const full = await post('theft-1-full', STORM_HEADLINE, MUSEUM_THEFT, 'museum-wire');
+      const fullView = await view(full);
+      expect(fullView.canonicalId).toBeNull();
+      expect(fullView.storyDecision.reason).toMatch(/the most complete version of 5 syndicated articles/);
+      const split = fullView.storyId;
+      expect(split).not.toBe(stormStory);
+      for (const id of [theft, ...copies]) {
+        expect(await view(id)).toMatchObject({ storyId: split, canonicalId: full });
+      }
+
+      expect((await stack.get(`/v1/stories/${stormStory}`)).articleCount).toBe(2);
+      expect((await stack.get(`/v1/stories/${split}`)).articleCount).toBe(MEMBER_COPIES + 3);
+      const elsewhere = await db.query(
+        `SELECT m.article_id FROM story_member m JOIN article a ON a.id = m.article_id WHERE m.story_id <> a.story_id`,
+      );
+      expect(elsewhere.rows).toEqual([]);
+      // The storm story's newest snapshot lists its own two articles only.
+      const [newest] = (
+        await db.query(`SELECT payload FROM story_event WHERE story_id = $1 ORDER BY story_version DESC LIMIT 1`, [
+          stormStory,
+        ])
+      ).rows;
+      expect(newest.payload.data.articles.map((a: { id: string }) => a.id).sort()).toEqual([storm1, storm2].sort());
     } finally {
       await dedupe.close();
     }

@@ -70,6 +70,9 @@ interface DecisionAttempt {
   spent: DecisionTiming;
 }
 
+/** Articles went from one story to another: both are restated. */
+type StoryChange = Pick<ArticleMove, 'fromStoryId' | 'toStoryId'>;
+
 const round = (ms: number): number => Math.round(ms * 100) / 100;
 
 /** How long a decision waits for another's locks before it gives up and is made again. */
@@ -97,6 +100,22 @@ const LINK_WRITES = `links AS (
 
 /** The links alone, for a decision that moves articles: copies follow the canonical they have after it. */
 const RECORD_LINKS = `WITH ${LINK_WRITES} SELECT 1`;
+
+/**
+ * Copies go where their canonical article is: after a decision's moves, merges and repoints, every copy of the
+ * canonicals in $1 that is in another story joins its canonical's, with its member or headline row. Returns the
+ * stories copies left and joined, to be restated. Copies clustered with their canonical moved with it already;
+ * these are the others (attached without clustering, or not among the recent members), and the group of a new
+ * canonical, whose copies pointed at another article until this decision.
+ */
+const FOLLOW_CANONICALS = `WITH strays AS (
+    SELECT c.id, c.story_id AS from_story, k.story_id AS to_story
+      FROM article k JOIN article c ON c.canonical_id = k.id
+     WHERE k.id = ANY($1) AND c.story_id IS DISTINCT FROM k.story_id),
+  articles AS (UPDATE article a SET story_id = s.to_story FROM strays s WHERE a.id = s.id),
+  members AS (UPDATE story_member m SET story_id = s.to_story FROM strays s WHERE m.article_id = s.id),
+  headlines AS (UPDATE story_headline h SET story_id = s.to_story FROM strays s WHERE h.article_id = s.id)
+  SELECT DISTINCT from_story AS "fromStoryId", to_story AS "toStoryId" FROM strays`;
 
 /**
  * A decision's writes about its article in one statement (one round trip, one new version of the article's row):
@@ -371,23 +390,20 @@ export class DedupeArticle {
     const restating = moves.length > 0 || merges.length > 0;
     if (restating) await preparedQuery(tx, RECORD_LINKS, linkParams);
     if (moves.length) {
-      // Copies follow their canonical article: those clustered with it are moves of their own, the others
-      // (headlines, copies not among the recent articles) follow here; either way a row matches one move. The
-      // moved article's explanation says what moved it last (movedTo, movedBy) and keeps every move in order
-      // (moveHistory): an article can be moved more than once as its stories take shape.
+      // The moved article's explanation says what moved it last (movedTo, movedBy) and keeps every move in order
+      // (moveHistory): an article can be moved more than once as its stories take shape. Its copies that were
+      // not clustered with it follow below.
       await preparedQuery(
         tx,
         `UPDATE article a SET story_id = m.to_story,
-                story_decision = CASE WHEN a.id = m.id
-                  THEN a.story_decision || jsonb_build_object(
+                story_decision = a.story_decision || jsonb_build_object(
                     'movedTo', m.to_story::text,
                     'movedBy', $4::text,
                     'moveHistory', COALESCE(a.story_decision -> 'moveHistory', '[]'::jsonb) || jsonb_build_array(
                       jsonb_build_object('fromStoryId', m.from_story::text, 'toStoryId', m.to_story::text,
                                          'movedBy', $4::text, 'at', now())))
-                  ELSE a.story_decision END
            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS m(id, from_story, to_story)
-          WHERE a.id = m.id OR (a.canonical_id = m.id AND a.id <> ALL($1))`,
+          WHERE a.id = m.id`,
         [moves.map((m) => m.articleId), moves.map((m) => m.fromStoryId), moves.map((m) => m.toStoryId), articleId],
       );
     }
@@ -422,19 +438,22 @@ export class DedupeArticle {
       // After a re-clustering, restateStories recounts the sources of every story involved.
       restating ? null : source,
     ]);
-    if (!restating) return;
-    await this.restateStories(tx, r.storyId, moves, merges);
+    // A new canonical's group and the moved articles' copies: only these can have copies in another story now.
+    const leaders = [...(r.syndication.repointed.length ? [articleId] : []), ...moves.map((m) => m.articleId)];
+    const followed: StoryChange[] = leaders.length ? await preparedQuery(tx, FOLLOW_CANONICALS, [leaders]) : [];
+    if (!restating && !followed.length) return;
+    await this.restateStories(tx, r.storyId, [...moves, ...followed], merges);
   }
 
   /**
-   * After a re-clustering moved articles or merged stories: the stories involved have their counts and sources
-   * recounted from their articles (a profile counts what clustering folded in, not the copies that followed a
-   * moved article), and — except the article's own story, whose turn comes when its entities are extracted —
+   * After a re-clustering moved articles or merged stories, or copies followed their canonical to its story: the
+   * stories involved have their counts and sources recounted from their articles (a profile counts what
+   * clustering folded in, not the copies that followed a moved article), and — except the article's own story, whose turn comes when its entities are extracted —
    * their entity summaries and an event: story.merged for a story that absorbed others, story.created for one
    * split off, story.updated for one that gained or lost articles.
    */
-  private async restateStories(tx: EntityManager, storyId: string, moves: ArticleMove[], merges: StoryMerge[]) {
-    const touched = new Set([storyId, ...moves.flatMap((m) => [m.fromStoryId, m.toStoryId])]);
+  private async restateStories(tx: EntityManager, storyId: string, changes: StoryChange[], merges: StoryMerge[]) {
+    const touched = new Set([storyId, ...changes.flatMap((m) => [m.fromStoryId, m.toStoryId])]);
     for (const merge of merges) {
       touched.delete(merge.storyId);
       touched.add(merge.intoStoryId);
