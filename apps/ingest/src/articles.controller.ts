@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import {
   Body,
   Controller,
@@ -33,6 +34,9 @@ import { splitPlainTextArticle } from '@storyline/text';
 import { IngestLinks } from './ingest-links';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Batch items validated between two turns of the event loop (a full batch of 30 KB articles took 0.1–0.15 s). */
+const VALIDATION_SLICE = 50;
 
 /** Article ids are UUIDs; anything else names no article (a 404, not a 500 from Postgres' uuid cast). */
 const articleIdParam = new ParseUUIDPipe({
@@ -104,30 +108,33 @@ export class ArticlesController {
     if (type !== 'application/json' && !type.endsWith('+json')) throw unsupportedMediaType(type, 'application/json');
     const batch = new ZodValidationPipe(ArticleBatchInput, 'batch').transform(body);
     const key = checkIdempotencyKey(idempotencyKey);
-    const items: ({ index: number; submission: ArticleSubmission } | { index: number; error: unknown })[] =
-      batch.articles.map((raw, index) => {
-        const parsed = ArticleInput.safeParse(raw);
-        if (!parsed.success) {
-          return {
-            index,
-            error: new ProblemException(
-              HttpStatus.BAD_REQUEST,
-              'validation',
-              'Invalid article',
-              `article ${index} of the batch is invalid`,
-              { errors: validationErrors(parsed.error) },
-            ).getResponse(),
-          };
-        }
-        return {
+    const items: ({ index: number; submission: ArticleSubmission } | { index: number; error: unknown })[] = [];
+    for (const [index, raw] of batch.articles.entries()) {
+      // Checking a large article's text takes V8 a copy of it: other requests get their turn between slices.
+      if (index > 0 && index % VALIDATION_SLICE === 0) await setImmediate();
+      const parsed = ArticleInput.safeParse(raw);
+      if (!parsed.success) {
+        items.push({
           index,
-          submission: {
-            input: parsed.data,
-            contentType: parsed.data.html ? 'text/html' : 'application/json',
-            idempotencyKey: key ? `${key}#${index}` : undefined,
-          },
-        };
+          error: new ProblemException(
+            HttpStatus.BAD_REQUEST,
+            'validation',
+            'Invalid article',
+            `article ${index} of the batch is invalid`,
+            { errors: validationErrors(parsed.error) },
+          ).getResponse(),
+        });
+        continue;
+      }
+      items.push({
+        index,
+        submission: {
+          input: parsed.data,
+          contentType: parsed.data.html ? 'text/html' : 'application/json',
+          idempotencyKey: key ? `${key}#${index}` : undefined,
+        },
       });
+    }
     const valid = items.filter((i): i is { index: number; submission: ArticleSubmission } => 'submission' in i);
     const accepted = await this.intake.accept(valid.map((v) => v.submission));
     const byIndex = new Map(valid.map((v, i) => [v.index, accepted[i]]));

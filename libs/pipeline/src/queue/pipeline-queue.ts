@@ -14,6 +14,9 @@ const JOB_OVERRIDES: Partial<Record<JobName, JobsOptions>> = {
   [JobName.DeliverEvent]: { removeOnComplete: true },
 };
 
+/** Jobs queued in one Redis pipeline: BullMQ builds each pipeline synchronously (1,000 jobs took ~0.1 s). */
+const ENQUEUE_SLICE = 250;
+
 /**
  * The pipeline's producer: typed over the contracts, so a stage can only hand on a payload its consumer
  * reads. Routing (queue) and idempotency (job id) both come from the contracts lib.
@@ -51,8 +54,9 @@ export class PipelineQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   async enqueueMany<K extends JobName>(name: K, payloads: JobPayloads[K][]): Promise<void> {
-    if (payloads.length === 0) return;
-    await this.client.addBulk(payloads.map((data) => ({ pattern: name, data })));
+    for (let from = 0; from < payloads.length; from += ENQUEUE_SLICE) {
+      await this.client.addBulk(payloads.slice(from, from + ENQUEUE_SLICE).map((data) => ({ pattern: name, data })));
+    }
   }
 
   /**
