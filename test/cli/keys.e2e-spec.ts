@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
 import { HttpApps, listenHttpApps } from '../support/http-apps';
@@ -60,6 +62,33 @@ describe('cli keys', () => {
 
     expect((await submit(key)).status).toBe(202);
     expect((await read(key)).status).toBe(403);
+
+    // `ingest` sends the key read from a file, so it never shows in the process list.
+    const dir = await mkdtemp(join(tmpdir(), 'cli-keys-'));
+    try {
+      await writeFile(join(dir, 'key'), `${key}\n`, { mode: 0o600 });
+      await writeFile(join(dir, 'articles.jsonl'), `${JSON.stringify({ source: 'wire', title: 'Ferry resumes' })}\n`);
+      const ingested = await cli(
+        'ingest',
+        join(dir, 'articles.jsonl'),
+        '--url',
+        ingestUrl,
+        '--api-key-file',
+        join(dir, 'key'),
+      );
+      expect([ingested.code, ingested.stdout]).toEqual([0, expect.stringContaining('1 accepted')]);
+      const missing = await cli(
+        'ingest',
+        join(dir, 'articles.jsonl'),
+        '--url',
+        ingestUrl,
+        '--api-key-file',
+        join(dir, 'none'),
+      );
+      expect([missing.code, missing.stderr]).toEqual([64, expect.stringContaining('--api-key-file: cannot read')]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
 
     const listed = await cli('keys', 'list', '--json');
     expect(listed.code).toBe(0);

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { loadConfigOrExit } from '@storyline/config';
 import { ARTICLE_LIMITS } from '@storyline/contracts';
 import { UsageError } from '../args';
@@ -28,6 +29,18 @@ function printSummary(total: number, files: number, summary: PostSummary, out: N
   }
 }
 
+async function readApiKey(path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--api-key-file: cannot read ${path} (${(error as NodeJS.ErrnoException).code})`);
+  }
+  const key = text.split(/\r?\n/, 1)[0].trim();
+  if (!key) throw new UsageError(`--api-key-file: ${path} holds no key on its first line`);
+  return key;
+}
+
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Post articles (JSON Lines, JSON, text files or folders) through the batch API',
@@ -40,12 +53,15 @@ export const ingestCommand: Command = {
     'body: <text> }, source defaulting to the folder name. Gzipped inputs (.gz) are read as they are.',
     'Requests are retried (honouring Retry-After) while the service is down or busy, for --retry-for seconds;',
     'then, or on Ctrl-C, the command prints how far it got and stops: run it again to resume.',
+    'The key sent is the first line of --api-key-file (a key with the ingest scope, see `keys create`), else the',
+    'first of API_KEYS. It is read from a file so that it does not show in the process list or shell history.',
     'Exit code 1 when any article was rejected, 75 when the service stayed unavailable, 130 when interrupted.',
   ].join('\n'),
   options: {
     url: { type: 'string', valueName: 'url', description: 'ingest service (default: http://127.0.0.1:$INGEST_PORT)' },
     batch: { type: 'number', valueName: 'n', description: 'articles per request', default: 500 },
     source: { type: 'string', valueName: 'name', description: 'source of articles that do not name one' },
+    'api-key-file': { type: 'string', valueName: 'path', description: 'file whose first line is the API key to send' },
     'retry-for': {
       type: 'number',
       valueName: 'seconds',
@@ -63,6 +79,8 @@ export const ingestCommand: Command = {
     if (!Number.isFinite(retryFor) || retryFor < 0) throw new UsageError('--retry-for must be a number of seconds');
     const config = loadConfigOrExit();
     const url = args.string('url') ?? `http://127.0.0.1:${config.INGEST_PORT}`;
+    const keyFile = args.string('api-key-file');
+    const apiKey = keyFile ? await readApiKey(keyFile) : config.API_KEYS[0];
     const files = await expandInputs(args.positionals);
     const options = { source: args.string('source') };
     const { total, conflict } = await surveyRecords(files, options);
@@ -81,7 +99,7 @@ export const ingestCommand: Command = {
     try {
       await postArticles(
         readArticleRecords(files, options),
-        new IngestClient({ url, apiKey: config.API_KEYS[0], retryForMs: retryFor * 1000 }),
+        new IngestClient({ url, apiKey, retryForMs: retryFor * 1000 }),
         { batchSize, progress, summary },
       );
     } catch (error) {
