@@ -261,6 +261,25 @@ describe('hostile request bodies', () => {
     expectProblem(await measured(() => send(ingestUrl, '/v1/articles/batch', body, json)), 400, 'malformed-json');
   });
 
+  it('accepts a valid batch just under the size limit, 1,000 articles, without a long block', async () => {
+    // A fresh batch for each try: a batch sent again is answered with the stored articles, a lighter path.
+    const paragraph = 'The harbour authority said repairs to the breakwater would take several weeks. ';
+    const batches = [0, 1, 2].map((run) => {
+      const body = paragraph.repeat(Math.floor((BATCH_LIMIT / 1000 - 200) / paragraph.length));
+      const articles = Array.from({ length: 1000 }, (_, i) => ({
+        source: 'bulk',
+        externalId: `full-${run}-${i}`,
+        body,
+      }));
+      return Buffer.from(JSON.stringify({ articles }));
+    });
+    expect(batches[0].length).toBeGreaterThan(BATCH_LIMIT - MiB);
+    expect(batches[0].length).toBeLessThanOrEqual(BATCH_LIMIT);
+    let run = 0;
+    const answer = await measured(() => send(ingestUrl, '/v1/articles/batch', batches[run++], json));
+    expect(answer.status).toBe(202);
+  });
+
   it('never let the event loop stall over 100 ms while doing all that', () => {
     expect(stalls.length).toBeGreaterThan(30);
     expect(stalls.filter((s) => s.maxMs >= 100)).toEqual([]);
