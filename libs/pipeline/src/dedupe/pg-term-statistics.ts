@@ -1,13 +1,12 @@
-import { preparedQuery } from '@storyline/database';
 import { EntityManager } from 'typeorm';
 import { BackgroundFrequencies, TermStatistics } from '@storyline/stories';
 import { DOC_COUNT_TERM, StreamTermCounts } from './stream-term-counts';
 
 /**
  * {@link TermStatistics}: background frequencies shipped with the project (loaded once per process) plus the
- * stream's own counts: those in `term_statistic` and those this process counted and has not written yet. What a
- * decision observes is held in `observed` until its transaction commits (see `countObserved`): a decision made
- * again after a rollback must not count its article twice.
+ * stream's own counts (see StreamTermCounts): those in `term_statistic`, read at most seconds ago, and those this
+ * process counted and has not written yet. What a decision observes is held in `observed` until its transaction
+ * commits (see `countObserved`): a decision made again after a rollback must not count its article twice.
  */
 export class PgTermStatistics implements TermStatistics {
   private readonly observed: string[][] = [];
@@ -23,24 +22,18 @@ export class PgTermStatistics implements TermStatistics {
   }
 
   async df(terms: string[]): Promise<Map<string, number>> {
+    const stream = await this.stream.documentFrequencies(this.db, terms);
     const out = new Map<string, number>();
     for (const t of terms) {
-      const n = (this.background.df.get(t) ?? 0) + this.stream.pending(t);
+      const n = (this.background.df.get(t) ?? 0) + (stream.get(t) ?? 0);
       if (n) out.set(t, n);
     }
-    if (!terms.length) return out;
-    const rows: { term: string; df: number }[] = await preparedQuery(
-      this.db,
-      `SELECT term, df FROM term_statistic WHERE term = ANY($1)`,
-      [terms],
-    );
-    for (const r of rows) out.set(r.term, (out.get(r.term) ?? 0) + r.df);
     return out;
   }
 
   async docCount(): Promise<number> {
-    const [row] = await preparedQuery(this.db, `SELECT df FROM term_statistic WHERE term = $1`, [DOC_COUNT_TERM]);
-    return this.background.docCount + (row?.df ?? 0) + this.stream.pending(DOC_COUNT_TERM);
+    const stream = await this.stream.documentFrequencies(this.db, [DOC_COUNT_TERM]);
+    return this.background.docCount + (stream.get(DOC_COUNT_TERM) ?? 0);
   }
 
   async observe(terms: string[]): Promise<void> {
