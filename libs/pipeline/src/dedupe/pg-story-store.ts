@@ -47,12 +47,12 @@ function vectorsJson(m: StoryMember): string {
 }
 
 /**
- * A story's keys are re-dated when its last article is this much newer than the date they carry: re-dating them
- * whenever the story moved on rewrote its ~40 key rows (a dead row version each) about once an hour of news time per
- * story (21 dead rows per article in bench:pipeline). A key's date only orders the stories of a key and bounds how
- * far back the lookup reads, with this much slack; whether a story is still live is read from the story row itself.
+ * A story's keys are re-dated when its last article is this much newer than the date they carry: each re-dating
+ * rewrites its ~40 key rows, a dead row version each. A key's date only orders the stories of a key and bounds how
+ * far back the lookup reads, with this much slack (a third of the default story window); whether a story is still
+ * live is read from the story row itself.
  */
-const KEY_REDATE_STEP = '6 hours';
+const KEY_REDATE_STEP = '24 hours';
 
 /**
  * An optimistic decision read a story or a member that another decision changed before this one held it: it is made
