@@ -9,6 +9,7 @@ import { ArticleTextLz41796654492570 } from './1796654492570-ArticleTextLz4';
 import { LshBandHashed1796662935687 } from './1796662935687-LshBandHashed';
 import { ArticleStoryDoneOrder1796663495015 } from './1796663495015-ArticleStoryDoneOrder';
 import { StoryProfileVersion1796671584030 } from './1796671584030-StoryProfileVersion';
+import { UpdateHeadroom1796683409866 } from './1796683409866-UpdateHeadroom';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ArticleStoryDoneOrder1796663495015,
   ApiKey1796670968125,
   StoryProfileVersion1796671584030,
+  UpdateHeadroom1796683409866,
 ];
