@@ -8,9 +8,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // CommonJS loaded with `node --require` before any TypeScript can run (test/support/ts-register.cjs).
+    // CommonJS that runs before any TypeScript can: loaded with `node --require` (test/support/ts-register.cjs), or
+    // deciding whether to compile (tools/build/build-when-stale.cjs).
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

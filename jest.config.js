@@ -30,7 +30,8 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/tools'],
+      // test/support: the helpers the end-to-end tests share have unit tests of their own.
+      roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/tools', '<rootDir>/test/support'],
       testMatch: ['**/*.spec.ts'],
     },
     {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from '../support/stack';
-import { loadSeeds } from '../support/shared-data';
+import { describeWithSharedData, loadSeeds } from '../support/shared-data';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples', 'articles');
@@ -59,7 +59,7 @@ async function run(name: string, dedupeWorkers: number) {
   }
 }
 
-describe('dedupe scales horizontally', () => {
+describeWithSharedData('seeds')('dedupe scales horizontally', () => {
   it('groups a burst the same with four dedupe workers as with one, without duplicate stories', async () => {
     const one = await run('dedupe_x1', 1);
     const four = await run('dedupe_x4', 4);

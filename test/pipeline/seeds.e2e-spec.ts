@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { WorkerMetrics } from '@storyline/pipeline';
 import { Stack } from '../support/stack';
-import { loadSeeds, Seed } from '../support/shared-data';
+import { describeWithSharedData, loadSeeds, Seed } from '../support/shared-data';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -10,7 +10,7 @@ import { WebhookReceiver } from '../support/webhook-receiver';
  * The five seed articles through the whole stack: real HTTP, real queues, real Postgres, a real webhook
  * receiver. Nothing in the pipeline knows these files; this test only reads them.
  */
-describe('seed articles end to end', () => {
+describeWithSharedData('seeds')('seed articles end to end', () => {
   let env: TestEnvironment;
   let stack: Stack;
   let receiver: WebhookReceiver;

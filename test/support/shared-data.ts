@@ -1,8 +1,44 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 /** Third-party data lives beside the checkout, never in it: `../shared`, or STORYLINE_SHARED_DIR. */
-export const SHARED_DIR = process.env.STORYLINE_SHARED_DIR ?? resolve(__dirname, '..', '..', '..', 'shared');
+export function sharedDir(): string {
+  return process.env.STORYLINE_SHARED_DIR ?? resolve(__dirname, '..', '..', '..', 'shared');
+}
+
+/**
+ * Whether the shared data at `relativePath` is there. A spec that needs it must not pass unnoticed without it:
+ * in CI (CI set, as .ci/run does) a missing path throws, so the spec file fails naming it; elsewhere a banner
+ * names it and the spec, and the caller skips what needs it. The banner goes straight to stderr: Jest drops the
+ * console output of a file whose tests were all skipped.
+ */
+export function sharedDataFound(relativePath: string): boolean {
+  const path = join(sharedDir(), relativePath);
+  if (existsSync(path)) return true;
+  if (process.env.CI && process.env.CI !== 'false') {
+    throw new Error(
+      `shared data missing: ${path} (in CI its specs fail instead of skipping; see STORYLINE_SHARED_DIR)`,
+    );
+  }
+  const spec = relative(process.cwd(), expect.getState().testPath ?? '');
+  const line = '!'.repeat(100);
+  process.stderr.write(
+    `${line}\n!! SKIPPED in ${spec}: what needs ${path}, which is missing.\n` +
+      `!! Put the shared data in ../shared or set STORYLINE_SHARED_DIR; in CI these specs fail instead.\n${line}\n`,
+  );
+  return false;
+}
+
+/**
+ * `describe` for suites that read the shared data at `relativePath` (see sharedDataFound). Without it, the suite
+ * is replaced by one skipped test naming the path: jest runs the body of a skipped `describe` to collect its
+ * tests, and the body would read the missing data.
+ */
+export function describeWithSharedData(relativePath: string): (name: string, suite: () => void) => void {
+  if (sharedDataFound(relativePath)) return describe;
+  const path = join(sharedDir(), relativePath);
+  return (name) => it.skip(`${name} (needs ${path})`, () => undefined);
+}
 
 export interface Seed {
   name: string;
@@ -10,7 +46,7 @@ export interface Seed {
 }
 
 export function loadSeeds(): Seed[] {
-  const dir = join(SHARED_DIR, 'seeds');
+  const dir = join(sharedDir(), 'seeds');
   if (!existsSync(dir)) throw new Error(`seed articles not found in ${dir} (set STORYLINE_SHARED_DIR)`);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))

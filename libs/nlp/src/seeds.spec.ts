@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeWithSharedData, sharedDir } from '../../../test/support/shared-data';
 import { extractEntities } from './extract';
 import { loadNerModel } from './ner/model';
 import { ResolvedMention } from './resolve';
@@ -7,9 +8,8 @@ import { rankStoryEntities } from './resolve/rank-story-entities';
 
 // The five seed articles (third-party text, read from the shared folder, never copied into the repository):
 // four versions of one story with different transliterations, and one related story.
-const shared = process.env.STORYLINE_SHARED_DIR ?? resolve(__dirname, '..', '..', '..', '..', 'shared');
-const seedsDir = join(shared, 'seeds');
-const describeSeeds = existsSync(seedsDir) ? describe : describe.skip;
+const seedsDir = join(sharedDir(), 'seeds');
+const describeSeeds = describeWithSharedData('seeds');
 
 describeSeeds('entities across the seed articles', () => {
   const model = loadNerModel();

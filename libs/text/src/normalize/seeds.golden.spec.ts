@@ -1,9 +1,11 @@
 import { foldForMatching, normalizeArticle, type NormalizedArticle } from './index';
+import { describeWithSharedData } from '../../../../test/support/shared-data';
 import { readSeed } from './testing/seeds';
 
 // Hand-checked expected results for the five seed articles (read from ../shared/seeds, never copied here).
 // Assertions use short prefixes and counts rather than full text.
 
+const describeSeed = describeWithSharedData('seeds');
 const normalizeSeed = (prefix: string, extra: object = {}) => normalizeArticle({ body: readSeed(prefix), ...extra });
 
 function headings(a: NormalizedArticle) {
@@ -24,7 +26,7 @@ function expectCommonInvariants(a: NormalizedArticle) {
   expect(a.version).toMatch(/^\d+\.\d+\.\d+$/);
 }
 
-describe('seed 000: AP lead, then two BBC live items under broken headlines', () => {
+describeSeed('seed 000: AP lead, then two BBC live items under broken headlines', () => {
   const a = normalizeSeed('000');
 
   it('cuts the dateline from the text and records it', () => {
@@ -58,7 +60,7 @@ describe('seed 000: AP lead, then two BBC live items under broken headlines', ()
   });
 });
 
-describe('seed 001: AP story with a headline line, a video teaser and trailing furniture', () => {
+describeSeed('seed 001: AP story with a headline line, a video teaser and trailing furniture', () => {
   const a = normalizeSeed('001');
 
   it('takes the headline line as title and the (AP) dateline as metadata', () => {
@@ -90,7 +92,7 @@ describe('seed 001: AP story with a headline line, a video teaser and trailing f
   });
 });
 
-describe('seed 002: hard-wrapped AFP text with a photo caption and quoted crossheads', () => {
+describeSeed('seed 002: hard-wrapped AFP text with a photo caption and quoted crossheads', () => {
   const a = normalizeSeed('002');
 
   it('re-flows wrapped lines into paragraphs', () => {
@@ -125,7 +127,7 @@ describe('seed 002: hard-wrapped AFP text with a photo caption and quoted crossh
   });
 });
 
-describe('seed 003: the same AFP story, unwrapped, with an ISO-dated dateline', () => {
+describeSeed('seed 003: the same AFP story, unwrapped, with an ISO-dated dateline', () => {
   const a = normalizeSeed('003');
 
   it('reads place and date from the dateline and uses it as the published date', () => {
@@ -155,7 +157,7 @@ describe('seed 003: the same AFP story, unwrapped, with an ISO-dated dateline', 
   });
 });
 
-describe('seed 004: headline, mid-article photo caption, agency credit and a newsletter footer', () => {
+describeSeed('seed 004: headline, mid-article photo caption, agency credit and a newsletter footer', () => {
   const a = normalizeSeed('004');
 
   it('takes the headline line as title', () => {
