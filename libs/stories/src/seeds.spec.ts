@@ -1,6 +1,7 @@
 import { normalizeArticle } from '@storyline/text';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeWithSharedData, sharedDir } from '../../../test/support/shared-data';
 import { ArticleProcessor } from './article-processor';
 import { loadBackgroundFrequencies } from './background-frequencies';
 import { InMemoryStoryStore } from './memory-story-store';
@@ -10,11 +11,10 @@ import { StoryAssigner } from './story-assigner';
 import { SyndicationDetector } from './syndication-detector';
 
 // The seed articles are third-party text kept outside the repository.
-const SHARED = process.env.STORYLINE_SHARED_DIR ?? resolve(__dirname, '../../../../shared');
-const SEEDS = join(SHARED, 'seeds');
+const SEEDS = join(sharedDir(), 'seeds');
 const RECEIVED_AT = '2022-04-08T12:00:00.000Z';
 
-(existsSync(SEEDS) ? describe : describe.skip)('seeds, through normalization, syndication and clustering', () => {
+describeWithSharedData('seeds')('seeds, through normalization, syndication and clustering', () => {
   it('form two stories, {000,001,002,003} and {004}, with 003 the only copy (of 002)', async () => {
     const storyOf = new Map<string, string>();
     const processor = new ArticleProcessor(
