@@ -1,3 +1,4 @@
+import { ApiKeyRegistry } from '@storyline/access';
 import { QueueName } from '@storyline/contracts';
 import { PipelineQueue } from '@storyline/pipeline';
 import { Cluster } from 'ioredis';
@@ -6,6 +7,7 @@ import { HARBOUR_STORM, HARBOUR_STORM_REWRITE, MUSEUM_THEFT } from '../../libs/s
 import { openDatabase } from '../../tools/cli/stack/database';
 import { readPipelineState } from '../../tools/cli/stack/pipeline-state';
 import { waitUntilDrained } from '../../tools/cli/commands/wait';
+import { HttpApps, listenHttpApps } from '../support/http-apps';
 import { LocalRedisCluster, redisClusterBinariesFound, warnRedisClusterSkipped } from '../support/redis-cluster';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
@@ -88,6 +90,52 @@ if (!found) warnRedisClusterSkipped('test/cluster/redis-cluster.e2e-spec.ts (the
     } finally {
       await queue.client.close();
       await db.destroy();
+    }
+  });
+
+  it('checks stored keys’ scopes and counts their requests on the cluster, for every copy of ingest', async () => {
+    const limited = await createTestEnvironment('redis_cluster_keys', {
+      REDIS_URL: cluster!.url,
+      QUEUE_PREFIX: `{test_cluster_keys_${process.pid}}`,
+      API_KEYS: 'cluster-bootstrap-admin-key',
+      INGEST_RATE_LIMIT: '2',
+      RATE_LIMIT_WINDOW_MS: '600000',
+    });
+    const db = await openDatabase(limited.config);
+    // Two copies of ingest, sharing the limit through the cluster, and query for a scope the key lacks.
+    const [first, second] = [await listenHttpApps(limited.config), await listenHttpApps(limited.config)];
+    try {
+      const { key } = await new ApiKeyRegistry(db).create({ name: 'wire crawler', scopes: ['ingest'] });
+      const submit = (apps: HttpApps, n: number) =>
+        fetch(`${apps.ingestUrl}/v1/articles`, {
+          method: 'POST',
+          body: JSON.stringify({ source: 'cluster-keys', externalId: `k${n}`, title: 'Ferry resumes service' }),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        });
+      expect((await submit(first, 1)).status).toBe(202);
+      expect((await submit(second, 2)).status).toBe(202);
+      const over = await submit(first, 3);
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      const read = await fetch(`${first.queryUrl}/v1/stories`, { headers: { authorization: `Bearer ${key}` } });
+      expect(read.status).toBe(403);
+      const redis = createRedisConnection(limited.config.REDIS_URL) as Cluster;
+      try {
+        const counted: string[] = [];
+        await scanKeys(
+          redis,
+          `${limited.config.QUEUE_PREFIX}:rate-limit:*`,
+          async (keys) => void counted.push(...keys),
+        );
+        expect(counted).toHaveLength(1);
+        await deleteKeysWithPrefix(redis, limited.config.QUEUE_PREFIX);
+      } finally {
+        redis.disconnect();
+      }
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+      await db.destroy();
+      await limited.teardown();
     }
   });
 
