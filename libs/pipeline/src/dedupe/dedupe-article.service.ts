@@ -448,9 +448,10 @@ export class DedupeArticle {
   /**
    * After a re-clustering moved articles or merged stories, or copies followed their canonical to its story: the
    * stories involved have their counts and sources recounted from their articles (a profile counts what
-   * clustering folded in, not the copies that followed a moved article), and — except the article's own story, whose turn comes when its entities are extracted —
-   * their entity summaries and an event: story.merged for a story that absorbed others, story.created for one
-   * split off, story.updated for one that gained or lost articles.
+   * clustering folded in, not the copies that followed a moved article), and — except the article's own story,
+   * whose turn comes when its entities are extracted — their entity summaries and an event: story.merged for a
+   * story that absorbed others, story.created for one split off, story.updated for one that gained or lost
+   * articles.
    */
   private async restateStories(tx: EntityManager, storyId: string, changes: StoryChange[], merges: StoryMerge[]) {
     const touched = new Set([storyId, ...changes.flatMap((m) => [m.fromStoryId, m.toStoryId])]);
