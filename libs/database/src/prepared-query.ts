@@ -20,8 +20,8 @@ function nameOf(text: string): string {
 
 /**
  * Runs a statement of a hot path (a story decision's dozen or so) as a named prepared statement on the
- * transaction's connection: Postgres parses and plans it once per connection instead of on every call. In
- * pg_stat_statements under load, planning took 0.2–0.9 ms per statement, as much as running most of them.
+ * transaction's connection: Postgres parses and plans it once per connection instead of on every call. Planning
+ * these statements costs about as much as running most of them (total_plan_time in pg_stat_statements).
  *
  * Only for statements whose text is fixed (values go in parameters: each distinct text stays prepared on the
  * connection for its lifetime), and whose generic plan is as good as a fresh one: after five runs Postgres may

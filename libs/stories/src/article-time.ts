@@ -58,8 +58,8 @@ const TEXT_DATE_LEAD_MS = 24 * 60 * 60 * 1000;
  * `windowMs`, the story window, before receipt). Dates in prose are sporadic: in a backfill of an archive some
  * articles carry a dateline from years ago and their siblings carry none, and those only have the day they were
  * received. Grouping the first at their datelines and the rest at receipt would put one event's reports years
- * apart: ECB+ posted through the pipeline made 87 stories of 40 that way (B³ F1 0.795 instead of 0.939). A date
- * the submitter or the page declares is trusted as given: a source declares dates for all its articles or none.
+ * apart, in separate stories. A date the submitter or the page declares is trusted as given: a source declares
+ * dates for all its articles or none.
  */
 export function clusteringTime(times: ArticleTimes, windowMs: number): ClusteringTime {
   const { published, receivedAt } = times;

@@ -17,10 +17,9 @@ export interface NeighbourhoodArticle {
  * Headlines that agree lower the bar for two groups: a mean headline cosine between them above `from` adds to
  * their link, linearly up to `bonus` at `to`. Editors of different outlets sum one event up in the same words,
  * and a story's headlines can agree where its bodies diverge: one report follows the check-in at one clinic,
- * another the move to a second (ECB+ 1_ecbplus, split in two at mean relative similarity 0.60 with headline
- * agreement 0.42). Stories of one kind of event are told apart by their bodies and do not share headlines that
- * closely: ECB+'s nearest pairs of such stories (two 76ers coaches fired, two pirate captures by the Indian navy,
- * two Klitschko title defences) agree at 0.21–0.26.
+ * another the move to a second. Stories of one kind of event (two coaches fired, two pirate captures, two title
+ * defences) are told apart by their bodies and do not share headlines that closely, so the bonus starts only
+ * above their agreement.
  * The bonus is small and bounded, so that bodies still decide: one headline on two unrelated bodies (a CMS
  * template, a live page's fixed title) cannot make them one story.
  */

@@ -148,13 +148,12 @@ export interface StoryAssignerOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
-  // Tuned on ECB+ dev (3 shuffled orders) under the constraints of the seeds and UCI headlines: a lower title
-  // weight (news headlines of two neighbouring events in one topic read alike) and more weight on names.
-  // Scores are average links (mean similarity to the story's articles). Merging two stories asks less of that
-  // mean than joining one does: it averages many pairs of headlines, a steadier estimate than one headline's few
-  // words against a story, so it needs less margin against chance overlaps. Measured on UCI headlines: merge
-  // threshold 0.23 → 0.16 took B³ F1 from 0.802 to 0.823 (0.813–0.823 from 0.12 to 0.19); the seeds and ECB+
-  // (14 headline-only articles) group exactly as before.
+  // Fitted to ECB+ dev while the seeds and UCI headlines must still group right (how each value was arrived at:
+  // docs/tuning-history.md). The title weighs little, as news headlines of two neighbouring events in one topic
+  // read alike, and names weigh much. Scores are average links (mean similarity to the story's articles).
+  // Merging two stories asks less of that mean than joining one does: it averages many pairs of headlines, a
+  // steadier estimate than one headline's few words against a story, so it needs less margin against chance
+  // overlaps.
   weights: { content: 0.55, entities: 0.35, title: 0.1 },
   joinThreshold: 0.24,
   mergeThreshold: 0.16,
@@ -166,7 +165,7 @@ export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
   maxCandidates: 40,
   newStoryId: (article) => article.id,
   splitStoryId: () => randomUUID(),
-  // Measured on ECB+ dev: pools stay under ~80 articles there; k = 5, 10, 15 neighbours score alike. The prior
+  // The number of neighbours in the local scale matters little: nearby values group ECB+ dev alike. The prior
   // (0.6) is what keeps a cold start apart (the five seeds); it never acts once an article has met 10 others.
   neighbourhood: {
     stories: 5,
@@ -175,8 +174,8 @@ export const DEFAULT_STORY_OPTIONS: StoryAssignerOptions = {
     neighbours: 10,
     priorSimilarity: 0.6,
     threshold: 0.667,
-    // Measured on ECB+ dev: B³ F1 0.944 → 0.954 over the bench's 3 orders (0.943 → 0.953 over 8 others), by
-    // keeping 1_ecbplus whole. Headline-only stories (UCI) are not re-clustered and do not change.
+    // From the top of the headline agreement of distinct events of one kind to just above that of one event's
+    // diverging reports (see HeadlineAgreement). Headline-only articles are not re-clustered: it never acts on them.
     headlineAgreement: { from: 0.25, to: 0.45, bonus: 0.1 },
   },
 };
@@ -685,8 +684,8 @@ export class StoryAssigner {
    * them. Two stories that both hold full-text articles (clustered members) are never merged here: whether they
    * are one is for the re-clustering of those articles to decide, when a full-text article brings them into one
    * neighbourhood. A headline adds too little to their similarity to decide it, and the threshold it is checked
-   * against is scaled down for the headline's short vector (measured on ECB+: one headline merged two full-text
-   * stories of neighbouring events, 13 + 8 articles, at story similarity 0.25 ≥ 0.13).
+   * against is scaled down for the headline's short vector: low enough for two full-text stories of neighbouring
+   * events in one topic to pass it.
    */
   private async mergeSimilar(
     story: StoryProfile,

@@ -132,8 +132,8 @@ function combine(
 export const CORE_MIN_ARTICLES = 3;
 /**
  * An entity is core when at least this share of the story's articles (and at least two) name it. Nearly all:
- * with average-link scores a mixed story already pulls less, and a looser core (0.5 before) mostly turned
- * away genuine follow-ups that skip a secondary name (ECB+ dev B³ F1 0.866 at 0.5, 0.874 at 0.9).
+ * with average-link scores a mixed story already pulls less, and a looser core mostly turns away genuine
+ * follow-ups that skip a secondary name.
  */
 export const CORE_SHARE = 0.9;
 

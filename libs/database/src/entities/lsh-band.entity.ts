@@ -5,8 +5,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * up a few bands costs the same whatever the corpus size, unlike comparing against every article.
  *
  * A band is stored as the 64-bit hash of its key (`hashtextextended(key, 0)`) and the only index is the primary
- * key, (band, article_seq): an article adds ~100 rows, and three text-keyed indexes made that insert the costliest
- * statement of a story decision. Two keys sharing a hash only add a candidate, which the fingerprint comparison
+ * key, (band, article_seq): every story decision inserts ~100 rows, so each index, a text-keyed one most, is paid
+ * for a hundred times per article. Two keys sharing a hash only add a candidate, which the fingerprint comparison
  * then turns down.
  */
 @Entity('lsh_band')

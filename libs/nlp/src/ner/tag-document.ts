@@ -24,9 +24,10 @@ export type SentenceHook = (sentenceIndex: number, features: string[][], predict
 // training, the weights change after every sentence, and scoring a document up front with stale weights
 // makes the perceptron repeat (and over-correct) the same mistake in every sentence of a document.
 //
-// Tried and rejected (dev F1 down 0.5-1.5): a second decoding pass adding the type the first pass gave each
-// word most often in the whole document, and aggregated neighbour words of a word's other occurrences. Both
-// are near-perfect on the training documents the perceptron has memorised, so it learns to over-trust them.
+// One pass: a word's other occurrences reach it only through the history and document-casing features.
+// Whole-document evidence taken from a first pass (the type a word is given most often, the neighbour words of
+// its other occurrences) is near-perfect on the training documents the perceptron has memorised, so it learns to
+// over-trust it on new text.
 export function tagDocument(
   sentences: TaggerSentence[],
   weights: WeightSource,

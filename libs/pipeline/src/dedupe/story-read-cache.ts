@@ -19,8 +19,8 @@ const pairsOfVectors = (v: MemberVectors): number => 1 + v.terms.length + v.enti
 
 /**
  * What story decisions re-read, kept in the dedupe process: the profiles of candidate stories and the vectors of
- * their recent members. A decision used to read ~40 profiles and ~300 members' vectors (about 1 MB of JSON) to
- * change one story; most of them had not changed since the last decision read them, and parsing them again was
+ * their recent members. A decision reads ~40 profiles and ~300 members' vectors (about 1 MB of JSON) to change
+ * one story; most of them have not changed since the last decision read them, and parsing them again would be
  * the largest part of dedupe's CPU and its Postgres backend's.
  *
  * A profile is cached under its story's profile version (which a trigger moves on with every write of the profile,

@@ -41,8 +41,8 @@ export class StageSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   /**
    * Sweeps at start-up, then every interval. Not only an interval after start: a worker restarted more often than
-   * that (a crash loop; `npm run chaos` killing it) would never sweep, and an article whose job Redis lost waited
-   * for as long as the restarts went on (107 s against SWEEP_INTERVAL_MS 30 s in a 1,000-article chaos run).
+   * that (a crash loop; `npm run chaos` killing it) would never sweep, and an article whose job Redis lost would
+   * wait for as long as the restarts go on.
    */
   onApplicationBootstrap(): void {
     this.sweepInBackground();
@@ -65,9 +65,8 @@ export class StageSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   /**
    * Queues every article that has waited at this stage for longer than one sweep interval, a page of 1,000 at a time
-   * in arrival order. Every one, not the first 1,000: after Redis lost a backlog of thousands, the rest went without
-   * a job for several intervals (3,213 articles over 2 × SWEEP_INTERVAL_MS, up to 176 s, in a 10,000-article
-   * npm run chaos run). A shutdown stops it between pages.
+   * in arrival order. Every one, not the first 1,000: when Redis loses a backlog of thousands, the rest would
+   * otherwise go without a job for interval after interval. A shutdown stops it between pages.
    */
   async sweep(): Promise<number> {
     let swept = 0;

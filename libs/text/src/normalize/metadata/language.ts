@@ -4,10 +4,9 @@ import { EldScorer } from './eld-scorer';
 
 // Language: a language given by the crawler or the page wins; otherwise eld's algorithm guesses from the text. eld
 // only reads the first 1,000 characters, so cost per article is constant.
-// When eld is not reliable the code stays null: there is no second detector. franc-min 6.2 was measured as a
-// fallback and only made answers wrong: eld is unsure on one-word or name-only texts ("Tesla SpaceX", "Kyiv Kharkiv
-// Odesa"), where franc answers 'und' or a wrong language (Romanian, German); on 572 mixed two-language snippets eld
-// was unsure of, franc named neither language in any.
+// When eld is not reliable the code stays null: there is no second detector. What eld is unsure of — one-word or
+// name-only texts ("Tesla SpaceX", "Kyiv Kharkiv Odesa"), snippets mixing two languages — franc, the usual
+// fallback, gets wrong as well (no answer, or a wrong language), and a wrong code is worse than none.
 
 let scorer: EldScorer | null = null;
 
