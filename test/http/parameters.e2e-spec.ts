@@ -227,7 +227,8 @@ describe('every route, any parameters and bodies', () => {
   });
 
   it.each([
-    ['/v1/stories?q=ferry', 'q'],
+    ['/v1/stories?sort=new', 'sort'],
+    ['/v1/search?q=ferry&sort=new', 'sort'],
     ['/v1/stories?limit=0x10', 'limit'],
     ['/v1/stories?limit=1e2', 'limit'],
     ['/v1/stories?limit=5&limit=6', 'limit'],

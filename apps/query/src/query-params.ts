@@ -19,6 +19,9 @@ export const limitParam = (def: number, max: number) =>
     .pipe(z.number().min(1).max(max))
     .default(def);
 
+/** A full-text search query (websearch syntax: words, "a phrase", or, -word), not blank. */
+export const searchText = z.string().trim().min(1, 'a search query').max(500);
+
 export function notFound(what: string, id: string): never {
   throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', `${what} not found`, `no ${what.toLowerCase()} ${id}`);
 }

@@ -9,12 +9,14 @@ import {
   PipelineMetrics,
   PipelineQueue,
   RequestPathQueue,
+  SearchReader,
   StoryEvents,
   StoryReader,
   WebhookSubscriptions,
 } from '@storyline/pipeline';
 import { ArticlesController } from './articles.controller';
 import { EntitiesController } from './entities.controller';
+import { SearchController } from './search.controller';
 import { StoriesController } from './stories.controller';
 import { WebhooksController } from './webhooks.controller';
 
@@ -31,9 +33,10 @@ export class QueryModule {
         MetricsModule.forRoot('query'),
         AccessModule.forRoot('query'),
       ],
-      controllers: [StoriesController, ArticlesController, EntitiesController, WebhooksController],
+      controllers: [StoriesController, SearchController, ArticlesController, EntitiesController, WebhooksController],
       providers: [
         StoryReader,
+        SearchReader,
         ArticleReader,
         EntityReader,
         WebhookSubscriptions,

@@ -1,14 +1,16 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RequireScope, ZodValidationPipe } from '@storyline/http';
-import { INVALID_CURSOR, StoryReader } from '@storyline/pipeline';
-import { invalidCursor, limitParam, notFound, queryParams, uuidParam } from './query-params';
+import { INVALID_CURSOR, SearchReader, StoryReader } from '@storyline/pipeline';
+import { invalidCursor, limitParam, notFound, queryParams, searchText, uuidParam } from './query-params';
+import { SEARCH_RESULTS_SCHEMA } from './search.controller';
 
 const StoryListQuery = queryParams({
   limit: limitParam(20, 100),
   cursor: z.string().max(200).optional(),
   entity: z.uuid().optional(),
+  q: searchText.optional(),
 });
 
 const StoryArticlesQuery = queryParams({
@@ -20,15 +22,25 @@ const StoryArticlesQuery = queryParams({
 @RequireScope('read')
 @Controller('v1/stories')
 export class StoriesController {
-  constructor(private readonly stories: StoryReader) {}
+  constructor(
+    private readonly stories: StoryReader,
+    private readonly search: SearchReader,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Stories, newest-updated first; follow nextCursor for the next page' })
+  @ApiOperation({
+    summary:
+      'Stories, newest-updated first; with q, ranked as GET /v1/search ranks them (each item then has match); follow nextCursor for the next page',
+  })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'entity', required: false, description: 'only stories mentioning this entity id' })
+  @ApiQuery({ name: 'q', required: false, description: 'full-text search, as GET /v1/search?q=' })
+  @ApiOkResponse({ schema: SEARCH_RESULTS_SCHEMA, description: 'items have match only with q' })
   async list(@Query(new ZodValidationPipe(StoryListQuery, 'query')) q: z.infer<typeof StoryListQuery>) {
-    const page = await this.stories.list({ limit: q.limit, cursor: q.cursor, entityId: q.entity });
+    const page = q.q
+      ? await this.search.search({ q: q.q, limit: q.limit, cursor: q.cursor, entityId: q.entity })
+      : await this.stories.list({ limit: q.limit, cursor: q.cursor, entityId: q.entity });
     return page === INVALID_CURSOR ? invalidCursor() : page;
   }
 

@@ -21,6 +21,7 @@ export * from './read/cursor';
 export * from './read/story-reader';
 export * from './read/article-reader';
 export * from './read/entity-reader';
+export * from './read/search-reader';
 export * from './dedupe/pg-syndication-index';
 export * from './dedupe/decision-locks';
 export * from './dedupe/pg-story-store';

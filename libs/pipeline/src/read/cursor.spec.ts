@@ -1,4 +1,11 @@
-import { decodeCursor, decodeSeqCursor, encodeCursor, encodeSeqCursor } from './cursor';
+import {
+  decodeCursor,
+  decodeRankCursor,
+  decodeSeqCursor,
+  encodeCursor,
+  encodeRankCursor,
+  encodeSeqCursor,
+} from './cursor';
 
 describe('keyset cursor', () => {
   it('round-trips', () => {
@@ -27,5 +34,19 @@ describe('arrival-order cursor', () => {
     expect(decodeSeqCursor('nope')).toBeNull();
     expect(decodeSeqCursor(encodeSeqCursor('9223372036854775807'))).toBe('9223372036854775807');
     expect(decodeSeqCursor(encodeSeqCursor('9223372036854775808'))).toBeNull();
+  });
+});
+
+describe('rank cursor', () => {
+  it('round-trips a rank as Postgres prints it and rejects anything else', () => {
+    const id = '0b9c3f0e-8a57-4c1e-9d7a-5c0f3a1b2c3d';
+    for (const rank of ['0.1', '1.2345678', '3e-05', '12']) {
+      expect(decodeRankCursor(encodeRankCursor({ rank, id }))).toEqual({ rank, id });
+    }
+    for (const rank of ['-1', 'NaN', 'Infinity', '0x10', '1;DROP', '']) {
+      expect(decodeRankCursor(encodeRankCursor({ rank, id }))).toBeNull();
+    }
+    expect(decodeRankCursor(encodeCursor({ at: '2026-01-02T03:04:05.678912Z', id }))).toBeNull();
+    expect(decodeRankCursor('nope')).toBeNull();
   });
 });

@@ -53,3 +53,29 @@ export function decodeSeqCursor(raw: string): string | null {
     return null;
   }
 }
+
+/**
+ * Opaque cursor of a ranked listing, ordered by (rank descending, id descending): the rank of the last row as
+ * Postgres printed it (a real, shortest exact form, so it compares equal when sent back) and its id.
+ */
+export interface RankCursor {
+  rank: string;
+  id: string;
+}
+
+export function encodeRankCursor(c: RankCursor): string {
+  return Buffer.from(JSON.stringify(['r', c.rank, c.id])).toString('base64url');
+}
+
+const RANK = /^[0-9]{1,20}(\.[0-9]{1,20})?(e-?[0-9]{1,3})?$/;
+
+export function decodeRankCursor(raw: string): RankCursor | null {
+  try {
+    const [tag, rank, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+    if (tag !== 'r' || typeof rank !== 'string' || !RANK.test(rank) || !Number.isFinite(Number(rank))) return null;
+    if (typeof id !== 'string' || !UUID.test(id)) return null;
+    return { rank, id };
+  } catch {
+    return null;
+  }
+}

@@ -144,7 +144,7 @@ export class StoryReader {
   }
 }
 
-function presentStory(r: Record<string, any>) {
+export function presentStory(r: Record<string, any>) {
   return {
     id: r.id,
     title: r.title,
