@@ -359,7 +359,7 @@ export class PgStoryStore implements StoryStore {
         members.map((m) => JSON.stringify(m.neighbours)),
       ],
     );
-    // Not prepared: the generic plan of this join ran ~5× slower than one planned for each call's ids.
+    // Not prepared: Postgres' generic plan of this join is worse than one planned for each call's ids.
     await this.tx.query(
       `UPDATE story_member c SET story_id = m.story_id FROM story_member m
         WHERE m.article_id = ANY($1) AND c.canonical_id = m.article_id AND c.story_id <> m.story_id`,

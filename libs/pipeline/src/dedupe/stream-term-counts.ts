@@ -11,9 +11,8 @@ export const DOC_COUNT_TERM = '';
 const FLUSH_INTERVAL_MS = 1_000;
 
 /**
- * How long a count read from `term_statistic` is used before it is read again. Read for every term of every
- * decision, the counts were the dedupe backends' costliest statement (8 ms per article in bench:pipeline). With
- * one dedupe process the counts it uses stay exact (its own are added as it writes them); with several, each sees
+ * How long a count read from `term_statistic` is used before it is read again: every decision needs the counts of
+ * all its terms, and reading them each time is hundreds of index probes per article. With one dedupe process the counts it uses stay exact (its own are added as it writes them); with several, each sees
  * the others' counts up to this much later instead of a second (the flush interval).
  */
 export const STORED_COUNT_TTL_MS = 10_000;
@@ -25,8 +24,8 @@ interface StoredCount {
 
 /**
  * The stream's document frequencies as this process observes them, written to `term_statistic` once a second in
- * one upsert, in term order. Counted inside each story decision, they made the document-count row a lock every
- * decision in the cluster queued for, and left a dead row version per term per article. Counts not yet written
+ * one upsert, in term order: counted inside each story decision, the document-count row would be a lock every
+ * decision in the cluster queues for, and every term a dead row version per article. Counts not yet written
  * are read back by this process (`pending`); other processes see them within a second, and a crash loses at most
  * a second of counts: document frequencies are estimates over tens of thousands of documents, and a second of
  * them moves no weight measurably.
