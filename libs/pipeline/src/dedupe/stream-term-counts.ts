@@ -12,8 +12,9 @@ const FLUSH_INTERVAL_MS = 1_000;
 
 /**
  * How long a count read from `term_statistic` is used before it is read again: every decision needs the counts of
- * all its terms, and reading them each time is hundreds of index probes per article. With one dedupe process the counts it uses stay exact (its own are added as it writes them); with several, each sees
- * the others' counts up to this much later instead of a second (the flush interval).
+ * all its terms, and reading them each time is hundreds of index probes per article. With one dedupe process the
+ * counts it uses stay exact (its own are added as it writes them); with several, each sees the others' counts up
+ * to this much later instead of a second (the flush interval).
  */
 export const STORED_COUNT_TTL_MS = 10_000;
 
