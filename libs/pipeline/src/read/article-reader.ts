@@ -4,6 +4,12 @@ import { DataSource } from 'typeorm';
 import { decodeSeqCursor, encodeSeqCursor } from './cursor';
 import { INVALID_CURSOR, Page } from './story-reader';
 
+/** The columns the article view shows: not the search vector, which is only read by search. */
+const ARTICLE_VIEW_COLUMNS = `id, external_id, source, url, status, error, failed_stage, revision, story_id, canonical_id,
+  received_at, normalized_at, clustered_at, entities_at, done_at, failed_at, content_type, raw_title, raw_text,
+  raw_html, published_at_input, language_input, title, text, sections, word_count, language, language_confidence,
+  content_hash, published_at, metadata, normalization_report, normalizer_version, story_decision`;
+
 export interface ArticleListQuery {
   limit: number;
   cursor?: string;
@@ -49,7 +55,7 @@ export class ArticleReader {
   }
 
   async get(id: string): Promise<Record<string, unknown> | null> {
-    const [a] = await this.db.query(`SELECT * FROM article WHERE id = $1`, [id]);
+    const [a] = await this.db.query(`SELECT ${ARTICLE_VIEW_COLUMNS} FROM article WHERE id = $1`, [id]);
     if (!a) return null;
     const [link] = await this.db.query(
       `SELECT canonical_id, kind, jaccard, containment FROM syndication_link WHERE copy_id = $1`,
