@@ -83,6 +83,42 @@ it('moves a split story’s headline with the part it is closest to', async () =
   expect(await store.get(split)).toMatchObject({ articleCount: 2 });
 });
 
+it('leaves a split story’s headline that is a copy where it is: it goes where its canonical goes', async () => {
+  const store = new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision());
+  const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
+  const [storm1, theft, headline, storm2, split] = [21, 22, 23, 24, 25].map(
+    (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  );
+  const at = (minutes: number) => new Date(Date.parse('2030-05-20T08:00:00Z') + minutes * 60_000);
+  const article = (id: string, title: string, paragraphs: string[], minutes: number): StoryArticle => ({
+    id,
+    title,
+    body: paragraphs.join('\n\n'),
+    time: at(minutes),
+  });
+  const lax = new StoryAssigner(store, stats, {
+    joinThreshold: -1,
+    neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: -1, minScore: -1 },
+  });
+  await lax.assign(article(storm1, 'Storm breaks Port Alder breakwater', HARBOUR_STORM, 0));
+  await lax.assign(article(theft, 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, 1));
+  await lax.assign(article(headline, 'Seven pocket watches stolen from Brenmoor clock museum', [], 2));
+  // A more complete version made the headline a copy (the dedupe stage writes it on the article).
+  await db.query(`INSERT INTO article (id, content_type, canonical_id) VALUES ($1, 'application/json', $2)`, [
+    headline,
+    theft,
+  ]);
+
+  const decision = await new StoryAssigner(store, stats, { splitStoryId: () => split }).assign(
+    article(storm2, 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE, 3),
+  );
+
+  expect(decision.moves).toEqual([{ articleId: theft, fromStoryId: storm1, toStoryId: split }]);
+  expect(
+    (await store.recentHeadlines([storm1, split], 10)).map((h) => [h.articleId, h.storyId, h.canonicalId]),
+  ).toEqual([[headline, storm1, theft]]);
+});
+
 it('lets only one of two decisions founding a story for one event at once go through', async () => {
   const [first, second] = [6, 7].map((i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
   const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());

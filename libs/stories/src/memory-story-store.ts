@@ -170,6 +170,7 @@ export class InMemoryStoryStore implements StoryStore {
   async repointMembers(articleIds: string[], canonicalId: string): Promise<void> {
     for (const id of articleIds) {
       if (this.members.has(id)) this.put({ ...this.member(id), canonicalId });
+      if (this.headlines.has(id)) await this.saveHeadlines([{ ...this.headline(id), canonicalId }]);
     }
   }
 

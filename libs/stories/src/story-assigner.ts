@@ -542,9 +542,8 @@ export class StoryAssigner {
         founded.map((id) => profiles.get(id)!),
       );
     }
-    for (const storyId of new Set(moves.map((m) => m.fromStoryId))) {
-      if (kept.has(storyId)) moves.push(...(await this.followSplit(storyId, members, vectors, newStoryOf, profiles)));
-    }
+    const split = [...new Set(moves.map((m) => m.fromStoryId))].filter((storyId) => kept.has(storyId));
+    moves.push(...(await this.followSplits(split, members, vectors, newStoryOf, profiles)));
 
     // A story none of whose members' groups kept it: what is left of it (older members, copies, headlines) goes
     // where most of its clustered members went.
@@ -629,25 +628,38 @@ export class StoryAssigner {
    * A story that kept its id but lost members to other stories was split; its headline-only articles, never
    * clustered themselves, follow the part of it they are closest to: the story whose share of its former
    * members they are, on average, most similar to (staying on a tie). Their profiles are moved in `profiles`;
-   * returns their moves. Only the story's most recent headlines are looked at, as many as members are.
+   * returns their moves. Only each story's most recent headlines are looked at, as many as members are, and only
+   * those that are no copies. The
+   * headlines of all the split stories are read before any moves, so that one following a split into another
+   * split story does not follow that story's split too: an article moves once per decision.
    */
-  private async followSplit(
-    storyId: string,
+  private async followSplits(
+    storyIds: string[],
     members: StoryMember[],
     vectors: WeightedArticle[],
     newStoryOf: Map<string, string>,
     profiles: Map<string, StoryProfile>,
   ): Promise<ArticleMove[]> {
     const { options } = this;
-    const parts = groupBy(
-      members.flatMap((m, i) => (m.storyId === storyId ? [i] : [])),
-      (i) => newStoryOf.get(members[i].articleId)!,
+    const partsOf = new Map(
+      storyIds.map((storyId) => [
+        storyId,
+        groupBy(
+          members.flatMap((m, i) => (m.storyId === storyId ? [i] : [])),
+          (i) => newStoryOf.get(members[i].articleId)!,
+        ),
+      ]),
     );
-    if (parts.size < 2) return [];
-    const headlines = await this.store.recentHeadlines([storyId], options.neighbourhood.membersPerStory);
+    const split = storyIds.filter((storyId) => partsOf.get(storyId)!.size >= 2);
+    if (!split.length) return [];
+    const headlines = await this.store.recentHeadlines(split, options.neighbourhood.membersPerStory);
     const moves: ArticleMove[] = [];
     const followed: StoryMember[] = [];
     for (const headline of headlines) {
+      // A copy goes where its canonical goes (the dedupe stage moves it after the decision).
+      if (headline.canonicalId !== null) continue;
+      const storyId = headline.storyId;
+      const parts = partsOf.get(storyId)!;
       const vector = memberVector(headline);
       const time = Date.parse(headline.time);
       const similarity = (i: number): number =>

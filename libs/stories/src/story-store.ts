@@ -66,12 +66,16 @@ export interface StoryStore {
    * them): most members a decision writes back, and their vectors are most of a member's bytes.
    */
   saveNeighbours(members: Pick<StoryMember, 'articleId' | 'neighbours'>[]): Promise<void>;
-  /** Records that the members among `articleIds` are now copies of `canonicalId` (a more complete version). */
+  /**
+   * Records that the members and headlines among `articleIds` are now copies of `canonicalId` (a more complete
+   * version). A store whose headlines read their canonical from the article (Postgres) has nothing to do for them.
+   */
   repointMembers(articleIds: string[], canonicalId: string): Promise<void>;
   /**
    * The `perStory` most recent headline-only articles of each of the stories (same order as `recentMembers`).
    * They are kept apart from the members: a headline is never re-clustered (too short for local scaling), but
-   * when a re-clustering splits its story it follows the part it is closest to.
+   * when a re-clustering splits its story it follows the part it is closest to — unless it is a copy
+   * (`canonicalId`), which goes where its canonical goes.
    */
   recentHeadlines(storyIds: string[], perStory: number): Promise<StoryMember[]>;
   /** Creates or replaces headline-only articles by article id (story, vectors). */

@@ -292,10 +292,10 @@ export class PgStoryStore implements StoryStore {
     const rows: MemberRow[] = await preparedQuery(
       this.tx,
       `SELECT m.* FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, rank)
-         CROSS JOIN LATERAL (SELECT article_id, ${MEMBER_VERSION} AS row_version, story_id, NULL::uuid AS canonical_id,
-                                    title, time,
-                                    '[]'::jsonb AS neighbours FROM story_headline
-                              WHERE story_id = s.id ORDER BY time DESC, article_id DESC LIMIT $2) m
+         CROSS JOIN LATERAL (SELECT h.article_id, h.${MEMBER_VERSION} AS row_version, h.story_id, a.canonical_id,
+                                    h.title, h.time, '[]'::jsonb AS neighbours
+                               FROM story_headline h LEFT JOIN article a ON a.id = h.article_id
+                              WHERE h.story_id = s.id ORDER BY h.time DESC, h.article_id DESC LIMIT $2) m
         ORDER BY s.rank, m.time DESC, m.article_id DESC`,
       [storyIds, perStory],
     );
