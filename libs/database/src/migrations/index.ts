@@ -10,6 +10,7 @@ import { LshBandHashed1796662935687 } from './1796662935687-LshBandHashed';
 import { ArticleStoryDoneOrder1796663495015 } from './1796663495015-ArticleStoryDoneOrder';
 import { StoryProfileVersion1796671584030 } from './1796671584030-StoryProfileVersion';
 import { UpdateHeadroom1796683409866 } from './1796683409866-UpdateHeadroom';
+import { StoryEventStreamOrder1796684371846 } from './1796684371846-StoryEventStreamOrder';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ApiKey1796670968125,
   StoryProfileVersion1796671584030,
   UpdateHeadroom1796683409866,
+  StoryEventStreamOrder1796684371846,
 ];
