@@ -11,11 +11,14 @@ import {
   RequestPathQueue,
   StoryEvents,
   StoryReader,
+  StoryStreamReader,
   WebhookSubscriptions,
 } from '@storyline/pipeline';
 import { ArticlesController } from './articles.controller';
 import { EntitiesController } from './entities.controller';
+import { LiveStreams } from './live-streams';
 import { StoriesController } from './stories.controller';
+import { StreamController } from './stream.controller';
 import { WebhooksController } from './webhooks.controller';
 
 @Module({})
@@ -31,9 +34,11 @@ export class QueryModule {
         MetricsModule.forRoot('query'),
         AccessModule.forRoot('query'),
       ],
-      controllers: [StoriesController, ArticlesController, EntitiesController, WebhooksController],
+      controllers: [StoriesController, ArticlesController, EntitiesController, WebhooksController, StreamController],
       providers: [
         StoryReader,
+        StoryStreamReader,
+        LiveStreams,
         ArticleReader,
         EntityReader,
         WebhookSubscriptions,
