@@ -13,7 +13,7 @@ import {
 
 /** Events read per query; a stream that is far behind reads batch after batch, each sent before the next. */
 const BATCH = 200;
-/** After its final comment, how long a stream that is ended for being too slow gets before its socket is cut. */
+/** After its final comment, how long an ended stream's client has to read what is left before its socket is cut. */
 const CUT_AFTER_MS = 1_000;
 
 export interface StreamOptions {
@@ -78,7 +78,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
 }
 
 /** One client's stream: polls, filters, writes; heartbeats; ends when the client goes, is too slow, or on shutdown. */
-class LiveStream {
+export class LiveStream {
   private position!: StreamPosition;
   private ended = false;
   private wake: (() => void) | null = null;
@@ -137,22 +137,27 @@ class LiveStream {
         full = false;
       }
       if (this.res.writableNeedDrain && !(await this.drained())) {
-        this.end(`too slow: the connection's buffer stayed full for ${this.config.STREAM_SLOW_CONSUMER_MS} ms`, true);
+        this.end(`too slow: the connection's buffer stayed full for ${this.config.STREAM_SLOW_CONSUMER_MS} ms`);
         return;
       }
       if (!full) await this.sleep(this.config.STREAM_POLL_MS);
     }
   }
 
-  /** Ends the stream, with a last comment saying why; `cut`: the client is not reading, its socket is destroyed soon. */
-  end(reason?: string, cut = false): void {
+  /**
+   * Ends the stream, with a last comment saying why. A client that does not read what is left in the buffer within
+   * CUT_AFTER_MS has its socket destroyed: ending waits for the buffer to flush, and the server's close (shutdown)
+   * waits for the end.
+   */
+  end(reason?: string): void {
     if (this.ended) return;
     this.ended = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.wake?.();
     if (this.res.writableEnded || this.res.destroyed) return;
+    const cut = setTimeout(() => this.res.destroy(), CUT_AFTER_MS).unref();
+    this.res.once('finish', () => clearTimeout(cut));
     this.res.end(reason ? `: ${reason}\n\n` : undefined);
-    if (cut) setTimeout(() => this.res.destroy(), CUT_AFTER_MS).unref();
   }
 
   private send(text: string): void {
