@@ -12,12 +12,15 @@ import {
   SearchReader,
   StoryEvents,
   StoryReader,
+  StoryStreamReader,
   WebhookSubscriptions,
 } from '@storyline/pipeline';
 import { ArticlesController } from './articles.controller';
 import { EntitiesController } from './entities.controller';
+import { LiveStreams } from './live-streams';
 import { SearchController } from './search.controller';
 import { StoriesController } from './stories.controller';
+import { StreamController } from './stream.controller';
 import { WebhooksController } from './webhooks.controller';
 
 @Module({})
@@ -33,10 +36,19 @@ export class QueryModule {
         MetricsModule.forRoot('query'),
         AccessModule.forRoot('query'),
       ],
-      controllers: [StoriesController, SearchController, ArticlesController, EntitiesController, WebhooksController],
+      controllers: [
+        StoriesController,
+        SearchController,
+        ArticlesController,
+        EntitiesController,
+        WebhooksController,
+        StreamController,
+      ],
       providers: [
         StoryReader,
         SearchReader,
+        StoryStreamReader,
+        LiveStreams,
         ArticleReader,
         EntityReader,
         WebhookSubscriptions,

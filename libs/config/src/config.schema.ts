@@ -143,6 +143,27 @@ export const ConfigSchema = z
     QUERY_PUBLIC_URL: url(/^https?$/)
       .default('http://localhost:3001')
       .describe('where clients reach the query service; used in the Location header of accepted articles'),
+    STREAM_POLL_MS: positiveInt
+      .max(60_000)
+      .default(1000)
+      .describe('how often each open GET /v1/stream looks for new events in the outbox'),
+    STREAM_HEARTBEAT_MS: positiveInt
+      .max(600_000)
+      .default(15000)
+      .describe(
+        'how often GET /v1/stream sends a comment line while it has no event to send (keeps proxies from closing it)',
+      ),
+    STREAM_MAX_CONNECTIONS: positiveInt
+      .max(100_000)
+      .default(100)
+      .describe(
+        'open GET /v1/stream connections one query process serves at once; more are answered 503 with Retry-After',
+      ),
+    STREAM_SLOW_CONSUMER_MS: positiveInt
+      .default(30000)
+      .describe(
+        "how long a GET /v1/stream client may leave its connection's buffer full (not reading) before the stream is ended, with a final comment",
+      ),
     NORMALIZE_METRICS_PORT: port.optional().describe(workerMetricsPort('normalize')),
     DEDUPE_METRICS_PORT: port.optional().describe(workerMetricsPort('dedupe')),
     ENTITIES_METRICS_PORT: port.optional().describe(workerMetricsPort('entities')),

@@ -19,6 +19,7 @@ export * from './worker/stage-worker.module';
 export * from './webhooks/subscriptions.service';
 export * from './read/cursor';
 export * from './read/story-reader';
+export * from './read/story-stream';
 export * from './read/article-reader';
 export * from './read/entity-reader';
 export * from './read/search-reader';

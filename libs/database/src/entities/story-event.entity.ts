@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Transactional outbox: an event row is written in the same transaction as the story change it describes,
@@ -7,6 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  */
 @Entity('story_event')
 @Index('ix_story_event_unrelayed', ['createdAt'], { where: 'relayed_at IS NULL' })
+@Index('ix_story_event_stream', ['xactId', 'seq'])
 export class StoryEvent {
   @PrimaryColumn('uuid')
   id!: string;
@@ -30,4 +31,17 @@ export class StoryEvent {
 
   @Column('timestamptz', { name: 'relayed_at', nullable: true })
   relayedAt!: Date | null;
+
+  /**
+   * The id of the transaction that wrote the event (top-level, 64-bit: it never wraps). With `seq` it orders the
+   * live stream (GET /v1/stream) in an order no later commit can go back on: see StoryStream. The default is
+   * `pg_current_xact_id()` as a bigint (the function is made by the StoryEventStreamOrder migration).
+   */
+  @Column('bigint', { name: 'xact_id', default: () => 'story_event_xact_id()' })
+  xactId!: string;
+
+  /** Insert order (bigserial): orders the events one transaction wrote. Not commit order on its own. */
+  @Column('bigint')
+  @Generated('increment')
+  seq!: string;
 }

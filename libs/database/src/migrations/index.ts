@@ -11,6 +11,7 @@ import { ArticleStoryDoneOrder1796663495015 } from './1796663495015-ArticleStory
 import { StoryProfileVersion1796671584030 } from './1796671584030-StoryProfileVersion';
 import { UpdateHeadroom1796683409866 } from './1796683409866-UpdateHeadroom';
 import { ArticleSearchVector1796684370083 } from './1796684370083-ArticleSearchVector';
+import { StoryEventStreamOrder1796684371846 } from './1796684371846-StoryEventStreamOrder';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   StoryProfileVersion1796671584030,
   UpdateHeadroom1796683409866,
   ArticleSearchVector1796684370083,
+  StoryEventStreamOrder1796684371846,
 ];
