@@ -47,20 +47,23 @@ describeStoryMemberContract(
     new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision(), 'optimistic'),
 );
 
-it('moves a split story’s headline with the part it is closest to', async () => {
+/**
+ * A theft report and a headline about it put into the storm's story by thresholds every candidate reaches, and the
+ * next storm report, decided with the default ones (the split story gets `ids.split`): the split is the caller's.
+ */
+async function splitTheStorm(first: number, day: string, beforeSplit: (ids: Record<string, string>) => Promise<void>) {
   const store = new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision());
   const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
-  const [storm1, theft, headline, storm2, split] = [1, 2, 3, 4, 5].map(
-    (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  const [storm1, theft, headline, storm2, split] = [0, 1, 2, 3, 4].map(
+    (i) => `00000000-0000-4000-8000-${String(first + i).padStart(12, '0')}`,
   );
-  const at = (minutes: number) => new Date(Date.parse('2030-05-14T08:00:00Z') + minutes * 60_000);
+  const ids = { storm1, theft, headline, storm2, split };
   const article = (id: string, title: string, paragraphs: string[], minutes: number): StoryArticle => ({
     id,
     title,
     body: paragraphs.join('\n\n'),
-    time: at(minutes),
+    time: new Date(Date.parse(`${day}T08:00:00Z`) + minutes * 60_000),
   });
-  // Thresholds every candidate reaches put the theft, and a headline about it, into the storm's story.
   const lax = new StoryAssigner(store, stats, {
     joinThreshold: -1,
     neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: -1, minScore: -1 },
@@ -68,11 +71,16 @@ it('moves a split story’s headline with the part it is closest to', async () =
   await lax.assign(article(storm1, 'Storm breaks Port Alder breakwater', HARBOUR_STORM, 0));
   await lax.assign(article(theft, 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, 1));
   await lax.assign(article(headline, 'Seven pocket watches stolen from Brenmoor clock museum', [], 2));
-
+  await beforeSplit(ids);
   const decision = await new StoryAssigner(store, stats, { splitStoryId: () => split }).assign(
     article(storm2, 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE, 3),
   );
+  return { store, ids, decision };
+}
 
+it('moves a split story’s headline with the part it is closest to', async () => {
+  const { store, ids, decision } = await splitTheStorm(1, '2030-05-14', async () => undefined);
+  const { storm1, theft, headline, split } = ids;
   expect(decision.moves).toEqual([
     { articleId: theft, fromStoryId: storm1, toStoryId: split },
     { articleId: headline, fromStoryId: storm1, toStoryId: split },
@@ -84,35 +92,14 @@ it('moves a split story’s headline with the part it is closest to', async () =
 });
 
 it('leaves a split story’s headline that is a copy where it is: it goes where its canonical goes', async () => {
-  const store = new PgStoryStore(db.manager, new DecisionLocks(db.manager), new StoryReadCache().decision());
-  const stats = new InMemoryTermStatistics(loadBackgroundFrequencies());
-  const [storm1, theft, headline, storm2, split] = [21, 22, 23, 24, 25].map(
-    (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-  );
-  const at = (minutes: number) => new Date(Date.parse('2030-05-20T08:00:00Z') + minutes * 60_000);
-  const article = (id: string, title: string, paragraphs: string[], minutes: number): StoryArticle => ({
-    id,
-    title,
-    body: paragraphs.join('\n\n'),
-    time: at(minutes),
+  const { store, ids, decision } = await splitTheStorm(21, '2030-05-20', async ({ headline, theft }) => {
+    // A more complete version made the headline a copy (the dedupe stage writes it on the article).
+    await db.query(`INSERT INTO article (id, content_type, canonical_id) VALUES ($1, 'application/json', $2)`, [
+      headline,
+      theft,
+    ]);
   });
-  const lax = new StoryAssigner(store, stats, {
-    joinThreshold: -1,
-    neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: -1, minScore: -1 },
-  });
-  await lax.assign(article(storm1, 'Storm breaks Port Alder breakwater', HARBOUR_STORM, 0));
-  await lax.assign(article(theft, 'Storm breaks Port Alder breakwater', MUSEUM_THEFT, 1));
-  await lax.assign(article(headline, 'Seven pocket watches stolen from Brenmoor clock museum', [], 2));
-  // A more complete version made the headline a copy (the dedupe stage writes it on the article).
-  await db.query(`INSERT INTO article (id, content_type, canonical_id) VALUES ($1, 'application/json', $2)`, [
-    headline,
-    theft,
-  ]);
-
-  const decision = await new StoryAssigner(store, stats, { splitStoryId: () => split }).assign(
-    article(storm2, 'Fish market flooded as breakwater fails', HARBOUR_STORM_REWRITE, 3),
-  );
-
+  const { storm1, theft, headline, split } = ids;
   expect(decision.moves).toEqual([{ articleId: theft, fromStoryId: storm1, toStoryId: split }]);
   expect(
     (await store.recentHeadlines([storm1, split], 10)).map((h) => [h.articleId, h.storyId, h.canonicalId]),
