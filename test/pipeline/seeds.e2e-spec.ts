@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { WorkerMetrics } from '@storyline/pipeline';
 import { Stack } from '../support/stack';
-import { describeWithSharedData, loadSeeds, Seed } from '../support/shared-data';
+import { describeWithSharedData, loadSeeds, postSeeds, Seed } from '../support/shared-data';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -16,7 +16,7 @@ describeWithSharedData('seeds')('seed articles end to end', () => {
   let receiver: WebhookReceiver;
   let secret: string;
   let seeds: Seed[];
-  const ids: Record<string, string> = {};
+  let ids: Record<string, string> = {};
   let views: Record<string, any> = {};
 
   beforeAll(async () => {
@@ -35,13 +35,7 @@ describeWithSharedData('seeds')('seed articles end to end', () => {
     secret = sub.body.secret;
 
     seeds = loadSeeds();
-    for (const seed of seeds) {
-      const res = await stack.postArticle({ source: 'seeds', externalId: seed.name, body: seed.text });
-      expect(res.status).toBe(202);
-      ids[seed.name.slice(0, 3)] = res.body.id;
-    }
-    const final = await stack.waitForArticles(Object.values(ids));
-    views = Object.fromEntries(Object.keys(ids).map((k, i) => [k, final[i]]));
+    ({ ids, views } = await postSeeds(stack));
   });
 
   afterAll(async () => {

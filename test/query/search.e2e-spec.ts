@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { SEARCH_CONFIGS } from '@storyline/pipeline';
 import { Stack } from '../support/stack';
-import { describeWithSharedData, loadSeeds } from '../support/shared-data';
+import { describeWithSharedData, postSeeds } from '../support/shared-data';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 
 // Fictional articles, written for this test.
@@ -215,19 +215,12 @@ describe('full-text search', () => {
 describeWithSharedData('seeds')('full-text search on the seeds', () => {
   let env: TestEnvironment;
   let stack: Stack;
-  const ids: Record<string, string> = {};
   let views: Record<string, any> = {};
 
   beforeAll(async () => {
     env = await createTestEnvironment('search_seeds');
     stack = await Stack.start(env.config, ['normalize', 'dedupe', 'entities']);
-    for (const seed of loadSeeds()) {
-      const res = await stack.postArticle({ source: 'seeds', externalId: seed.name, body: seed.text });
-      expect(res.status).toBe(202);
-      ids[seed.name.slice(0, 3)] = res.body.id;
-    }
-    const final = await stack.waitForArticles(Object.values(ids));
-    views = Object.fromEntries(Object.keys(ids).map((k, i) => [k, final[i]]));
+    ({ views } = await postSeeds(stack));
   });
 
   afterAll(async () => {

@@ -53,3 +53,26 @@ export function loadSeeds(): Seed[] {
     .sort()
     .map((f) => ({ name: f.replace(/\.txt$/, ''), text: readFileSync(join(dir, f), 'utf8') }));
 }
+
+/** What posting the seeds needs of a stack (test/support/stack.ts). */
+interface SeedPoster {
+  postArticle(body: unknown): Promise<{ status: number; body: any }>;
+  waitForArticles(ids: string[]): Promise<any[]>;
+}
+
+/**
+ * Posts the seeds through ingest (source "seeds", externalId the file name) and waits until each is final: their
+ * ids and final article views by seed number ("000" … "004").
+ */
+export async function postSeeds(
+  stack: SeedPoster,
+): Promise<{ ids: Record<string, string>; views: Record<string, any> }> {
+  const ids: Record<string, string> = {};
+  for (const seed of loadSeeds()) {
+    const res = await stack.postArticle({ source: 'seeds', externalId: seed.name, body: seed.text });
+    if (res.status !== 202) throw new Error(`seed ${seed.name} answered ${res.status}`);
+    ids[seed.name.slice(0, 3)] = res.body.id;
+  }
+  const final = await stack.waitForArticles(Object.values(ids));
+  return { ids, views: Object.fromEntries(Object.keys(ids).map((k, i) => [k, final[i]])) };
+}
