@@ -165,6 +165,43 @@ describe('story events in version order under retries', () => {
     }
   });
 
+  it('sends a version held while the one before it was settling, once that settlement commits', async () => {
+    const racing = new WebhookReceiver();
+    const sub = (await stack.send('POST', '/v1/webhooks', { url: await racing.start() })).body;
+    const db = new Client({ connectionString: env.config.DATABASE_URL });
+    await db.connect();
+    const storyId = randomUUID();
+    // Version 1 is being settled by a transaction that looked for a successor before version 2 existed.
+    const [v1, v2] = await writeVersions(db, sub.id, storyId, [
+      { status: 'pending', attempts: 1 },
+      { status: 'pending', attempts: 0 },
+    ]);
+    const settlement = new Client({ connectionString: env.config.DATABASE_URL });
+    await settlement.connect();
+    try {
+      await settlement.query('BEGIN');
+      await settlement.query(`UPDATE webhook_delivery SET status = 'delivered', next_attempt_at = NULL WHERE id = $1`, [
+        v1,
+      ]);
+      // Version 2's attempt still sees version 1 pending, and holds it.
+      const worker = await stack.startWorker('webhooks');
+      const attempt = worker.get(WebhookDeliveries, { strict: false }).attempt(v2, 1);
+      await new Promise((r) => setTimeout(r, 300));
+      await settlement.query('COMMIT');
+      await attempt;
+
+      // Released at once, not at the held delivery's recheck a minute later.
+      await waitUntil(async () => racing.events().some((e) => e.data.id === storyId && e.data.version === 2) || null, {
+        what: 'version 2',
+        timeoutMs: 10_000,
+      });
+    } finally {
+      await settlement.end();
+      await db.end();
+      await racing.stop();
+    }
+  });
+
   it('makes the next attempt of a claimed call whose worker died, once its lease has run out', async () => {
     const receiver2 = new WebhookReceiver();
     const sub = (await stack.send('POST', '/v1/webhooks', { url: await receiver2.start() })).body;

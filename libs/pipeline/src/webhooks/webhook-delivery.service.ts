@@ -78,6 +78,21 @@ const SETTLE_DELIVERED = `WITH attempt AS (
 /** How long past WEBHOOK_TIMEOUT_MS a claimed attempt is leased: settling follows the call within this. */
 const LEASE_MARGIN_MS = 60_000;
 
+/**
+ * Of the held deliveries $1 (at attempt count $2), those no earlier version of their story holds up any more. The
+ * earlier versions still pending are locked FOR SHARE: one being settled right now is waited for, and then seen
+ * settled, so that a settlement in flight while this runs is never taken for a pending version.
+ */
+const RELEASE_UNBLOCKED = `WITH blocked AS (
+     SELECT d.id FROM webhook_delivery d
+       JOIN webhook_delivery p ON p.subscription_id = d.subscription_id AND p.story_id = d.story_id
+                              AND p.story_version < d.story_version AND p.status = 'pending'
+      WHERE d.id = ANY($1)
+        FOR SHARE OF p)
+   SELECT d.id FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+    WHERE d.id = ANY($1) AND d.status = 'pending' AND d.attempt_count = $2 AND s.status = 'active'
+      AND d.id NOT IN (SELECT id FROM blocked)`;
+
 /** When a held delivery is looked at again if nothing released it before. */
 const HELD_RECHECK_MS = 60_000;
 
@@ -188,7 +203,25 @@ export class WebhookDeliveries implements OnApplicationShutdown {
       attempt,
       this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS,
     ]);
+    const held = rows.filter((d) => d.fate === 'held').map((d) => d.id);
+    if (held.length) await this.releaseUnblocked(held, attempt);
     return rows.filter((d) => d.fate === 'claimed');
+  }
+
+  /**
+   * Held deliveries whose earlier versions all settled by now are queued at once. The claim that held one and the
+   * settlement of the version before it can each miss the other's write (both statements' snapshots predate the
+   * other's commit): the settlement then finds no successor to release, and the delivery would wait for the
+   * recheck a minute later. Read after the claim committed, either the settlement saw the delivery and released
+   * it, or it settled before this read (or while it waited) and the delivery is released here; a second job for
+   * the same attempt finds nothing to do.
+   */
+  private async releaseUnblocked(heldIds: string[], attempt: number): Promise<void> {
+    const unblocked = await preparedQuery<{ id: string }>(this.db.manager, RELEASE_UNBLOCKED, [heldIds, attempt - 1]);
+    await this.queue.enqueueMany(
+      JobName.DeliverWebhook,
+      unblocked.map((d) => ({ deliveryId: d.id, attempt })),
+    );
   }
 
   /**
