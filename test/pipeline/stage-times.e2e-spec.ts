@@ -20,7 +20,7 @@ describe('stage timestamps of the articles of one batch', () => {
 
   beforeAll(async () => {
     // One job at a time: the order the worker meets the batch in is the order it was queued in.
-    env = await createTestEnvironment('stage_times', { WORKER_CONCURRENCY: '1' });
+    env = await createTestEnvironment('stage_times', { WORKER_CONCURRENCY: '1', STAGE_BATCH_SIZE: '1' });
     stack = await Stack.start(env.config, ['normalize']);
   });
 

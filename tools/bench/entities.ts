@@ -1,4 +1,4 @@
-// Entities stage cost by story size: `node dist/tools/bench/entities.js [--articles 1000] [--keep]`.
+// Entities stage cost by story size: `node dist/tools/bench/entities.js [--articles 1000] [--batch 1] [--keep]`.
 //
 // Runs the entities use case (ExtractEntities, with its story event) in process against a real Postgres database
 // (storyline_ent_bench_<pid> beside DATABASE_URL, dropped afterwards unless --keep) on ONE story that grows
@@ -6,7 +6,9 @@
 // hard case for a per-story summary), each inserted as clustered into the story, then extracted. Reports, per
 // article, at story sizes around 10, 100 and 1,000: the process's CPU (JS, NER included), the Postgres backend's
 // CPU (one pooled connection, read from /proc: Postgres must run on this host) and the wall time of the job;
-// then dead and HOT-updated tuples per article on the entity tables. Writes bench/reports/entities.{json,md}.
+// then dead and HOT-updated tuples per article on the entity tables. With --batch N, N articles are inserted and then
+// extracted at once, as a worker with a backlog runs them (one batch of the story's articles, filed as one version);
+// each is charged 1/N of the batch. Writes bench/reports/entities.{json,md}.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -60,6 +62,7 @@ async function tableStats(
 
 async function main(): Promise<void> {
   const total = Number(argument('--articles') ?? 1000);
+  const batch = Number(argument('--batch') ?? 1);
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const url = new URL(base);
   url.pathname = `/storyline_ent_bench_${process.pid}`;
@@ -71,11 +74,17 @@ async function main(): Promise<void> {
   try {
     const [{ pid }] = await db.query(`SELECT pg_backend_pid() AS pid`);
     const logger = { setContext() {}, info() {}, warn() {}, error() {}, debug() {} } as unknown as PinoLogger;
-    const config = { NER_MODEL_PATH: 'models/ner-v1.json.gz', WEBHOOK_COALESCE_MS: 0 } as AppConfig;
+    const config = {
+      NER_MODEL_PATH: 'models/ner-v1.json.gz',
+      WEBHOOK_COALESCE_MS: 0,
+      STAGE_BATCH_SIZE: batch,
+      STAGE_BATCH_WINDOW_MS: 1000,
+    } as AppConfig;
     const queue = { enqueue: async () => undefined } as unknown as PipelineQueue;
     const failures = { guard: (_s: unknown, _j: unknown, _a: unknown, work: () => Promise<void>) => work() };
     const stage = new ExtractEntities(
       db,
+      config,
       new NerModelProvider(config),
       failures as unknown as ArticleFailures,
       new StoryEvents(queue, config, logger),
@@ -96,29 +105,35 @@ async function main(): Promise<void> {
     const attempt = { finalAttempt: false, postpone: async () => Promise.reject(new Error('no')) as never };
     const perArticle: { js: number; pg: number; wall: number }[] = [];
     const stats: Record<number, Awaited<ReturnType<typeof tableStats>>> = { 0: await tableStats(admin) };
-    for (let i = 1; i <= total; i++) {
-      const source = corpus[(i - 1) % corpus.length];
-      const id = randomUUID();
-      // Distinct text per article: an exact copy of an earlier one would be the same work, not a new article.
-      await db.query(
-        `INSERT INTO article (id, content_type, status, story_id, title, text) VALUES ($1, 'text/plain', 'clustered', $2, $3, $4)`,
-        [id, storyId, source.title, `${source.body}\n\nReport ${i}.`],
-      );
-      await db.query(`UPDATE story SET article_count = article_count + 1 WHERE id = $1`, [storyId]);
+    for (let first = 1; first <= total; first += batch) {
+      const ids: string[] = [];
+      for (let i = first; i < first + batch && i <= total; i++) {
+        const source = corpus[(i - 1) % corpus.length];
+        const id = randomUUID();
+        // Distinct text per article: an exact copy of an earlier one would be the same work, not a new article.
+        await db.query(
+          `INSERT INTO article (id, content_type, status, story_id, title, text) VALUES ($1, 'text/plain', 'clustered', $2, $3, $4)`,
+          [id, storyId, source.title, `${source.body}\n\nReport ${i}.`],
+        );
+        ids.push(id);
+      }
+      await db.query(`UPDATE story SET article_count = article_count + $2 WHERE id = $1`, [storyId, ids.length]);
       const cpu = process.cpuUsage();
       const pg = backendCpuMs(pid);
       const wall = performance.now();
-      await stage.execute({ articleId: id, revision: 0 }, attempt);
+      await Promise.all(ids.map((id) => stage.execute({ articleId: id, revision: 0 }, attempt)));
       const used = process.cpuUsage(cpu);
-      perArticle.push({
-        js: (used.user + used.system) / 1000,
-        pg: backendCpuMs(pid) - pg,
-        wall: performance.now() - wall,
-      });
-      if (WINDOWS.some(([, to]) => to === i)) {
+      const share = {
+        js: (used.user + used.system) / 1000 / ids.length,
+        pg: (backendCpuMs(pid) - pg) / ids.length,
+        wall: (performance.now() - wall) / ids.length,
+      };
+      for (const _ of ids) perArticle.push(share);
+      const last = first + ids.length - 1;
+      if (WINDOWS.some(([, to]) => to >= first && to <= last)) {
         await db.query(`SELECT pg_stat_force_next_flush()`);
         await db.query(`SELECT 1`);
-        stats[i] = await tableStats(admin);
+        stats[last] = await tableStats(admin);
       }
     }
     const [{ entities }] = await db.query(`SELECT count(*)::int AS entities FROM story_entity WHERE story_id = $1`, [
@@ -147,9 +162,9 @@ async function main(): Promise<void> {
         deletesPerArticle: per(b.del - a.del),
       };
     });
-    const report = { environment: environment(), articles: total, storyEntityRows: entities, windows, tuples };
+    const report = { environment: environment(), articles: total, batch, storyEntityRows: entities, windows, tuples };
     const markdown = [
-      `# Entities stage by story size (${total} articles, ${entities} story_entity rows at the end)`,
+      `# Entities stage by story size (${total} articles in batches of ${batch}, ${entities} story_entity rows at the end)`,
       '',
       markdownTable(
         ['articles', 'JS ms/article', 'Postgres ms/article', 'wall ms/article'],

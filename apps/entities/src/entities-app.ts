@@ -5,6 +5,7 @@ import { EntitiesModule } from './entities.module';
 
 export function createEntitiesApp(config: AppConfig) {
   return createWorkerApp(EntitiesModule.forRoot(config), config, [QueueName.Entities], {
+    concurrency: config.STAGE_BATCH_SIZE,
     metricsPort: config.ENTITIES_METRICS_PORT,
   });
 }
