@@ -171,18 +171,18 @@ export const ConfigSchema = z
     WORKER_CONCURRENCY: positiveInt
       .max(64)
       .default(4)
-      .describe('dedupe and webhooks: jobs one worker process runs at once (normalize and entities: STAGE_BATCH_SIZE)'),
+      .describe('dedupe: story decisions one worker process makes at once (each holds a Postgres connection)'),
     STAGE_BATCH_SIZE: positiveInt
       .max(256)
       .default(16)
       .describe(
-        'normalize and entities: jobs one worker process runs at once, handled together in batches (one read, one write and one hand-on per batch rather than per article)',
+        'normalize, dedupe and entities: jobs one worker process runs at once, handled together in batches (one read, one write and one hand-on per batch rather than per article)',
       ),
     STAGE_BATCH_WINDOW_MS: digits('milliseconds')
       .pipe(z.number().int().max(1000, 'at most 1000'))
       .default(5)
       .describe(
-        'normalize and entities: how long the first job of a batch waits for more before the batch runs (0: only the jobs already there)',
+        'normalize, dedupe and entities: how long the first job of a batch waits for more before the batch runs (0: only the jobs already there)',
       ),
     JOB_ATTEMPTS: positiveInt.max(50).default(8).describe('tries per pipeline job before the article is failed'),
     JOB_BACKOFF_MS: positiveInt.default(1000).describe('first retry delay; doubles on each retry'),

@@ -27,6 +27,8 @@ import {
 import { fingerprintBandKeys, Provenance, TextFingerprint } from '@storyline/text';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleFailures } from '../stage/article-failures.service';
+import { BatchOutcome, JobBatcher, outcomeOf } from '../stage/job-batcher';
+import { WorkLanes } from '../stage/work-lanes';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
 import { DecisionLocks } from './decision-locks';
@@ -142,17 +144,24 @@ interface ArticleRow {
   received_at: Date;
 }
 
-/** The columns of {@link ArticleRow}. */
-const ARTICLE_ROW_COLUMNS = `revision, status, title, text, source, published_at,
-  metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id`;
+/** The {@link ArticleRow}s of a batch's articles. */
+const READ_ARTICLES = `SELECT id, revision, status, title, text, source, published_at,
+  metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id
+  FROM article WHERE id = ANY($1::uuid[])`;
 
 /**
  * Stage 2: recognise syndicated copies and assign the article to a story, then hand it to entities.
  * Everything the decision writes (indexes, links, story profile, merges) commits in one transaction.
+ *
+ * The jobs a worker runs at once are handled as one batch (see JobBatcher): one read of their articles, their
+ * decisions made WORKER_CONCURRENCY at a time in the process, each in its own transaction as before, and one hand-on
+ * of the batch to entities, which then meets the articles of one story together and files them as one version.
  */
 @Injectable()
 export class DedupeArticle {
   private readonly background = PgTermStatistics.backgroundOf(loadBackgroundFrequencies());
+  private readonly batcher: JobBatcher<ArticleJobPayload, void>;
+  private readonly decisions: WorkLanes;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -165,20 +174,43 @@ export class DedupeArticle {
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(DedupeArticle.name);
+    this.decisions = new WorkLanes(config.WORKER_CONCURRENCY);
+    this.batcher = new JobBatcher((jobs) => this.runBatch(jobs), {
+      maxSize: config.STAGE_BATCH_SIZE,
+      windowMs: config.STAGE_BATCH_WINDOW_MS,
+    });
   }
 
   execute(job: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
-    return this.failures.guard('dedupe', job, attempt, () => this.run(job));
+    return this.failures.guard('dedupe', job, attempt, () => this.batcher.add(job));
   }
 
-  private async run({ articleId, revision }: ArticleJobPayload): Promise<void> {
-    const row = await this.load(this.db.manager, articleId);
-    if (row.revision !== revision) return;
-    if (row.status === ArticleStatus.Clustered || row.status === ArticleStatus.Done) {
-      // Decided by an earlier run that crashed before handing on.
-      await this.queue.enqueue(JobName.ExtractEntities, { articleId, revision });
-      return;
-    }
+  private async runBatch(jobs: ArticleJobPayload[]): Promise<BatchOutcome<void>[]> {
+    const rows = await preparedQuery<ArticleRow & { id: string }>(this.db.manager, READ_ARTICLES, [
+      jobs.map((job) => job.articleId),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const decided = await Promise.all(
+      jobs.map((job) => this.decisions.run(() => outcomeOf(() => this.run(job, byId.get(job.articleId))))),
+    );
+    const handOn = jobs.filter((_, i) => {
+      const outcome = decided[i];
+      return outcome.ok && outcome.value;
+    });
+    const handOff = await outcomeOf(() => this.queue.enqueueMany(JobName.ExtractEntities, handOn));
+    return decided.map((outcome): BatchOutcome<void> => {
+      if (!outcome.ok) return outcome;
+      if (outcome.value && !handOff.ok) return handOff;
+      return { ok: true, value: undefined };
+    });
+  }
+
+  /** Decides the article; true when it is to be handed on to entities. */
+  private async run({ articleId, revision }: ArticleJobPayload, row: ArticleRow | undefined): Promise<boolean> {
+    if (!row) throw new UnrecoverableError(`article ${articleId} does not exist`);
+    if (row.revision !== revision) return false;
+    // Clustered or done: decided by an earlier run that crashed before handing on.
+    if (row.status === ArticleStatus.Clustered || row.status === ArticleStatus.Done) return true;
     if (row.status !== ArticleStatus.Normalized) {
       throw new Error(`article ${articleId} is ${row.status}, not normalized`);
     }
@@ -188,7 +220,7 @@ export class DedupeArticle {
     for (let tries = 1; ; tries++) {
       try {
         const decided = await this.decideOnce({ ...row, id: articleId }, fingerprint, attempt);
-        if (decided === 'moved on') return;
+        if (decided === 'moved on') return false;
         this.report(articleId, decided);
         break;
       } catch (error) {
@@ -202,7 +234,7 @@ export class DedupeArticle {
         this.logger.info({ articleId, tries, err: error }, 'story decision made again after a lock conflict');
       }
     }
-    await this.queue.enqueue(JobName.ExtractEntities, { articleId, revision });
+    return true;
   }
 
   /**
@@ -355,16 +387,6 @@ export class DedupeArticle {
         throw new CanonicalMoved(`article ${articleId} moved to story ${row.story_id} during the decision`);
       }
     }
-  }
-
-  private async load(manager: EntityManager, articleId: string): Promise<ArticleRow> {
-    const [row]: ArticleRow[] = await preparedQuery(
-      manager,
-      `SELECT ${ARTICLE_ROW_COLUMNS} FROM article WHERE id = $1`,
-      [articleId],
-    );
-    if (!row) throw new UnrecoverableError(`article ${articleId} does not exist`);
-    return row;
   }
 
   private async persist(
