@@ -185,6 +185,40 @@ describe('story entity aggregates', () => {
     await expectEntityCountsAsMentions();
   });
 
+  it("files an exact copy with its original's mentions, without tagging it again", async () => {
+    const storyId = await newStory();
+    const title = 'Harbour authority names Mara Quillon as director';
+    const text =
+      'Mara Quillon will lead the Port Ellis Harbour Authority from March, the authority said in Port Ellis.';
+    const original = await extract(storyId, title, text);
+    // A mark tagging could not produce: the copy carries it only if its mentions come from the original.
+    await db.query(`UPDATE entity_mention SET sentence = 99 WHERE article_id = $1`, [original]);
+    const copy = randomUUID();
+    await db.query(
+      `INSERT INTO article (id, content_type, status, story_id, title, text, canonical_id)
+       VALUES ($1, 'text/plain', 'clustered', $2, $3, $4, $5)`,
+      [copy, storyId, title, text, original],
+    );
+    await db.query(
+      `INSERT INTO syndication_link (copy_id, canonical_id, kind, jaccard, containment) VALUES ($1, $2, 'exact', 1, 1)`,
+      [copy, original],
+    );
+    await stage.execute({ articleId: copy, revision: 0 }, attempt);
+    const mentions = (id: string) =>
+      db.query(
+        `SELECT m.start, m."end", m.text, m.type, m.sentence, m.entity_id FROM entity_mention m
+          WHERE m.article_id = $1 ORDER BY m.start`,
+        [id],
+      );
+    const copied = await mentions(copy);
+    expect(copied.length).toBeGreaterThan(0);
+    expect(copied).toEqual(await mentions(original));
+    expect(copied.every((m: { sentence: number }) => m.sentence === 99)).toBe(true);
+    const [{ status }] = await db.query(`SELECT status FROM article WHERE id = $1`, [copy]);
+    expect(status).toBe('done');
+    await expectEntityCountsAsMentions();
+  });
+
   itWithSeeds('counts articles of one story filed at once, each once, with one version per filing', async () => {
     const storyId = await newStory();
     const seeds = loadSeeds().map((seed) => {

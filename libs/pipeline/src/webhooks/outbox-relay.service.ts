@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { JobName, StoryEventType } from '@storyline/contracts';
+import { preparedQuery } from '@storyline/database';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { subscriptionWants } from './subscription-filter';
 
@@ -14,6 +15,26 @@ const BATCH = 500;
  * default 1 s window) instead of only when its burst ends: the span of time an update can be dropped within.
  */
 export const COALESCE_SPAN_WINDOWS = 10;
+
+/**
+ * The events to relay now, oldest first: not relayed yet, not behind an unrelayed earlier version of their story, and
+ * (story.updated) past the coalescing window ($1 ms); `superseded` when a later version of the story falls in the same
+ * window of its span ($3 ms). Prepared: planning it cost as much as running it (pg_stat_statements).
+ */
+const PENDING_EVENTS = `SELECT e.id, e.type, e.story_id, e.story_version, e.payload,
+       (e.type = $2 AND $5::boolean AND EXISTS (
+          SELECT 1 FROM story_event n WHERE n.story_id = e.story_id AND n.story_version > e.story_version
+             AND floor(extract(epoch FROM n.created_at - first.at) * 1000 / $3)
+               = floor(extract(epoch FROM e.created_at - first.at) * 1000 / $3))) AS superseded
+  FROM story_event e
+  LEFT JOIN LATERAL (SELECT min(f.created_at) AS at FROM story_event f WHERE f.story_id = e.story_id) first
+    ON true
+ WHERE e.relayed_at IS NULL AND e.created_at <= $4
+   AND (e.type <> $2 OR e.created_at <= now() - $1 * interval '1 millisecond')
+   AND NOT EXISTS (
+     SELECT 1 FROM story_event p
+      WHERE p.story_id = e.story_id AND p.story_version < e.story_version AND p.relayed_at IS NULL)
+ ORDER BY e.created_at, e.id LIMIT ${BATCH} FOR UPDATE OF e SKIP LOCKED`;
 
 /**
  * Turns committed story events into one delivery per interested subscription, then queues the first attempt.
@@ -72,29 +93,13 @@ export class OutboxRelay {
         story_version: number | null;
         payload: any;
         superseded: boolean;
-      }[] = await tx.query(
-        `SELECT e.id, e.type, e.story_id, e.story_version, e.payload,
-                (e.type = $2 AND $5::boolean AND EXISTS (
-                   SELECT 1 FROM story_event n WHERE n.story_id = e.story_id AND n.story_version > e.story_version
-                      AND floor(extract(epoch FROM n.created_at - first.at) * 1000 / $3)
-                        = floor(extract(epoch FROM e.created_at - first.at) * 1000 / $3))) AS superseded
-           FROM story_event e
-           LEFT JOIN LATERAL (SELECT min(f.created_at) AS at FROM story_event f WHERE f.story_id = e.story_id) first
-             ON true
-          WHERE e.relayed_at IS NULL AND e.created_at <= $4
-            AND (e.type <> $2 OR e.created_at <= now() - $1 * interval '1 millisecond')
-            AND NOT EXISTS (
-              SELECT 1 FROM story_event p
-               WHERE p.story_id = e.story_id AND p.story_version < e.story_version AND p.relayed_at IS NULL)
-          ORDER BY e.created_at, e.id LIMIT ${BATCH} FOR UPDATE OF e SKIP LOCKED`,
-        [
-          this.config.WEBHOOK_COALESCE_MS,
-          StoryEventType.Updated,
-          Math.max(1, COALESCE_SPAN_WINDOWS * this.config.WEBHOOK_COALESCE_MS),
-          createdBy,
-          this.config.WEBHOOK_COALESCE_MS > 0,
-        ],
-      );
+      }[] = await preparedQuery(tx, PENDING_EVENTS, [
+        this.config.WEBHOOK_COALESCE_MS,
+        StoryEventType.Updated,
+        Math.max(1, COALESCE_SPAN_WINDOWS * this.config.WEBHOOK_COALESCE_MS),
+        createdBy,
+        this.config.WEBHOOK_COALESCE_MS > 0,
+      ]);
       if (!events.length) return events;
       const subscriptions: { id: string; event_types: string[]; filters: Record<string, unknown>; status: string }[] =
         await tx.query(`SELECT id, event_types, filters, status FROM webhook_subscription WHERE status <> 'disabled'`);
