@@ -12,6 +12,7 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { HttpMetrics } from './http-metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RequestBodyInterceptor } from './request-body.interceptor';
+import { completeOpenApiDocument } from './openapi-schema';
 import { refuseUnreadableTarget } from './request-target';
 import { StrictQueryInterceptor } from './strict-query.interceptor';
 
@@ -30,7 +31,7 @@ class HttpRootModule {}
  * JSON logs, problem+json errors, request targets that are text, API keys with scopes and rate limits, query
  * parameters no route ignores, bodies read only after the API-key guards and within each route's limit
  * (RequestBodyInterceptor: JSON parsed as it arrives, with storable strings; text/plain and text/html as bytes),
- * OpenAPI at /docs, and graceful shutdown: on SIGTERM the server stops accepting connections and lets the requests
+ * OpenAPI at /docs with the response schemas its routes name, and graceful shutdown: on SIGTERM the server stops accepting connections and lets the requests
  * in progress finish within SHUTDOWN_GRACE_MS; then it cuts the connections left and ends the Postgres sessions
  * they use (ShutdownDeadline). Callers decide where to listen.
  */
@@ -92,6 +93,7 @@ export async function createHttpApp(
   const openApi = SwaggerModule.createDocument(app, document);
   openApi.components ??= {};
   openApi.components.schemas = { ...(openApi.components.schemas ?? {}), ...(options.extraSchemas ?? {}) } as never;
+  completeOpenApiDocument(openApi);
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }
