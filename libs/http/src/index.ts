@@ -16,3 +16,4 @@ export * from './request-body';
 export * from './request-body.interceptor';
 export * from './request-target';
 export * from './strict-query.interceptor';
+export * from './request-id';
