@@ -81,6 +81,8 @@ export async function createHttpApp(
   app.useGlobalInterceptors(new StrictQueryInterceptor(), new RequestBodyInterceptor(config, app.get(Reflector)));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // ETags where the documents promise them only (ConditionalGet): not Express' weak ones on every response.
+  app.set('etag', false);
 
   const document = new DocumentBuilder()
     .setTitle(options.title)
