@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ArticleStatus } from '@storyline/contracts';
-import { RequireScope, ZodValidationPipe } from '@storyline/http';
+import { ArticleDetail, ArticlePage, ArticleStatus } from '@storyline/contracts';
+import { ApiJsonResponse, ConditionalGet, RequireScope, ZodValidationPipe } from '@storyline/http';
 import { ArticleReader, INVALID_CURSOR } from '@storyline/pipeline';
 import { invalidCursor, limitParam, notFound, queryParams, uuidParam } from './query-params';
 
@@ -25,6 +25,7 @@ export class ArticlesController {
   @ApiQuery({ name: 'source', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
+  @ApiJsonResponse(200, ArticlePage, 'a page of articles')
   async list(@Query(new ZodValidationPipe(ArticleListQuery, 'query')) q: z.infer<typeof ArticleListQuery>) {
     const page = await this.articles.list(q);
     return page === INVALID_CURSOR ? invalidCursor() : page;
@@ -32,6 +33,8 @@ export class ArticlesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Raw and normalized text, metadata, story, syndication, entities, per-stage status' })
+  @ConditionalGet(ArticleDetail, 'the article')
+  @ApiResponse({ status: 404, description: 'no such article' })
   async get(@Param('id', uuidParam) id: string) {
     return (await this.articles.get(id)) ?? notFound('Article', id);
   }

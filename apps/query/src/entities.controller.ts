@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { RequireScope, ZodValidationPipe } from '@storyline/http';
+import { EntityDetail, EntityMatchList } from '@storyline/contracts';
+import { ApiJsonResponse, ConditionalGet, RequireScope, ZodValidationPipe } from '@storyline/http';
 import { EntityReader } from '@storyline/pipeline';
 import { limitParam, notFound, queryParams, uuidParam } from './query-params';
 
@@ -20,13 +21,17 @@ export class EntitiesController {
   @Get()
   @ApiOperation({ summary: 'Find entities by any alias, fuzzily (Kiev finds Kyiv)' })
   @ApiQuery({ name: 'q', required: true })
-  @ApiQuery({ name: 'type', required: false })
+  @ApiQuery({ name: 'type', required: false, enum: ['PERSON', 'ORGANIZATION', 'LOCATION'] })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiJsonResponse(200, EntityMatchList, 'entities, best match first')
   async search(@Query(new ZodValidationPipe(EntitySearch, 'query')) q: z.infer<typeof EntitySearch>) {
     return { items: await this.entities.search(q.q, q.limit, q.type) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An entity: aliases with counts, mentions, recent stories' })
+  @ConditionalGet(EntityDetail, 'the entity')
+  @ApiResponse({ status: 404, description: 'no such entity' })
   async get(@Param('id', uuidParam) id: string) {
     return (await this.entities.get(id)) ?? notFound('Entity', id);
   }

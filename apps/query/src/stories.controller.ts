@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { RequireScope, ZodValidationPipe } from '@storyline/http';
+import { StoryArticlePage, StoryDetail, StoryPage } from '@storyline/contracts';
+import { ApiJsonResponse, ConditionalGet, RequireScope, ZodValidationPipe } from '@storyline/http';
 import { INVALID_CURSOR, SearchReader, StoryReader } from '@storyline/pipeline';
 import { invalidCursor, limitParam, notFound, queryParams, searchText, uuidParam } from './query-params';
-import { SEARCH_RESULTS_SCHEMA } from './search.controller';
 
 const StoryListQuery = queryParams({
   limit: limitParam(20, 100),
@@ -36,7 +36,7 @@ export class StoriesController {
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'entity', required: false, description: 'only stories mentioning this entity id' })
   @ApiQuery({ name: 'q', required: false, description: 'full-text search, as GET /v1/search?q=' })
-  @ApiOkResponse({ schema: SEARCH_RESULTS_SCHEMA, description: 'items have match only with q' })
+  @ApiJsonResponse(200, StoryPage, 'a page of stories; items have match only with q')
   async list(@Query(new ZodValidationPipe(StoryListQuery, 'query')) q: z.infer<typeof StoryListQuery>) {
     const page = q.q
       ? await this.search.search({ q: q.q, limit: q.limit, cursor: q.cursor, entityId: q.entity })
@@ -49,6 +49,8 @@ export class StoriesController {
     summary:
       'A story with its first 100 articles (articlesNextCursor continues them), their syndication links, top entities and merges',
   })
+  @ConditionalGet(StoryDetail, 'the story')
+  @ApiResponse({ status: 404, description: 'no such story' })
   async get(@Param('id', uuidParam) id: string) {
     return (await this.stories.get(id)) ?? notFound('Story', id);
   }
@@ -61,6 +63,8 @@ export class StoriesController {
     required: false,
     description: 'nextCursor of the previous page, or articlesNextCursor of the story',
   })
+  @ApiJsonResponse(200, StoryArticlePage, "a page of the story's articles")
+  @ApiResponse({ status: 404, description: 'no such story' })
   async articles(
     @Param('id', uuidParam) id: string,
     @Query(new ZodValidationPipe(StoryArticlesQuery, 'query')) q: z.infer<typeof StoryArticlesQuery>,

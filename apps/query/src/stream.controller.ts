@@ -2,8 +2,8 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { ALL_EVENT_TYPES } from '@storyline/contracts';
-import { RequireScope, ZodValidationPipe } from '@storyline/http';
+import { ALL_EVENT_TYPES, EventStream } from '@storyline/contracts';
+import { RequireScope, schemaRef, ZodValidationPipe } from '@storyline/http';
 import { parseStreamPosition } from '@storyline/pipeline';
 import { LiveStreams } from './live-streams';
 import { invalidCursor, queryParams } from './query-params';
@@ -45,6 +45,12 @@ export class StreamController {
   @ApiQuery({ name: 'sources', required: false, description: 'comma-separated: stories with any of these sources' })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'resume after this id (the header wins)' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this id, as EventSource sends it' })
+  @ApiResponse({
+    status: 200,
+    description: 'the stream, until the client or the server ends it',
+    schema: schemaRef(EventStream),
+  })
+  @ApiResponse({ status: 400, description: 'an id to resume from that is not one (invalid-cursor)' })
   @ApiResponse({ status: 503, description: 'STREAM_MAX_CONNECTIONS streams are open already (too-many-streams)' })
   async stream(
     @Query(new ZodValidationPipe(StreamQuery, 'query')) q: z.infer<typeof StreamQuery>,
