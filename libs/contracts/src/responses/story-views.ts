@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ArticleStatus } from '../article-status';
 import { page, Timestamp } from './page';
 
 export const StoryEntity = z
@@ -68,7 +69,7 @@ export const StoryArticle = z
     source: z.string().nullable(),
     url: z.string().nullable(),
     publishedAt: Timestamp.nullable(),
-    status: z.string(),
+    status: z.enum(ArticleStatus),
     wordCount: z.number().int().nullable(),
     canonicalId: z.uuid().nullable().describe('set when this article is a syndicated copy of another'),
     syndication: z
