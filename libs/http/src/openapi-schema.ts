@@ -66,7 +66,8 @@ function documentProblems(operation: OperationObject): void {
     if (Number(status) >= 400) response.content = problem;
   }
   operation.responses.default = {
-    description: 'any other error (401, 403, 429, 503 and the like), as problem details',
+    description:
+      'any other error, as problem details (429 over the rate limit, 503 when the database does not answer…)',
     content: problem,
   };
 }
