@@ -1,4 +1,5 @@
-import { ApiResponse } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type {
   OpenAPIObject,
   OperationObject,
@@ -17,6 +18,21 @@ import { z } from 'zod';
  */
 export function openApiSchema(schema: z.ZodType): SchemaObject {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as SchemaObject;
+}
+
+/**
+ * A route's query parameters, documented from the strict object that validates them (queryParams): each field a
+ * parameter with its type, bounds, default and description, so the document lists exactly what is accepted.
+ */
+export function ApiQueryParams(schema: z.ZodObject): MethodDecorator {
+  const { properties = {}, required = [] } = openApiSchema(schema);
+  // A parameter's own schema: no field of an object schema holds a reference.
+  const params = Object.entries(properties as Record<string, SchemaObject>);
+  return applyDecorators(
+    ...params.map(([name, { description, ...param }]) =>
+      ApiQuery({ name, required: required.includes(name), description, schema: param }),
+    ),
+  );
 }
 
 const COMPONENT_SCHEMAS = '#/components/schemas/';
