@@ -1,21 +1,25 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { StoryArticlePage, StoryDetail, StoryPage } from '@storyline/contracts';
-import { ApiJsonResponse, ConditionalGet, RequireScope, ZodValidationPipe } from '@storyline/http';
+import { ApiJsonResponse, ApiQueryParams, ConditionalGet, RequireScope, ZodValidationPipe } from '@storyline/http';
 import { INVALID_CURSOR, SearchReader, StoryReader } from '@storyline/pipeline';
 import { invalidCursor, limitParam, notFound, queryParams, searchText, uuidParam } from './query-params';
 
 const StoryListQuery = queryParams({
   limit: limitParam(20, 100),
-  cursor: z.string().max(200).optional(),
-  entity: z.uuid().optional(),
-  q: searchText.optional(),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  entity: z.uuid().optional().describe('only stories mentioning this entity id'),
+  q: searchText.optional().describe('full-text search, ranked as GET /v1/search?q= ranks'),
 });
 
 const StoryArticlesQuery = queryParams({
   limit: limitParam(100, 500),
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('nextCursor of the previous page, or articlesNextCursor of the story'),
 });
 
 @ApiTags('stories')
@@ -32,10 +36,7 @@ export class StoriesController {
     summary:
       'Stories, newest-updated first; with q, ranked as GET /v1/search ranks them (each item then has match); follow nextCursor for the next page',
   })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'entity', required: false, description: 'only stories mentioning this entity id' })
-  @ApiQuery({ name: 'q', required: false, description: 'full-text search, as GET /v1/search?q=' })
+  @ApiQueryParams(StoryListQuery)
   @ApiJsonResponse(200, StoryPage, 'a page of stories; items have match only with q')
   async list(@Query(new ZodValidationPipe(StoryListQuery, 'query')) q: z.infer<typeof StoryListQuery>) {
     const page = q.q
@@ -57,12 +58,7 @@ export class StoriesController {
 
   @Get(':id/articles')
   @ApiOperation({ summary: "A page of the story's articles, oldest first; follow nextCursor for the next page" })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({
-    name: 'cursor',
-    required: false,
-    description: 'nextCursor of the previous page, or articlesNextCursor of the story',
-  })
+  @ApiQueryParams(StoryArticlesQuery)
   @ApiJsonResponse(200, StoryArticlePage, "a page of the story's articles")
   @ApiResponse({ status: 404, description: 'no such story' })
   async articles(

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   CreatedWebhookSubscription,
@@ -14,6 +14,7 @@ import {
 } from '@storyline/contracts';
 import {
   ApiJsonResponse,
+  ApiQueryParams,
   ConditionalGet,
   openApiSchema,
   ProblemException,
@@ -146,9 +147,7 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'Delivery log: every attempt with time, status code, latency, first 1 KB of the response' })
-  @ApiQuery({ name: 'status', required: false, enum: ['pending', 'delivered', 'failed', 'cancelled'] })
-  @ApiQuery({ name: 'eventId', required: false })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiQueryParams(DeliveryFilter)
   @ApiJsonResponse(200, WebhookDeliveryList, 'deliveries, newest first')
   @ApiResponse({ status: 404, description: 'no such subscription' })
   async deliveries(
