@@ -12,7 +12,7 @@ import { Problem } from '@storyline/contracts';
 import { z } from 'zod';
 
 /**
- * The OpenAPI schema of a request body, from the zod schema that validates it: one definition, so the documented
+ * The OpenAPI schema of a request body or query, from the zod schema that validates it: one definition, so the documented
  * shape cannot drift from the enforced one. The input side (before transforms) is what a client sends; the
  * documents are OpenAPI 3.0 (nullable, not type unions).
  */
@@ -22,7 +22,7 @@ export function openApiSchema(schema: z.ZodType): SchemaObject {
 
 /**
  * A route's query parameters, documented from the strict object that validates them (queryParams): each field a
- * parameter with its type, bounds, default and description, so the document lists exactly what is accepted.
+ * parameter with its type, bounds, enum and description, so the document lists exactly what is accepted.
  */
 export function ApiQueryParams(schema: z.ZodObject): MethodDecorator {
   const { properties = {}, required = [] } = openApiSchema(schema);
@@ -37,7 +37,7 @@ export function ApiQueryParams(schema: z.ZodObject): MethodDecorator {
 
 const COMPONENT_SCHEMAS = '#/components/schemas/';
 
-/** A reference to a named response schema (one with `.meta({ id })`), published by publishResponseSchemas. */
+/** A reference to a named response schema (one with `.meta({ id })`), published by completeOpenApiDocument. */
 export function schemaRef(schema: z.ZodType): ReferenceObject {
   const id = z.globalRegistry.get(schema)?.id;
   if (!id) throw new Error('a response schema needs an id (.meta({ id })) to be published under components.schemas');
