@@ -2,7 +2,6 @@ import { setImmediate } from 'node:timers/promises';
 import {
   Body,
   Controller,
-  Headers,
   HttpCode,
   HttpStatus,
   Logger,
@@ -17,8 +16,15 @@ import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiResponse, A
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { ArticleBatchInput, ArticleInput } from '@storyline/contracts';
 import {
+  ArticleAccepted,
+  ArticleBatchInput,
+  ArticleBatchResults,
+  ArticleInput,
+  ArticleRetried,
+} from '@storyline/contracts';
+import {
+  ApiJsonResponse,
   BodyLimit,
   decodeTextBody,
   openApiSchema,
@@ -68,11 +74,23 @@ export class ArticlesController {
   @ApiOperation({ summary: 'Submit one article; answers 202 with its id (200 when it was already known)' })
   @ApiConsumes('application/json', 'text/plain', 'text/html')
   @ApiBody({ schema: openApiSchema(ArticleInput), description: 'JSON; text/plain and text/html take the raw text' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiQuery({ name: 'source', required: false })
-  @ApiQuery({ name: 'url', required: false })
-  @ApiQuery({ name: 'externalId', required: false })
-  @ApiResponse({ status: 202, description: 'accepted and queued' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'a retry with the same key returns the article the first request made (1–255 visible ASCII characters)',
+  })
+  @ApiQuery({ name: 'source', required: false, description: 'text/plain and text/html only, as the JSON field' })
+  @ApiQuery({ name: 'url', required: false, description: 'text/plain and text/html only, as the JSON field' })
+  @ApiQuery({ name: 'externalId', required: false, description: 'text/plain and text/html only, as the JSON field' })
+  @ApiQuery({ name: 'publishedAt', required: false, description: 'text/plain and text/html only, as the JSON field' })
+  @ApiQuery({ name: 'language', required: false, description: 'text/plain and text/html only, as the JSON field' })
+  @ApiJsonResponse(202, ArticleAccepted, 'accepted and queued')
+  @ApiJsonResponse(
+    200,
+    ArticleAccepted,
+    'already known (same source and externalId, or Idempotency-Key): nothing queued',
+  )
   @ApiResponse({ status: 400, description: 'problem+json listing the invalid fields' })
   @ApiResponse({ status: 409, description: 'Idempotency-Key already used for a different article' })
   @ApiResponse({ status: 413, description: 'body over INGEST_ARTICLE_MAX_BYTES, or over 20,000 JSON values' })
@@ -81,9 +99,8 @@ export class ArticlesController {
     @Res({ passthrough: true }) res: Response,
     @Body() body: unknown,
     @Query() query: Record<string, string>,
-    @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    const submission = this.toSubmission(req, body, query, checkIdempotencyKey(idempotencyKey));
+    const submission = this.toSubmission(req, body, query, idempotencyKeyOf(req));
     const [result] = await this.intake.accept([submission]);
     if (result.keyReused) throw keyReusedProblem(result.id);
     res.status(result.duplicate ? HttpStatus.OK : HttpStatus.ACCEPTED);
@@ -96,21 +113,16 @@ export class ArticlesController {
   @ApiOperation({ summary: 'Submit up to 1,000 articles; answers per item, in order' })
   @ApiBody({ schema: openApiSchema(ArticleBatchInput) })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'item i is keyed "<key>#<i>"' })
-  @ApiResponse({ status: 202, description: 'every item accepted (or already known); results in order' })
-  @ApiResponse({ status: 207, description: 'some items refused; each refused item carries a problem' })
+  @ApiJsonResponse(202, ArticleBatchResults, 'every item accepted (or already known); results in order')
+  @ApiJsonResponse(207, ArticleBatchResults, 'some items refused; each refused item carries a problem')
   @ApiResponse({ status: 400, description: 'not a batch (over 1,000 items, not an array)' })
   @ApiResponse({ status: 413, description: 'body over INGEST_BATCH_MAX_BYTES, or over 20,000 JSON values' })
   @ApiResponse({ status: 415, description: 'not JSON' })
-  async submitBatch(
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Body() body: unknown,
-    @Headers('idempotency-key') idempotencyKey?: string,
-  ) {
+  async submitBatch(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
     const type = mediaType(req);
     if (type !== 'application/json' && !type.endsWith('+json')) throw unsupportedMediaType(type, 'application/json');
     const batch = new ZodValidationPipe(ArticleBatchInput, 'batch').transform(body);
-    const key = checkIdempotencyKey(idempotencyKey);
+    const key = idempotencyKeyOf(req);
     const items: ({ index: number; submission: ArticleSubmission } | { index: number; error: unknown })[] = [];
     for (const [index, raw] of batch.articles.entries()) {
       // Checking a large article's text takes V8 a copy of it: other requests get their turn between slices.
@@ -162,7 +174,7 @@ export class ArticlesController {
   @ApiOperation({
     summary: 'Run a failed article through every stage again (a new revision), once the cause is fixed',
   })
-  @ApiResponse({ status: 202, description: 'back in `received` and queued' })
+  @ApiJsonResponse(202, ArticleRetried, 'back in `received` and queued')
   @ApiResponse({ status: 404, description: 'no such article' })
   @ApiResponse({ status: 409, description: 'the article has not failed' })
   async retryFailed(@Param('id', articleIdParam) id: string) {
@@ -274,7 +286,12 @@ function keyReusedProblem(existingId: string): ProblemException {
   );
 }
 
-function checkIdempotencyKey(key: string | undefined): string | undefined {
+/**
+ * The request's Idempotency-Key, checked. Read from the request, not with @Headers(), which the OpenAPI document
+ * would list as a second, required header beside the optional one @ApiHeader describes.
+ */
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new ProblemException(

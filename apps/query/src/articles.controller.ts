@@ -1,16 +1,16 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ArticleStatus } from '@storyline/contracts';
-import { RequireScope, ZodValidationPipe } from '@storyline/http';
+import { ArticleDetail, ArticlePage, ArticleStatus } from '@storyline/contracts';
+import { ApiJsonResponse, ApiQueryParams, ConditionalGet, RequireScope, ZodValidationPipe } from '@storyline/http';
 import { ArticleReader, INVALID_CURSOR } from '@storyline/pipeline';
 import { invalidCursor, limitParam, notFound, queryParams, uuidParam } from './query-params';
 
 const ArticleListQuery = queryParams({
   limit: limitParam(50, 500),
-  cursor: z.string().max(200).optional(),
-  status: z.enum(ArticleStatus).optional(),
-  source: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  status: z.enum(ArticleStatus).optional().describe('only articles in this status (failed: what needs a look)'),
+  source: z.string().max(200).optional().describe('only articles from this source'),
 });
 
 @ApiTags('articles')
@@ -21,10 +21,8 @@ export class ArticlesController {
 
   @Get()
   @ApiOperation({ summary: 'Articles, newest first, with their status and error; follow nextCursor for the next page' })
-  @ApiQuery({ name: 'status', required: false, enum: Object.values(ArticleStatus) })
-  @ApiQuery({ name: 'source', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQueryParams(ArticleListQuery)
+  @ApiJsonResponse(200, ArticlePage, 'a page of articles')
   async list(@Query(new ZodValidationPipe(ArticleListQuery, 'query')) q: z.infer<typeof ArticleListQuery>) {
     const page = await this.articles.list(q);
     return page === INVALID_CURSOR ? invalidCursor() : page;
@@ -32,6 +30,8 @@ export class ArticlesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Raw and normalized text, metadata, story, syndication, entities, per-stage status' })
+  @ConditionalGet(ArticleDetail, 'the article')
+  @ApiResponse({ status: 404, description: 'no such article' })
   async get(@Param('id', uuidParam) id: string) {
     return (await this.articles.get(id)) ?? notFound('Article', id);
   }

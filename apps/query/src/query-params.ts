@@ -17,10 +17,16 @@ export const limitParam = (def: number, max: number) =>
     .regex(/^[0-9]{1,6}$/, 'a whole number in decimal digits')
     .transform(Number)
     .pipe(z.number().min(1).max(max))
-    .default(def);
+    .default(def)
+    .describe(`how many, ${def} unless given, at most ${max}`);
 
 /** A full-text search query (websearch syntax: words, "a phrase", or, -word), not blank. */
-export const searchText = z.string().trim().min(1, 'a search query').max(500);
+export const searchText = z
+  .string()
+  .trim()
+  .min(1, 'a search query')
+  .max(500)
+  .describe('words, "a phrase", or, -word (websearch_to_tsquery), stemmed in each article\'s own language');
 
 export function notFound(what: string, id: string): never {
   throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', `${what} not found`, `no ${what.toLowerCase()} ${id}`);

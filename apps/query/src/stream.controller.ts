@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { ALL_EVENT_TYPES } from '@storyline/contracts';
-import { RequireScope, ZodValidationPipe } from '@storyline/http';
+import { ALL_EVENT_TYPES, EventStream } from '@storyline/contracts';
+import { ApiQueryParams, RequireScope, schemaRef, ZodValidationPipe } from '@storyline/http';
 import { parseStreamPosition } from '@storyline/pipeline';
 import { LiveStreams } from './live-streams';
 import { invalidCursor, queryParams } from './query-params';
@@ -22,10 +22,12 @@ const list = <T extends z.ZodType<unknown, string>>(item: T) =>
     .pipe(z.array(item).min(1).max(100));
 
 const StreamQuery = queryParams({
-  eventTypes: list(z.enum(ALL_EVENT_TYPES as [string, ...string[]])).optional(),
-  entityIds: list(z.uuid()).optional(),
-  sources: list(z.string().min(1).max(200)).optional(),
-  lastEventId: z.string().max(100).optional(),
+  eventTypes: list(z.enum(ALL_EVENT_TYPES as [string, ...string[]]))
+    .optional()
+    .describe('comma-separated; default: all four'),
+  entityIds: list(z.uuid()).optional().describe('comma-separated: stories with any of these entities'),
+  sources: list(z.string().min(1).max(200)).optional().describe('comma-separated: stories with any of these sources'),
+  lastEventId: z.string().max(100).optional().describe('resume after this id (the header wins)'),
 });
 
 @ApiTags('stream')
@@ -40,11 +42,14 @@ export class StreamController {
       'Server-Sent Events of story.created, story.updated, story.merged and article.failed as they commit, each with an id to resume from (Last-Event-ID); filters as webhook subscriptions have',
   })
   @ApiProduces('text/event-stream')
-  @ApiQuery({ name: 'eventTypes', required: false, description: 'comma-separated; default: all four' })
-  @ApiQuery({ name: 'entityIds', required: false, description: 'comma-separated: stories with any of these entities' })
-  @ApiQuery({ name: 'sources', required: false, description: 'comma-separated: stories with any of these sources' })
-  @ApiQuery({ name: 'lastEventId', required: false, description: 'resume after this id (the header wins)' })
+  @ApiQueryParams(StreamQuery)
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this id, as EventSource sends it' })
+  @ApiResponse({
+    status: 200,
+    description: 'the stream, until the client or the server ends it',
+    schema: schemaRef(EventStream),
+  })
+  @ApiResponse({ status: 400, description: 'an id to resume from that is not one (invalid-cursor)' })
   @ApiResponse({ status: 503, description: 'STREAM_MAX_CONNECTIONS streams are open already (too-many-streams)' })
   async stream(
     @Query(new ZodValidationPipe(StreamQuery, 'query')) q: z.infer<typeof StreamQuery>,

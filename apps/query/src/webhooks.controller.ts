@@ -1,8 +1,26 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { WebhookSubscriptionInput, WebhookSubscriptionUpdate } from '@storyline/contracts';
-import { openApiSchema, ProblemException, RequireScope, ZodValidationPipe } from '@storyline/http';
+import {
+  CreatedWebhookSubscription,
+  RotatedWebhookSecret,
+  WebhookDeliveryList,
+  WebhookRedelivery,
+  WebhookSubscription,
+  WebhookSubscriptionInput,
+  WebhookSubscriptionList,
+  WebhookSubscriptionUpdate,
+  WebhookTestSent,
+} from '@storyline/contracts';
+import {
+  ApiJsonResponse,
+  ApiQueryParams,
+  ConditionalGet,
+  openApiSchema,
+  ProblemException,
+  RequireScope,
+  ZodValidationPipe,
+} from '@storyline/http';
 import { SubscriptionUrlRefused, WebhookSubscriptions } from '@storyline/pipeline';
 import { parseDuration } from '@storyline/webhooks';
 import { limitParam, notFound, queryParams, uuidParam } from './query-params';
@@ -43,22 +61,33 @@ export class WebhooksController {
   @Post()
   @ApiOperation({ summary: 'Subscribe; the response carries the signing secret, shown only this once' })
   @ApiBody({ schema: openApiSchema(WebhookSubscriptionInput) })
+  @ApiJsonResponse(201, CreatedWebhookSubscription, 'subscribed')
+  @ApiResponse({ status: 400, description: 'invalid, or a URL refused (webhook-url-refused)' })
   async create(@Body(new ZodValidationPipe(WebhookSubscriptionInput, 'subscription')) input: WebhookSubscriptionInput) {
     return refusedUrlAs400(() => this.subscriptions.create(input));
   }
 
   @Get()
+  @ApiOperation({ summary: 'Every subscription, oldest first, without secrets' })
+  @ApiJsonResponse(200, WebhookSubscriptionList, 'the subscriptions')
   async list() {
     return { items: await this.subscriptions.list() };
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A subscription: URL, event types, filters, status, how many secrets sign' })
+  @ConditionalGet(WebhookSubscription, 'the subscription')
+  @ApiResponse({ status: 404, description: 'no such subscription' })
   async get(@Param('id', uuidParam) id: string) {
     return (await this.subscriptions.get(id)) ?? notFound('Subscription', id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change the URL, description, event types or filters; fields left out stay' })
   @ApiBody({ schema: openApiSchema(WebhookSubscriptionUpdate) })
+  @ApiJsonResponse(200, WebhookSubscription, 'the subscription as changed')
+  @ApiResponse({ status: 400, description: 'invalid, or a URL refused (webhook-url-refused)' })
+  @ApiResponse({ status: 404, description: 'no such subscription' })
   async update(
     @Param('id', uuidParam) id: string,
     @Body(new ZodValidationPipe(WebhookSubscriptionUpdate, 'subscription')) patch: WebhookSubscriptionUpdate,
@@ -68,18 +97,27 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Unsubscribe; deliveries still pending are cancelled' })
+  @ApiResponse({ status: 204, description: 'deleted' })
+  @ApiResponse({ status: 404, description: 'no such subscription' })
   async remove(@Param('id', uuidParam) id: string) {
     if (!(await this.subscriptions.remove(id))) notFound('Subscription', id);
   }
 
   @Post(':id/pause')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Hold deliveries: they stay pending until resumed' })
+  @ApiJsonResponse(200, WebhookSubscription, 'the subscription, paused')
+  @ApiResponse({ status: 404, description: 'no such subscription' })
   async pause(@Param('id', uuidParam) id: string) {
     return (await this.subscriptions.setPaused(id, true)) ?? notFound('Subscription', id);
   }
 
   @Post(':id/resume')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Deliver again, the held deliveries first, oldest first' })
+  @ApiJsonResponse(200, WebhookSubscription, 'the subscription, active')
+  @ApiResponse({ status: 404, description: 'no such subscription' })
   async resume(@Param('id', uuidParam) id: string) {
     return (await this.subscriptions.setPaused(id, false)) ?? notFound('Subscription', id);
   }
@@ -88,6 +126,8 @@ export class WebhooksController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'New secret (shown once); the old one keeps signing during the grace period' })
   @ApiBody({ schema: openApiSchema(RotateSecret), required: false })
+  @ApiJsonResponse(200, RotatedWebhookSecret, 'the new secret')
+  @ApiResponse({ status: 404, description: 'no such subscription' })
   async rotate(
     @Param('id', uuidParam) id: string,
     @Body(new ZodValidationPipe(RotateSecret, 'body')) body: z.infer<typeof RotateSecret>,
@@ -98,12 +138,18 @@ export class WebhooksController {
 
   @Post(':id/test')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send a story.updated test event to this subscription alone, as any event is sent' })
+  @ApiJsonResponse(202, WebhookTestSent, 'queued for delivery')
+  @ApiResponse({ status: 404, description: 'no such subscription' })
   async test(@Param('id', uuidParam) id: string) {
     return (await this.subscriptions.sendTest(id)) ?? notFound('Subscription', id);
   }
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'Delivery log: every attempt with time, status code, latency, first 1 KB of the response' })
+  @ApiQueryParams(DeliveryFilter)
+  @ApiJsonResponse(200, WebhookDeliveryList, 'deliveries, newest first')
+  @ApiResponse({ status: 404, description: 'no such subscription' })
   async deliveries(
     @Param('id', uuidParam) id: string,
     @Query(new ZodValidationPipe(DeliveryFilter, 'query')) q: z.infer<typeof DeliveryFilter>,
@@ -116,6 +162,8 @@ export class WebhooksController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send again one event ({eventId}) or every event since a time ({since})' })
   @ApiBody({ schema: openApiSchema(Redeliver) })
+  @ApiJsonResponse(202, WebhookRedelivery, 'queued again')
+  @ApiResponse({ status: 404, description: 'no such subscription' })
   async redeliver(
     @Param('id', uuidParam) id: string,
     @Body(new ZodValidationPipe(Redeliver, 'body')) body: z.infer<typeof Redeliver>,

@@ -5,3 +5,4 @@ export * from './article-input';
 export * from './events';
 export * from './webhook-subscription-input';
 export * from './api-key-scope';
+export * from './responses';

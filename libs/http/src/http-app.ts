@@ -12,6 +12,8 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { HttpMetrics } from './http-metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RequestBodyInterceptor } from './request-body.interceptor';
+import { completeOpenApiDocument } from './openapi-schema';
+import { assignRequestId } from './request-id';
 import { refuseUnreadableTarget } from './request-target';
 import { StrictQueryInterceptor } from './strict-query.interceptor';
 
@@ -27,10 +29,10 @@ class HttpRootModule {}
 
 /**
  * The shared shape of an HTTP service (its module must import MetricsModule and AccessModule): request metrics,
- * JSON logs, problem+json errors, request targets that are text, API keys with scopes and rate limits, query
+ * JSON logs, a request id on every response and its log lines, problem+json errors, request targets that are text, API keys with scopes and rate limits, query
  * parameters no route ignores, bodies read only after the API-key guards and within each route's limit
  * (RequestBodyInterceptor: JSON parsed as it arrives, with storable strings; text/plain and text/html as bytes),
- * OpenAPI at /docs, and graceful shutdown: on SIGTERM the server stops accepting connections and lets the requests
+ * OpenAPI at /docs with the response schemas its routes name, and graceful shutdown: on SIGTERM the server stops accepting connections and lets the requests
  * in progress finish within SHUTDOWN_GRACE_MS; then it cuts the connections left and ends the Postgres sessions
  * they use (ShutdownDeadline). Callers decide where to listen.
  */
@@ -66,7 +68,9 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  // First of all middleware: every request is counted, the ones refused by a guard or for their body included.
+  // First of all middleware: every response carries its request's id, and the request is counted, the ones
+  // refused by a guard or for their body included.
+  app.use(assignRequestId);
   app.use(app.get(HttpMetrics, { strict: false }).middleware);
   app.use(refuseUnreadableTarget);
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -77,6 +81,8 @@ export async function createHttpApp(
   app.useGlobalInterceptors(new StrictQueryInterceptor(), new RequestBodyInterceptor(config, app.get(Reflector)));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // ETags where the documents promise them only (ConditionalGet): not Express' weak ones on every response.
+  app.set('etag', false);
 
   const document = new DocumentBuilder()
     .setTitle(options.title)
@@ -92,6 +98,7 @@ export async function createHttpApp(
   const openApi = SwaggerModule.createDocument(app, document);
   openApi.components ??= {};
   openApi.components.schemas = { ...(openApi.components.schemas ?? {}), ...(options.extraSchemas ?? {}) } as never;
+  completeOpenApiDocument(openApi);
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

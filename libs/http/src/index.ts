@@ -16,3 +16,5 @@ export * from './request-body';
 export * from './request-body.interceptor';
 export * from './request-target';
 export * from './strict-query.interceptor';
+export * from './conditional-get';
+export * from './request-id';
