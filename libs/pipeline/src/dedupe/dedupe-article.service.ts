@@ -32,6 +32,7 @@ import { WorkLanes } from '../stage/work-lanes';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
 import { DecisionLocks } from './decision-locks';
+import { inDecisionTransaction } from './decision-transaction';
 import { PgStoryStore, StaleRead } from './pg-story-store';
 import { PgSyndicationIndex } from './pg-syndication-index';
 import { PgTermStatistics } from './pg-term-statistics';
@@ -76,15 +77,6 @@ interface DecisionAttempt {
 type StoryChange = Pick<ArticleMove, 'fromStoryId' | 'toStoryId'>;
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
-
-/** How long a decision waits for another's locks before it gives up and is made again. */
-const DECISION_LOCK_TIMEOUT = '5s';
-/**
- * How long a decision's transaction may sit waiting on its worker (which computes between statements for
- * milliseconds) before Postgres ends it and frees its locks: a worker stopped mid-decision (SIGSTOP, a frozen VM)
- * then holds up the articles that share its bands or stories for seconds, not until someone notices.
- */
-const DECISION_IDLE_TIMEOUT = '10s';
 
 /**
  * The syndication links a decision made or repointed: a repointed copy's own canonical_id moves with its link, and
@@ -249,11 +241,7 @@ export class DedupeArticle {
   ): Promise<ProcessedArticle | null | 'moved on'> {
     let statistics: PgTermStatistics | undefined;
     const reads = this.readCache.decision();
-    const outcome = await this.db.transaction(async (tx) => {
-      await tx.query(
-        `SET LOCAL lock_timeout = '${DECISION_LOCK_TIMEOUT}';
-         SET LOCAL idle_in_transaction_session_timeout = '${DECISION_IDLE_TIMEOUT}'`,
-      );
+    const outcome = await inDecisionTransaction(this.db, async (tx) => {
       const [current]: Pick<ArticleRow, 'revision' | 'status' | 'story_id'>[] = await preparedQuery(
         tx,
         `SELECT revision, status, story_id FROM article WHERE id = $1 FOR UPDATE`,
