@@ -1,5 +1,5 @@
 import { TextFingerprint } from '@storyline/text';
-import { IndexedArticle, SyndicationIndex } from './syndication-index';
+import { IndexedArticle, SyndicationIndex, SyndicationLookup } from './syndication-index';
 
 /**
  * Articles kept per band key, the most recent ones. A bucket that fills up holds a degenerate signature
@@ -19,7 +19,14 @@ export class InMemorySyndicationIndex implements SyndicationIndex {
   /** Canonical id → its copies (only for groups that have any). */
   private readonly groups = new Map<string, Set<string>>();
 
-  async candidates(bandKeys: string[], limit: number): Promise<string[]> {
+  async lookup(contentHash: string | null, bandKeys: string[], limit: number): Promise<SyndicationLookup> {
+    const exactDuplicateOf = contentHash === null ? null : (this.hashes.get(contentHash) ?? null);
+    const candidateIds = this.candidates(bandKeys, limit);
+    const articles = await this.articles(exactDuplicateOf ? [exactDuplicateOf, ...candidateIds] : candidateIds);
+    return { exactDuplicateOf, candidateIds, articles };
+  }
+
+  private candidates(bandKeys: string[], limit: number): string[] {
     const counts = new Map<string, number>();
     for (const key of bandKeys) {
       const posting = this.bands.get(key);
@@ -30,10 +37,6 @@ export class InMemorySyndicationIndex implements SyndicationIndex {
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
       .map(([id]) => id);
-  }
-
-  async byContentHash(contentHash: string): Promise<string | null> {
-    return this.hashes.get(contentHash) ?? null;
   }
 
   async articles(articleIds: string[]): Promise<Map<string, IndexedArticle>> {

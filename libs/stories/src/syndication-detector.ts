@@ -68,15 +68,16 @@ export class SyndicationDetector {
   async process(articleId: string, fingerprint: TextFingerprint): Promise<SyndicationResult> {
     // An empty text has a degenerate signature that would collide with every other empty text.
     const bandKeys = fingerprint.tokenCount > 0 ? fingerprintBandKeys(fingerprint) : [];
-    const exactDuplicateOf =
-      fingerprint.tokenCount > 0 ? await this.index.byContentHash(fingerprint.contentHash) : null;
-    const candidateIds = (await this.index.candidates(bandKeys, this.options.maxCandidates)).filter(
-      (id) => id !== articleId,
+    const found = await this.index.lookup(
+      fingerprint.tokenCount > 0 ? fingerprint.contentHash : null,
+      bandKeys,
+      this.options.maxCandidates,
     );
+    const { exactDuplicateOf, articles: stored } = found;
+    const candidateIds = found.candidateIds.filter((id) => id !== articleId);
     if (exactDuplicateOf && exactDuplicateOf !== articleId && !candidateIds.includes(exactDuplicateOf)) {
       candidateIds.unshift(exactDuplicateOf);
     }
-    const stored = await this.index.articles(candidateIds);
 
     const candidates: SyndicationCandidate[] = [];
     let best: { id: string; article: IndexedArticle; containment: number; jaccard: number } | null = null;

@@ -1,10 +1,36 @@
 import { preparedQuery } from '@storyline/database';
 import { EntityManager } from 'typeorm';
-import { IndexedArticle, SyndicationIndex } from '@storyline/stories';
+import { IndexedArticle, SyndicationIndex, SyndicationLookup } from '@storyline/stories';
 import { deserializeFingerprint, SerializedFingerprint, serializeFingerprint, TextFingerprint } from '@storyline/text';
 
 /** Articles read per LSH bucket, newest first: what keeps a lookup's cost independent of the corpus size. */
 const BUCKET_LIMIT = 100;
+
+/**
+ * The exact duplicate (content hash $1) and the articles sharing the most of the band keys $2 (at most $3), each
+ * with its fingerprint: `shared` is null for an exact duplicate outside them.
+ */
+const LOOKUP = `WITH banded AS (
+    SELECT c.article_id, count(*)::int AS shared FROM unnest($2::text[]) AS k(key)
+      CROSS JOIN LATERAL (SELECT b.article_id FROM lsh_band b WHERE b.band = hashtextextended(k.key, 0)
+                           ORDER BY b.article_seq DESC LIMIT ${BUCKET_LIMIT}) c
+     GROUP BY c.article_id ORDER BY count(*) DESC, c.article_id LIMIT $3),
+  exact AS (
+    SELECT article_id FROM article_fingerprint WHERE content_hash = $1 ORDER BY created_at, article_id LIMIT 1)
+  SELECT f.article_id, f.canonical_id, f.fingerprint, b.shared, f.article_id IN (SELECT article_id FROM exact) AS exact
+    FROM article_fingerprint f LEFT JOIN banded b ON b.article_id = f.article_id
+   WHERE f.article_id IN (SELECT article_id FROM banded UNION ALL SELECT article_id FROM exact)`;
+
+interface FingerprintRow {
+  article_id: string;
+  canonical_id: string;
+  fingerprint: SerializedFingerprint;
+}
+
+const indexed = (row: FingerprintRow): IndexedArticle => ({
+  canonicalId: row.canonical_id,
+  fingerprint: deserializeFingerprint(row.fingerprint),
+});
 
 /**
  * {@link SyndicationIndex} on `lsh_band` (bands by the hash of their key, see LshBand) and `article_fingerprint`,
@@ -15,42 +41,32 @@ export class PgSyndicationIndex implements SyndicationIndex {
 
   constructor(private readonly tx: EntityManager) {}
 
-  async candidates(bandKeys: string[], limit: number): Promise<string[]> {
-    if (!bandKeys.length) return [];
-    // Not prepared: Postgres' generic plan of it ran slower than planning it for each call's bands.
-    const rows: { article_id: string }[] = await this.tx.query(
-      `SELECT c.article_id FROM unnest($1::text[]) AS k(key)
-         CROSS JOIN LATERAL (SELECT b.article_id FROM lsh_band b WHERE b.band = hashtextextended(k.key, 0)
-                              ORDER BY b.article_seq DESC LIMIT ${BUCKET_LIMIT}) c
-        GROUP BY c.article_id ORDER BY count(*) DESC, c.article_id LIMIT $2`,
-      [bandKeys, limit],
-    );
-    return rows.map((r) => r.article_id);
-  }
-
-  async byContentHash(contentHash: string): Promise<string | null> {
-    const [row] = await preparedQuery(
-      this.tx,
-      `SELECT article_id FROM article_fingerprint WHERE content_hash = $1 ORDER BY created_at, article_id LIMIT 1`,
-      [contentHash],
-    );
-    return row?.article_id ?? null;
+  async lookup(contentHash: string | null, bandKeys: string[], limit: number): Promise<SyndicationLookup> {
+    // Not prepared: Postgres' generic plan of the band lookup ran slower than planning it for each call's bands.
+    const rows: (FingerprintRow & { shared: number | null; exact: boolean })[] = await this.tx.query(LOOKUP, [
+      contentHash,
+      bandKeys,
+      limit,
+    ]);
+    const candidateIds = rows
+      .filter((r) => r.shared !== null)
+      .sort((a, b) => b.shared! - a.shared! || (a.article_id < b.article_id ? -1 : 1))
+      .map((r) => r.article_id);
+    return {
+      exactDuplicateOf: rows.find((r) => r.exact)?.article_id ?? null,
+      candidateIds,
+      articles: new Map(rows.map((r) => [r.article_id, indexed(r)])),
+    };
   }
 
   async articles(articleIds: string[]): Promise<Map<string, IndexedArticle>> {
     if (!articleIds.length) return new Map();
-    const rows: { article_id: string; canonical_id: string; fingerprint: SerializedFingerprint }[] =
-      await preparedQuery(
-        this.tx,
-        `SELECT article_id, canonical_id, fingerprint FROM article_fingerprint WHERE article_id = ANY($1)`,
-        [articleIds],
-      );
-    return new Map(
-      rows.map((r) => [
-        r.article_id,
-        { canonicalId: r.canonical_id, fingerprint: deserializeFingerprint(r.fingerprint) },
-      ]),
+    const rows: FingerprintRow[] = await preparedQuery(
+      this.tx,
+      `SELECT article_id, canonical_id, fingerprint FROM article_fingerprint WHERE article_id = ANY($1)`,
+      [articleIds],
     );
+    return new Map(rows.map((r) => [r.article_id, indexed(r)]));
   }
 
   async members(canonicalId: string): Promise<string[]> {
