@@ -8,7 +8,8 @@ const BUCKET_LIMIT = 100;
 
 /**
  * The exact duplicate (content hash $1) and the articles sharing the most of the band keys $2 (at most $3), each
- * with its fingerprint: `shared` is null for an exact duplicate outside them.
+ * with its fingerprint: `shared` is null for an exact duplicate outside them. Each fingerprint is read by its key
+ * (OFFSET 0 keeps the planner from turning the lookups into a scan of the table, which it estimates from the CTEs).
  */
 const LOOKUP = `WITH banded AS (
     SELECT c.article_id, count(*)::int AS shared FROM unnest($2::text[]) AS k(key)
@@ -16,10 +17,15 @@ const LOOKUP = `WITH banded AS (
                            ORDER BY b.article_seq DESC LIMIT ${BUCKET_LIMIT}) c
      GROUP BY c.article_id ORDER BY count(*) DESC, c.article_id LIMIT $3),
   exact AS (
-    SELECT article_id FROM article_fingerprint WHERE content_hash = $1 ORDER BY created_at, article_id LIMIT 1)
-  SELECT f.article_id, f.canonical_id, f.fingerprint, b.shared, f.article_id IN (SELECT article_id FROM exact) AS exact
-    FROM article_fingerprint f LEFT JOIN banded b ON b.article_id = f.article_id
-   WHERE f.article_id IN (SELECT article_id FROM banded UNION ALL SELECT article_id FROM exact)`;
+    SELECT article_id FROM article_fingerprint WHERE content_hash = $1 ORDER BY created_at, article_id LIMIT 1),
+  found AS (
+    SELECT article_id, max(shared) AS shared, bool_or(exact) AS exact
+      FROM (SELECT article_id, shared, false AS exact FROM banded
+            UNION ALL SELECT article_id, NULL, true FROM exact) ids
+     GROUP BY article_id)
+  SELECT found.article_id, f.canonical_id, f.fingerprint, found.shared, found.exact
+    FROM found CROSS JOIN LATERAL (SELECT canonical_id, fingerprint FROM article_fingerprint
+                                    WHERE article_id = found.article_id OFFSET 0) f`;
 
 interface FingerprintRow {
   article_id: string;
