@@ -25,6 +25,15 @@ const storyFields = {
   sources: z.array(z.string()),
 };
 
+/** What names an article wherever a story lists it. */
+const articleHeading = {
+  id: z.uuid(),
+  title: z.string().nullable(),
+  source: z.string().nullable(),
+  url: z.string().nullable(),
+  publishedAt: Timestamp.nullable(),
+};
+
 export const SearchMatchCopy = z
   .object({ id: z.uuid(), source: z.string().nullable(), url: z.string().nullable() })
   .meta({ id: 'SearchMatchCopy', description: 'another article of the matching text: its canonical or a copy' });
@@ -35,11 +44,7 @@ export const SearchMatch = z
     matchingTexts: z.number().int().describe('matching articles in the story, syndicated copies counted once'),
     article: z
       .object({
-        id: z.uuid(),
-        title: z.string().nullable(),
-        source: z.string().nullable(),
-        url: z.string().nullable(),
-        publishedAt: Timestamp.nullable(),
+        ...articleHeading,
         language: z.string().nullable().describe('ISO 639-1, as detected'),
         snippet: z
           .string()
@@ -64,11 +69,7 @@ export const StoryPage = page(StorySummary, 'StoryPage', 'stories, newest-update
 
 export const StoryArticle = z
   .object({
-    id: z.uuid(),
-    title: z.string().nullable(),
-    source: z.string().nullable(),
-    url: z.string().nullable(),
-    publishedAt: Timestamp.nullable(),
+    ...articleHeading,
     status: z.enum(ArticleStatus),
     wordCount: z.number().int().nullable(),
     canonicalId: z.uuid().nullable().describe('set when this article is a syndicated copy of another'),
