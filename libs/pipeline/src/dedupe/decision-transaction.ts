@@ -10,9 +10,13 @@ const DECISION_LOCK_TIMEOUT = '5s';
  */
 const DECISION_IDLE_TIMEOUT = '10s';
 
-/** The transaction opened with its limits in one round trip (a decision makes about twenty). */
+/**
+ * The transaction opened with its settings in one round trip (a decision makes about twenty). The prepared statements
+ * of a decision keep one plan (see preparedQuery): left to choose, Postgres planned some of them again on every call.
+ */
 const BEGIN_DECISION = `BEGIN; SET LOCAL lock_timeout = '${DECISION_LOCK_TIMEOUT}';
-  SET LOCAL idle_in_transaction_session_timeout = '${DECISION_IDLE_TIMEOUT}'`;
+  SET LOCAL idle_in_transaction_session_timeout = '${DECISION_IDLE_TIMEOUT}';
+  SET LOCAL plan_cache_mode = force_generic_plan`;
 
 /**
  * Runs `work` in a transaction of its own on a pooled connection, committed when it resolves and rolled back when it
