@@ -1,6 +1,7 @@
 export * from './queues';
 export * from './jobs';
 export * from './article-status';
+export * from './fetch-outcome';
 export * from './article-input';
 export * from './events';
 export * from './webhook-subscription-input';

@@ -4,6 +4,7 @@ import { ArticleFingerprint } from './article-fingerprint.entity';
 import { EntityAlias } from './entity-alias.entity';
 import { EntityMention } from './entity-mention.entity';
 import { NamedEntity } from './entity.entity';
+import { PageFetch } from './page-fetch.entity';
 import { LshBand } from './lsh-band.entity';
 import { Story } from './story.entity';
 import { StoryEntity } from './story-entity.entity';
@@ -26,6 +27,7 @@ export {
   EntityMention,
   NamedEntity,
   LshBand,
+  PageFetch,
   Story,
   StoryEntity,
   StoryEvent,
@@ -51,6 +53,7 @@ export const ENTITIES = [
   EntityMention,
   NamedEntity,
   LshBand,
+  PageFetch,
   Story,
   StoryEntity,
   StoryEvent,
