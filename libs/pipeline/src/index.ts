@@ -36,3 +36,8 @@ export * from './maintenance/renormalize-articles';
 export * from './maintenance/retry-failed-article';
 export * from './read/pipeline-metrics';
 export * from './worker/worker-metrics';
+export * from './fetch/url-intake.service';
+export * from './fetch/page-collector';
+export * from './fetch/fetch-metrics';
+export * from './fetch/fetch-article.service';
+export * from './fetch/fetch-sweeper';

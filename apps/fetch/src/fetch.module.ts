@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@storyline/config';
+import { DatabaseModule } from '@storyline/database';
+import { LoggingModule } from '@storyline/observability';
+import {
+  FetchArticle,
+  FetchMetrics,
+  FetchSweeper,
+  PageCollector,
+  PipelineQueue,
+  StoryEvents,
+} from '@storyline/pipeline';
+import { FetchController } from './fetch.controller';
+
+/**
+ * The fetch worker: pages of articles that came as URLs, fetched politely and handed to normalize. Not a stage
+ * worker (stageWorkerModule): its jobs are keyed by URL, and its failures are fetch outcomes it records itself.
+ */
+@Module({})
+export class FetchModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: FetchModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot('fetch', config),
+        DatabaseModule.forRoot(config, { service: 'fetch', role: 'worker', poolSize: config.FETCH_CONCURRENCY + 4 }),
+      ],
+      controllers: [FetchController],
+      providers: [PipelineQueue, StoryEvents, PageCollector, FetchMetrics, FetchArticle, FetchSweeper],
+    };
+  }
+}
