@@ -3,6 +3,7 @@ export * from './jobs';
 export * from './article-status';
 export * from './fetch-outcome';
 export * from './article-input';
+export * from './feed-input';
 export * from './events';
 export * from './webhook-subscription-input';
 export * from './api-key-scope';

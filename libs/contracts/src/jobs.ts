@@ -27,6 +27,10 @@ export type DeliverEventPayload = z.infer<typeof DeliverEventPayload>;
 export const FetchArticlePayload = z.object({ articleId: z.uuid(), url: z.url({ protocol: /^https?$/ }) });
 export type FetchArticlePayload = z.infer<typeof FetchArticlePayload>;
 
+/** `due` is the poll's scheduled moment (epoch ms): one poll per feed and moment, however many schedulers see it. */
+export const PollFeedPayload = z.object({ feedId: z.uuid(), due: z.number().int().nonnegative() });
+export type PollFeedPayload = z.infer<typeof PollFeedPayload>;
+
 export interface JobPayloads {
   [JobName.NormalizeArticle]: ArticleJobPayload;
   [JobName.DedupeArticle]: ArticleJobPayload;
@@ -35,6 +39,7 @@ export interface JobPayloads {
   [JobName.DeliverWebhook]: DeliverWebhookPayload;
   [JobName.DeliverEvent]: DeliverEventPayload;
   [JobName.FetchArticle]: FetchArticlePayload;
+  [JobName.PollFeed]: PollFeedPayload;
 }
 
 export const JOB_SCHEMAS: { [K in JobName]: z.ZodType<JobPayloads[K]> } = {
@@ -45,6 +50,7 @@ export const JOB_SCHEMAS: { [K in JobName]: z.ZodType<JobPayloads[K]> } = {
   [JobName.DeliverWebhook]: DeliverWebhookPayload,
   [JobName.DeliverEvent]: DeliverEventPayload,
   [JobName.FetchArticle]: FetchArticlePayload,
+  [JobName.PollFeed]: PollFeedPayload,
 };
 
 /**
@@ -68,6 +74,8 @@ export function jobIdFor<K extends JobName>(name: K, payload: JobPayloads[K]): s
       return `${name}.${createHash('sha256')
         .update((payload as FetchArticlePayload).url)
         .digest('base64url')}`;
+    case JobName.PollFeed:
+      return `${name}.${(payload as PollFeedPayload).feedId}.t${(payload as PollFeedPayload).due}`;
     case JobName.RelayOutbox:
       // Not an id: a relay must be able to run again right after the last one. Pending relays are
       // collapsed with BullMQ's deduplication option instead (see StoryEvents.nudge).

@@ -21,6 +21,8 @@ export enum JobName {
   DeliverEvent = 'webhooks.deliver-event.v1',
   /** Fetches the page of an article that came as a URL alone, and hands it to normalize. */
   FetchArticle = 'article.fetch.v1',
+  /** Reads a feed once and records each item new to Storyline as an article to fetch. */
+  PollFeed = 'feed.poll.v1',
 }
 
 /** Which queue carries which job: the single routing table producers and consumers share. */
@@ -32,4 +34,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.DeliverEvent]: QueueName.Webhooks,
   [JobName.FetchArticle]: QueueName.Fetch,
+  [JobName.PollFeed]: QueueName.Fetch,
 };

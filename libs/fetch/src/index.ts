@@ -8,3 +8,6 @@ export * from './robots-rules';
 export * from './host-politeness';
 export * from './page-walls';
 export * from './user-agent';
+export * from './feeds/feed-document';
+export * from './feeds/feed-text';
+export * from './feeds/poll-schedule';

@@ -4,6 +4,7 @@ import { ArticleFingerprint } from './article-fingerprint.entity';
 import { EntityAlias } from './entity-alias.entity';
 import { EntityMention } from './entity-mention.entity';
 import { NamedEntity } from './entity.entity';
+import { Feed } from './feed.entity';
 import { PageFetch } from './page-fetch.entity';
 import { LshBand } from './lsh-band.entity';
 import { Story } from './story.entity';
@@ -25,6 +26,7 @@ export {
   ArticleFingerprint,
   EntityAlias,
   EntityMention,
+  Feed,
   NamedEntity,
   LshBand,
   PageFetch,
@@ -51,6 +53,7 @@ export const ENTITIES = [
   ArticleFingerprint,
   EntityAlias,
   EntityMention,
+  Feed,
   NamedEntity,
   LshBand,
   PageFetch,
