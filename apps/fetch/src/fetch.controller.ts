@@ -1,15 +1,23 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { FetchArticlePayload, JobName } from '@storyline/contracts';
-import { FetchArticle, JobPayloadPipe, stageAttemptOf } from '@storyline/pipeline';
+import { FetchArticlePayload, JobName, PollFeedPayload } from '@storyline/contracts';
+import { FeedPoller, FetchArticle, JobPayloadPipe, stageAttemptOf } from '@storyline/pipeline';
 import { BullMqContext } from '@storyline/transport';
 
 @Controller()
 export class FetchController {
-  constructor(private readonly fetchArticle: FetchArticle) {}
+  constructor(
+    private readonly fetchArticle: FetchArticle,
+    private readonly feeds: FeedPoller,
+  ) {}
 
   @EventPattern(JobName.FetchArticle)
   fetch(@Payload(new JobPayloadPipe(FetchArticlePayload)) job: FetchArticlePayload, @Ctx() ctx: BullMqContext) {
     return this.fetchArticle.execute(job, stageAttemptOf(ctx));
+  }
+
+  @EventPattern(JobName.PollFeed)
+  poll(@Payload(new JobPayloadPipe(PollFeedPayload)) job: PollFeedPayload) {
+    return this.feeds.poll(job);
   }
 }

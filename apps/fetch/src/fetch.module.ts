@@ -3,17 +3,21 @@ import { AppConfig, ConfigModule } from '@storyline/config';
 import { DatabaseModule } from '@storyline/database';
 import { LoggingModule } from '@storyline/observability';
 import {
+  FeedPoller,
+  FeedScheduler,
   FetchArticle,
   FetchMetrics,
   FetchSweeper,
   PageCollector,
   PipelineQueue,
   StoryEvents,
+  UrlIntake,
 } from '@storyline/pipeline';
 import { FetchController } from './fetch.controller';
 
 /**
- * The fetch worker: pages of articles that came as URLs, fetched politely and handed to normalize. Not a stage
+ * The fetch worker: feeds polled on their schedule, and pages of articles that came as URLs (posted, or items of
+ * those feeds) fetched politely and handed to normalize. Not a stage
  * worker (stageWorkerModule): its jobs are keyed by URL, and its failures are fetch outcomes it records itself.
  */
 @Module({})
@@ -27,7 +31,17 @@ export class FetchModule {
         DatabaseModule.forRoot(config, { service: 'fetch', role: 'worker', poolSize: config.FETCH_CONCURRENCY + 4 }),
       ],
       controllers: [FetchController],
-      providers: [PipelineQueue, StoryEvents, PageCollector, FetchMetrics, FetchArticle, FetchSweeper],
+      providers: [
+        PipelineQueue,
+        StoryEvents,
+        PageCollector,
+        FetchMetrics,
+        FetchArticle,
+        FetchSweeper,
+        UrlIntake,
+        FeedPoller,
+        FeedScheduler,
+      ],
     };
   }
 }

@@ -41,3 +41,6 @@ export * from './fetch/page-collector';
 export * from './fetch/fetch-metrics';
 export * from './fetch/fetch-article.service';
 export * from './fetch/fetch-sweeper';
+export * from './feeds/feed-registry.service';
+export * from './feeds/feed-poller.service';
+export * from './feeds/feed-scheduler';

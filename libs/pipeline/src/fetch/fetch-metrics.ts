@@ -5,8 +5,8 @@ import { WorkerMetrics } from '../worker/worker-metrics';
 import { PageCollector } from './page-collector';
 
 /**
- * What the fetch worker adds to its /metrics (served when FETCH_METRICS_PORT is set): fetches by outcome and the
- * requests waiting for their turn at each host, where a slow or strict site shows first.
+ * What the fetch worker adds to its /metrics (served when FETCH_METRICS_PORT is set): feed polls and items, fetches
+ * by outcome, and the requests waiting for their turn at each host, where a slow or strict site shows first.
  */
 @Injectable()
 export class FetchMetrics implements OnApplicationBootstrap {
@@ -17,6 +17,19 @@ export class FetchMetrics implements OnApplicationBootstrap {
     name: 'storyline_fetches_total',
     help: 'Page fetches of articles, by outcome (fetched, duplicate, failed, retrying) and reason kind',
     labelNames: ['outcome', 'kind'],
+    registers: [this.registry],
+  });
+
+  readonly polls = new Counter({
+    name: 'storyline_feed_polls_total',
+    help: 'Feed polls, by outcome (ok, not-modified, error)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  readonly items = new Counter({
+    name: 'storyline_feed_items_total',
+    help: 'Feed items read (seen), and those that became articles (ingested: new to Storyline)',
+    labelNames: ['outcome'],
     registers: [this.registry],
   });
 
@@ -44,6 +57,8 @@ export class FetchMetrics implements OnApplicationBootstrap {
       return; // no FETCH_METRICS_PORT: nothing serves them
     }
     worker.registry.registerMetric(this.fetches);
+    worker.registry.registerMetric(this.polls);
+    worker.registry.registerMetric(this.items);
     worker.registry.registerMetric(this.hostWaiting);
   }
 }

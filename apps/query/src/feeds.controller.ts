@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FeedInput } from '@storyline/contracts';
+import { openApiSchema, ProblemException, RequireScope, ZodValidationPipe } from '@storyline/http';
+import { FeedExists, FeedRegistry, FeedUrlRefused } from '@storyline/pipeline';
+import { notFound, uuidParam } from './query-params';
+
+/** The feeds and sitemaps Storyline polls for articles, and how each is doing. */
+@ApiTags('feeds')
+@RequireScope('admin')
+@Controller('v1/feeds')
+export class FeedsController {
+  constructor(private readonly feeds: FeedRegistry) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Add a feed (RSS, Atom, JSON Feed, sitemap, news sitemap); first polled within a minute' })
+  @ApiBody({ schema: openApiSchema(FeedInput) })
+  async create(@Body(new ZodValidationPipe(FeedInput, 'feed')) input: FeedInput) {
+    try {
+      return await this.feeds.create(input);
+    } catch (error) {
+      if (error instanceof FeedUrlRefused) {
+        throw new ProblemException(HttpStatus.BAD_REQUEST, 'feed-url-refused', 'Feed URL refused', error.message);
+      }
+      if (error instanceof FeedExists) {
+        throw new ProblemException(HttpStatus.CONFLICT, 'feed-exists', 'Feed exists', error.message, {
+          feedId: error.id,
+        });
+      }
+      throw error;
+    }
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every feed with its status: last poll, last HTTP status, items seen and ingested, errors' })
+  async list() {
+    return { items: await this.feeds.list() };
+  }
+
+  @Get(':id')
+  async get(@Param('id', uuidParam) id: string) {
+    return (await this.feeds.get(id)) ?? notFound('Feed', id);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(HttpStatus.OK)
+  async pause(@Param('id', uuidParam) id: string) {
+    return (await this.feeds.setPaused(id, true)) ?? notFound('Feed', id);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Poll again, within a minute, then on its interval' })
+  async resume(@Param('id', uuidParam) id: string) {
+    return (await this.feeds.setPaused(id, false)) ?? notFound('Feed', id);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Stop polling and forget the feed; the articles it brought stay' })
+  async remove(@Param('id', uuidParam) id: string) {
+    if (!(await this.feeds.remove(id))) notFound('Feed', id);
+  }
+}
