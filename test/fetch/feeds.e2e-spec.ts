@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { articlePage, NewsSite } from '../support/news-site';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
 
 const ADMIN_KEY = 'feeds-test-admin-key-0001';
+const ROOT = join(__dirname, '..', '..');
 
 const story = (title: string, lead: string) =>
   articlePage({
@@ -273,5 +276,36 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     expect((await api('DELETE', `/v1/feeds/${id}`)).status).toBe(204);
     expect((await api('GET', `/v1/feeds/${id}`)).status).toBe(404);
     expect((await api('DELETE', `/v1/feeds/${id}`)).status).toBe(404);
+  });
+
+  it('`cli feeds` lists every feed with its health, exits 1 while one fails, and adds and removes feeds', async () => {
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [
+            '--require',
+            join(ROOT, 'test', 'support', 'ts-register.cjs'),
+            join(ROOT, 'tools', 'cli', 'main.ts'),
+            ...args,
+          ],
+          {
+            cwd: ROOT,
+            env: { ...process.env, DATABASE_URL: env.config.DATABASE_URL, FETCH_ALLOW_PRIVATE_NETWORKS: 'true' },
+          },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+        );
+      });
+    const listed = await cli('feeds', 'list');
+    expect(listed.code).toBe(1);
+    const lines = listed.stdout.trimEnd().split('\n');
+    expect(lines.find((l) => l.includes('/feeds/courier.rss'))).toMatch(/ ok +rss +15m .* 304 +2\/2 /);
+    expect(lines.find((l) => l.includes('/feeds/busy.rss'))).toMatch(/failing ×1 .* 503 .*HTTP 503$/);
+    const added = await cli('feeds', 'add', `${site.base}/feeds/later.rss`, '--every', '2h', '--source', 'later');
+    expect(added).toMatchObject({ code: 0, stderr: expect.stringContaining('polled every 2h') });
+    const id = added.stdout.trim();
+    expect((await api('GET', `/v1/feeds/${id}`)).body).toMatchObject({ source: 'later', pollEvery: '2h' });
+    expect(await cli('feeds', 'remove', id)).toMatchObject({ code: 0, stdout: `removed ${id}\n` });
+    expect((await cli('feeds', 'add', 'ftp://courier.example/feed')).code).toBe(64);
   });
 });
