@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { RenormalizeArticles } from '@storyline/pipeline';
 import { articlePage, NewsSite } from '../support/news-site';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
@@ -45,6 +47,7 @@ describe('fetching articles posted as a URL alone', () => {
   let stack: Stack;
   let site: NewsSite;
   let db: Client;
+  let latePublished = false;
 
   const post = async (url: string, extra: Record<string, unknown> = {}) => stack.postArticle({ url, ...extra });
   const final = async (id: string) => (await stack.waitForArticles([id]))[0];
@@ -77,7 +80,13 @@ describe('fetching articles posted as a URL alone', () => {
         for (let i = 0; i < 200; i++) res.write(chunk);
         res.end();
       })
-      .page('/news/gated', consentWall);
+      .page('/news/gated', consentWall)
+      .route('/news/late', (_req, res) => {
+        // Not there at first; published later, when an operator retries the article.
+        if (latePublished)
+          res.writeHead(200, { 'content-type': 'text/html' }).end(ferry.replace('night crossings', 'late crossings'));
+        else res.writeHead(404).end();
+      });
     env = await createTestEnvironment('fetch-url', {
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
       FETCH_CONTACT_URL: CONTACT,
@@ -224,5 +233,33 @@ describe('fetching articles posted as a URL alone', () => {
     // together, and together they take at least the spacing each.
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(HOST_DELAY_MS / 2);
     expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual((starts.length - 1) * HOST_DELAY_MS - 25);
+  });
+
+  it('fetches a failed article again when it is retried, once the page is there', async () => {
+    const { id } = (await post(`${site.base}/news/late`)).body;
+    expect(await final(id)).toMatchObject({ status: 'failed', fetch: { httpStatus: 404 } });
+    latePublished = true;
+    const retried = await fetch(`${stack.ingestUrl}/v1/articles/${id}/retry`, { method: 'POST' });
+    expect([retried.status, ((await retried.json()) as { status: string }).status]).toEqual([202, 'fetching']);
+    expect(await final(id)).toMatchObject({
+      status: 'done',
+      fetch: { outcome: 'fetched', httpStatus: 200, attempts: 1 },
+    });
+  });
+
+  it('leaves articles without a fetched page out of a re-normalization: they have nothing to normalize', async () => {
+    const rows = (sql: string, params?: unknown[]) => db.query(sql, params).then((r) => r.rows);
+    const queued: unknown[] = [];
+    const renormalize = new RenormalizeArticles({ query: rows } as unknown as DataSource, {
+      enqueueMany: async (_name, payloads) => void queued.push(...payloads),
+    });
+    const [{ failed }] = await rows(
+      `SELECT count(*)::int AS failed FROM article WHERE status = 'failed' AND failed_stage <> 'fetch'`,
+    );
+    expect(await renormalize.count({ failed: true })).toBe(failed);
+    const fetchFailed = await rows(`SELECT id FROM article WHERE failed_stage = 'fetch'`);
+    expect(fetchFailed.length).toBeGreaterThan(0);
+    await renormalize.execute({ ids: fetchFailed.map((r: { id: string }) => r.id) });
+    expect(queued).toEqual([]);
   });
 });

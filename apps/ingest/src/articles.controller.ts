@@ -186,7 +186,7 @@ export class ArticlesController {
   @ApiOperation({
     summary: 'Run a failed article through every stage again (a new revision), once the cause is fixed',
   })
-  @ApiJsonResponse(202, ArticleRetried, 'back in `received` and queued')
+  @ApiJsonResponse(202, ArticleRetried, 'back in `received` and queued (in `fetching`, for a failed fetch)')
   @ApiResponse({ status: 404, description: 'no such article' })
   @ApiResponse({ status: 409, description: 'the article has not failed' })
   async retryFailed(@Param('id', articleIdParam) id: string) {
@@ -204,7 +204,7 @@ export class ArticlesController {
       );
     }
     if (!result.queued) this.logger.warn(`retry of article ${id}: queueing failed, left for the sweeper`);
-    return { id, status: 'received', revision: result.revision, location: this.links.article(id) };
+    return { id, status: result.status, revision: result.revision, location: this.links.article(id) };
   }
 
   /** Articles with text go to normalize; those that are a URL alone go to be fetched first. Results in order. */

@@ -25,8 +25,10 @@ export const ArticleBatchResults = z
 export const ArticleRetried = z
   .object({
     id: z.uuid(),
-    status: z.literal(ArticleStatus.Received),
+    status: z
+      .enum([ArticleStatus.Received, ArticleStatus.Fetching])
+      .describe('received; fetching for an article whose page could not be fetched: it is fetched again'),
     revision: z.number().int().describe('the new revision the stages run'),
     location: z.string().describe('the article on the query service'),
   })
-  .meta({ id: 'ArticleRetried', description: 'a failed article back in received, queued again' });
+  .meta({ id: 'ArticleRetried', description: 'a failed article back in received (or fetching), queued again' });

@@ -7,6 +7,7 @@ import { ArticleStatus, FetchArticlePayload, FetchOutcome, JobName, StoryEventTy
 import { sqlState } from '@storyline/database';
 import { canonicalUrl, declaredCanonical, detectWall, TRANSIENT_FAILURES } from '@storyline/fetch';
 import { decodeTextBody, UnsupportedCharsetError } from '@storyline/http';
+import type { FailedJob } from '@storyline/transport';
 import { StoryEvents } from '../outbox/story-events.service';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { StageAttempt } from '../stage/stage-attempt';
@@ -182,6 +183,22 @@ export class FetchArticle {
         if (sqlState(error) !== '23505' || attempt === 2) throw error;
       }
     }
+  }
+
+  /**
+   * Records a fetch job that failed for good without recording its outcome itself — it stalled (its worker died
+   * holding it too often) or failed on something other than the site (Postgres) on every attempt — as a fetch
+   * failure, so the article does not wait in `fetching` for the sweeper to try it again and again.
+   */
+  async recordFailedJob(failed: FailedJob): Promise<void> {
+    if (failed.name !== JobName.FetchArticle) return;
+    const payload = FetchArticlePayload.safeParse(failed.data);
+    if (!payload.success) return;
+    await this.refuse(payload.data.articleId, {
+      outcome: FetchOutcome.Failed,
+      kind: 'job-failed',
+      reason: `the fetch job failed for good: ${failed.error}`,
+    });
   }
 
   /** A site that may answer later: retried with the job's backoff, failed on the last attempt. */
