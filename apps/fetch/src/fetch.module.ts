@@ -20,6 +20,8 @@ import { FetchController } from './fetch.controller';
  * those feeds) fetched politely and handed to normalize. Not a stage
  * worker (stageWorkerModule): its jobs are keyed by URL, and its failures are fetch outcomes it records itself.
  */
+const FETCH_POOL_SIZE = 6;
+
 @Module({})
 export class FetchModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -28,7 +30,9 @@ export class FetchModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('fetch', config),
-        DatabaseModule.forRoot(config, { service: 'fetch', role: 'worker', poolSize: config.FETCH_CONCURRENCY + 4 }),
+        // A fetch holds no connection while it waits on a site (most of its time): its statements are short and few,
+        // so a small pool serves FETCH_CONCURRENCY jobs, where one per job would sit idle.
+        DatabaseModule.forRoot(config, { service: 'fetch', role: 'worker', poolSize: FETCH_POOL_SIZE }),
       ],
       controllers: [FetchController],
       providers: [
