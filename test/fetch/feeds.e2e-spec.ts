@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { z } from 'zod';
+import { Feed, FeedList } from '@storyline/contracts';
 import { articlePage, NewsSite } from '../support/news-site';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
@@ -27,6 +29,13 @@ ${items
   )
   .join('\n')}
 </channel></rss>`;
+
+/** The body parses with its published schema, and parsing drops nothing: no field the schema does not name. */
+function expectConforms(schema: z.ZodType, body: unknown) {
+  const parsed = schema.safeParse(body);
+  expect(parsed.error?.issues ?? []).toEqual([]);
+  expect(parsed.data).toEqual(body);
+}
 
 describe('feeds: managed through the API, polled by the fetch worker', () => {
   let env: TestEnvironment;
@@ -210,6 +219,7 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
       body: { url: `${site.base}/feeds/courier.rss`, kind: null, pollEvery: '15m', status: 'active', itemsSeen: 0 },
     });
     expect(new Date(res.body.nextPollAt).getTime()).toBeLessThan(before + 61_000);
+    expectConforms(Feed, res.body);
     const again = await api('POST', '/v1/feeds', { url: `${site.base}/feeds/courier.rss` });
     expect(again).toMatchObject({ status: 409, body: { feedId: res.body.id } });
     expect((await api('POST', '/v1/feeds', { url: `${site.base}/x`, pollEvery: '10s' })).status).toBe(400);
@@ -225,6 +235,7 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
       itemsIngested: 2,
       consecutiveErrors: 0,
     });
+    expectConforms(FeedList, (await api('GET', '/v1/feeds')).body);
     const articles = await articlesFrom('/news/');
     expect(articles.map((a: any) => [a.source, a.raw_title, a.published_at_input])).toEqual([
       ['courier', 'Harbour bridge reopens', '2031-03-11T06:45:00.000Z'],

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { ArticleDetail } from '@storyline/contracts';
 import { RenormalizeArticles } from '@storyline/pipeline';
 import { articlePage, NewsSite } from '../support/news-site';
 import { Stack } from '../support/stack';
@@ -128,6 +129,8 @@ describe('fetching articles posted as a URL alone', () => {
       },
     });
     expect(view.normalized.text).toContain('cracked teeth');
+    // As published: the fetch is part of the article's schema, and nothing else was added.
+    expect(ArticleDetail.parse(view)).toEqual(view);
     expect(view.storyId).toEqual(expect.any(String));
   });
 
@@ -217,6 +220,7 @@ describe('fetching articles posted as a URL alone', () => {
     const view = await final((await post(`${site.base}/news/gated`)).body.id);
     expect(view).toMatchObject({ status: 'failed', normalized: null, fetch: { outcome: 'failed', httpStatus: 200 } });
     expect(view.fetch.reason).toMatch(/^consent-wall: /);
+    expect(ArticleDetail.parse(view)).toEqual(view);
   });
 
   it('records a 404 as a fetch failure with its status', async () => {

@@ -5,7 +5,9 @@ import { Problem } from './problem';
 export const ArticleAccepted = z
   .object({
     id: z.uuid(),
-    status: z.enum(ArticleStatus).describe('received for a new article; where it is for one already known'),
+    status: z
+      .enum(ArticleStatus)
+      .describe('received for a new article (fetching for a url alone); where it is for one already known'),
     duplicate: z.boolean().describe('true when the article was already known (same source and externalId, or key)'),
     location: z.string().describe('the article on the query service'),
   })
