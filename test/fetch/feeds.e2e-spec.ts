@@ -60,18 +60,16 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     expect(res.status).toBe(201);
     return res.body as { id: string };
   };
-  /** Makes a feed due now (rather than within its first minute) and waits for the poll to be recorded. */
+  /** Asks for a poll now (rather than within the feed's first minute) and waits for it to be recorded. */
   const pollNow = async (id: string) => {
-    const [{ polls }] = (
-      await db.query(
-        `UPDATE feed SET next_poll_at = now() WHERE id = $1 RETURNING coalesce(last_polled_at, 'epoch') AS polls`,
-        [id],
-      )
-    ).rows;
+    const before = (await api('GET', `/v1/feeds/${id}`)).body.lastPolledAt ?? '1970-01-01T00:00:00Z';
+    const due = await api('POST', `/v1/feeds/${id}/poll`);
+    expect(due.status).toBe(202);
+    expectConforms(Feed, due.body);
     return waitUntil(
       async () => {
         const feed = (await api('GET', `/v1/feeds/${id}`)).body;
-        return feed.lastPolledAt && new Date(feed.lastPolledAt) > new Date(polls) ? feed : null;
+        return feed.lastPolledAt && new Date(feed.lastPolledAt) > new Date(before) ? feed : null;
       },
       { what: `a poll of feed ${id}` },
     );
@@ -283,6 +281,7 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
       status: 200,
       body: { status: 'paused', nextPollAt: null },
     });
+    expect(await api('POST', `/v1/feeds/${id}/poll`)).toMatchObject({ status: 202, body: { status: 'paused' } });
     expect(await api('POST', `/v1/feeds/${id}/resume`)).toMatchObject({ status: 200, body: { status: 'active' } });
     expect((await api('DELETE', `/v1/feeds/${id}`)).status).toBe(204);
     expect((await api('GET', `/v1/feeds/${id}`)).status).toBe(404);

@@ -74,6 +74,15 @@ export class FeedsController {
     return (await this.feeds.setPaused(id, false)) ?? notFound('Feed', id);
   }
 
+  @Post(':id/poll')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Poll an active feed now (within a second or two), then on its interval' })
+  @ApiJsonResponse(202, Feed, 'the feed, due now (a paused feed is left paused)')
+  @ApiResponse({ status: 404, description: 'no such feed' })
+  async poll(@Param('id', uuidParam) id: string) {
+    return (await this.feeds.pollNow(id)) ?? notFound('Feed', id);
+  }
+
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Stop polling and forget the feed; the articles it brought stay' })

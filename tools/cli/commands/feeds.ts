@@ -6,7 +6,7 @@ import { Command } from '../command';
 import { openDatabase } from '../stack/database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ACTIONS = ['list', 'add', 'pause', 'resume', 'remove'] as const;
+const ACTIONS = ['list', 'add', 'poll', 'pause', 'resume', 'remove'] as const;
 /** Options that only `feeds add` takes. */
 const ADD_ONLY = ['kind', 'every', 'source'];
 
@@ -14,12 +14,13 @@ export const feedsCommand: Command = {
   name: 'feeds',
   summary: 'List the feeds Storyline polls and their health; add, pause, resume and remove them',
   usage:
-    'feeds [list] [--json] | feeds add <url> [--kind <kind>] [--every <duration>] [--source <name>] | feeds pause|resume|remove <id>',
+    'feeds [list] [--json] | feeds add <url> [--kind <kind>] [--every <duration>] [--source <name>] | feeds poll|pause|resume|remove <id>',
   details: [
     '`list` shows every feed with its health — ok, failing (consecutive errors, last error), paused, or new (not yet',
     'polled) — its last poll and HTTP status, and the items it has shown (seen) and brought in (ingested). `add`',
     `takes a feed or sitemap URL; its kind (${FEED_KINDS.join(', ')}) is read from the document unless given, and it`,
-    'is polled every 15m unless --every says otherwise (1m to 7d). The same as /v1/feeds on the query service.',
+    'is polled every 15m unless --every says otherwise (1m to 7d); `poll` has a fetch worker poll it now. The same',
+    'as /v1/feeds on the query service.',
     'Exit code 1 when `list` shows a failing feed, so a cron job can alert on it.',
   ].join('\n'),
   options: {
@@ -55,19 +56,35 @@ export const feedsCommand: Command = {
         return all.some((f) => healthOf(f) === 'failing') ? 1 : 0;
       }
       if (input) return await add(feeds, input);
+      if (action === 'poll') return await poll(feeds, rest[0]);
       const done =
         action === 'remove' ? await feeds.remove(rest[0]) : await feeds.setPaused(rest[0], action === 'pause');
       if (!done) {
         process.stderr.write(`storyline feeds: no feed ${rest[0]}\n`);
         return 1;
       }
-      process.stdout.write(`${action === 'remove' ? 'removed' : `${action}d`} ${rest[0]}\n`);
+      const said = { remove: 'removed', pause: 'paused', resume: 'resumed' }[action];
+      process.stdout.write(`${said} ${rest[0]}\n`);
       return 0;
     } finally {
       await db.destroy();
     }
   },
 };
+
+async function poll(feeds: FeedRegistry, id: string): Promise<number> {
+  const feed = await feeds.pollNow(id);
+  if (!feed) {
+    process.stderr.write(`storyline feeds: no feed ${id}\n`);
+    return 1;
+  }
+  if (feed.status === 'paused') {
+    process.stderr.write(`storyline feeds: ${id} is paused; \`feeds resume ${id}\` polls it again\n`);
+    return 1;
+  }
+  process.stdout.write(`polling ${id} now; \`feeds list\` shows what it found\n`);
+  return 0;
+}
 
 async function add(feeds: FeedRegistry, input: FeedInput): Promise<number> {
   try {

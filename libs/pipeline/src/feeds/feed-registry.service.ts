@@ -111,6 +111,22 @@ export class FeedRegistry {
     return row ? view(row) : null;
   }
 
+  /**
+   * Makes an active feed due now: a fetch worker polls it within a second or two (an operator checking a feed just
+   * added or fixed, a demo). Politeness still applies to its site. Null when there is no such feed; a paused feed
+   * is left as it is (resume it).
+   */
+  async pollNow(id: string): Promise<FeedView | null> {
+    const [row] = await this.db.query(
+      `WITH due AS (
+         UPDATE feed SET next_poll_at = CASE WHEN status = 'active' THEN now() ELSE next_poll_at END
+          WHERE id = $1 RETURNING ${FEED_COLUMNS})
+       SELECT * FROM due`,
+      [id],
+    );
+    return row ? view(row) : null;
+  }
+
   /** Removes the feed; the articles it brought stay. */
   async remove(id: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
