@@ -82,6 +82,9 @@ describe('fetching articles posted as a URL alone', () => {
         res.end();
       })
       .page('/news/gated', consentWall)
+      .route('/files/annual-report.pdf', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from('%PDF-1.7\n404 not found\n%%EOF'));
+      })
       .route('/news/late', (_req, res) => {
         // Not there at first; published later, when an operator retries the article.
         if (latePublished)
@@ -221,6 +224,14 @@ describe('fetching articles posted as a URL alone', () => {
     expect(view).toMatchObject({ status: 'failed', normalized: null, fetch: { outcome: 'failed', httpStatus: 200 } });
     expect(view.fetch.reason).toMatch(/^consent-wall: /);
     expect(ArticleDetail.parse(view)).toEqual(view);
+  });
+
+  it('records a file that is not a page as such, whatever its bytes say', async () => {
+    const view = await final((await post(`${site.base}/files/annual-report.pdf`)).body.id);
+    expect(view).toMatchObject({
+      status: 'failed',
+      fetch: { outcome: 'failed', httpStatus: 200, reason: 'not an HTML page (application/pdf)' },
+    });
   });
 
   it('records a 404 as a fetch failure with its status', async () => {

@@ -48,5 +48,15 @@ describe('detectWall', () => {
     expect(detectWall(page('<p>Home</p>', { finalUrl: 'https://courier.example/' }))).toMatchObject({
       wall: 'soft-404',
     });
+    expect(detectWall(page('<title>404 – Courier</title><p>Nothing here.</p>'))).toMatchObject({ wall: 'soft-404' });
+    expect(detectWall(page('<title>Error 404 | Courier</title><p>Nothing here.</p>'))).toMatchObject({
+      wall: 'soft-404',
+    });
+  });
+
+  it('does not take a short news brief about Route 404 for a missing page', () => {
+    expect(
+      detectWall(page('<title>Route 404 closed after crash</title><p>The road reopens at noon, police said.</p>')),
+    ).toBeNull();
   });
 });

@@ -39,7 +39,9 @@ const LOGIN_WALL = [
 ];
 const NOT_FOUND = [
   /page (was )?not found/i,
-  /\b404\b/,
+  // A bare 404 is also a road, a flight, a count: only one that opens the title or says what it is.
+  /^\W*404\b/,
+  /\b404\b\W*(error|not found)|\berror\W*404\b/i,
   /(page|article|story) (you('re| are) looking for|you requested) (does ?n[o']t|no longer) exists?/i,
   /(page|article|story) (has been|was) (removed|deleted)/i,
   /sorry,? (we|this page) (could ?n[o']t|can(no|')t) (find|be found)/i,

@@ -98,13 +98,17 @@ export class FetchArticle {
         });
       }
     }
-    // A wall answers 200 as often as 403: judge the page before its status.
-    const wall = detectWall({
-      status: page.status,
-      requestedUrl: row.requested_url,
-      finalUrl,
-      html: html ?? page.body.toString('latin1'),
-    });
+    // A wall answers 200 as often as 403: judge the page before its status. A successful answer that is not HTML
+    // (a PDF, an image) is no wall, just not an article: its bytes are not read as a page.
+    const wall =
+      html !== null || page.status >= 300
+        ? detectWall({
+            status: page.status,
+            requestedUrl: row.requested_url,
+            finalUrl,
+            html: html ?? page.body.toString('latin1'),
+          })
+        : null;
     if (wall) {
       return this.refuse(articleId, {
         outcome: FetchOutcome.Failed,
