@@ -202,7 +202,7 @@ describe('ingest over HTTP', () => {
     const res = await post('/v1/articles', JSON.stringify({ body: '\u200b\u200b \u00ad', title: '\ufeff' }));
     expect([res.status, (await json(res)).errors[0].message]).toEqual([
       400,
-      'an article needs a non-empty body, html or title',
+      'an article needs a non-empty body, html or title, or a url alone (to be fetched)',
     ]);
   });
 

@@ -2,18 +2,20 @@ import { INestApplication, INestMicroservice } from '@nestjs/common';
 import type { AppConfig } from '@storyline/config';
 import { createDedupeApp } from '../../apps/dedupe/src/dedupe-app';
 import { createEntitiesApp } from '../../apps/entities/src/entities-app';
+import { createFetchApp } from '../../apps/fetch/src/fetch-app';
 import { createIngestApp } from '../../apps/ingest/src/ingest-app';
 import { createNormalizeApp } from '../../apps/normalize/src/normalize-app';
 import { createQueryApp } from '../../apps/query/src/query-app';
 import { createWebhooksApp } from '../../apps/webhooks/src/webhooks-app';
 
-export type WorkerName = 'normalize' | 'dedupe' | 'entities' | 'webhooks';
+export type WorkerName = 'normalize' | 'dedupe' | 'entities' | 'webhooks' | 'fetch';
 
 const WORKERS: Record<WorkerName, (config: AppConfig) => Promise<INestMicroservice>> = {
   normalize: createNormalizeApp,
   dedupe: createDedupeApp,
   entities: createEntitiesApp,
   webhooks: createWebhooksApp,
+  fetch: createFetchApp,
 };
 
 /**

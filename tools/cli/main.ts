@@ -7,6 +7,7 @@ import { configCommand } from './commands/config';
 import { entitiesCommand } from './commands/entities';
 import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
+import { feedsCommand } from './commands/feeds';
 import { ingestCommand } from './commands/ingest';
 import { keysCommand } from './commands/keys';
 import { renormalizeCommand } from './commands/renormalize';
@@ -20,6 +21,7 @@ const COMMANDS: Command[] = [
   renormalizeCommand,
   entitiesCommand,
   keysCommand,
+  feedsCommand,
   configCommand,
 ];
 

@@ -7,6 +7,8 @@ import { createProgress } from '../cli/progress';
 import { projectPath } from '../cli/project-path';
 import { IngestClient } from '../cli/stack/ingest-client';
 import { postArticles } from '../cli/stack/post-articles';
+import { DemoSite } from './demo-site';
+import { collectFromFeeds, feedLines, removeFeeds } from './feeds-demo';
 import { ArticleView, QueryClient, StoryView } from './query-client';
 import { PostedFile, storyReport } from './story-report';
 
@@ -14,6 +16,22 @@ const OPTIONS = {
   'ingest-url': { type: 'string' as const, valueName: 'url', description: 'default: http://127.0.0.1:$INGEST_PORT' },
   'query-url': { type: 'string' as const, valueName: 'url', description: 'default: http://127.0.0.1:$QUERY_PORT' },
   timeout: { type: 'number' as const, valueName: 'seconds', description: 'wait this long at most', default: 300 },
+  feeds: {
+    type: 'boolean' as const,
+    description: 'serve the folder as a news site and have the stack collect it from its feeds instead of posting it',
+  },
+  'site-port': {
+    type: 'number' as const,
+    valueName: 'port',
+    description: '--feeds: port of the news site (fixed, so a second run finds the same pages)',
+    default: 4650,
+  },
+  'site-host': {
+    type: 'string' as const,
+    valueName: 'name',
+    description: '--feeds: the name the stack reaches this machine by (under compose: host.docker.internal)',
+    default: '127.0.0.1',
+  },
 };
 
 const HELP = `Usage: npm run demo [-- <folder>] [options]
@@ -21,6 +39,11 @@ const HELP = `Usage: npm run demo [-- <folder>] [options]
 Posts every .txt file of the folder (default: examples/articles) to a running stack, waits until each
 article is done or failed, and prints the stories they form: articles by source/file, syndicated copies
 marked with the article they copy, and each story's top entities. Running it again posts nothing new.
+
+With --feeds, nothing is posted: the files are served as a small news site on this machine (pages, an RSS feed
+and a news sitemap listing the same pages), its two feeds are added to the stack, polled once each, and the
+stories form from what the fetch worker collects; the feeds are removed at the end. The stack must be allowed
+to fetch from this machine: FETCH_ALLOW_PRIVATE_NETWORKS=true.
 
 Options:
 ${formatOptions(OPTIONS)}
@@ -45,6 +68,18 @@ async function main(argv: string[]): Promise<number> {
   );
 
   const files = await expandInputs([folder]);
+  const timeoutMs = (args.number('timeout') as number) * 1000;
+  if (args.flag('feeds')) {
+    return feedsDemo(
+      query,
+      files.map((f) => f.path),
+      {
+        port: args.number('site-port') as number,
+        host: args.string('site-host') as string,
+      },
+      timeoutMs,
+    );
+  }
   const posted: PostedFile[] = [];
   const summary = await postArticles(
     readArticleRecords(files),
@@ -61,7 +96,13 @@ async function main(argv: string[]): Promise<number> {
   );
   for (const r of summary.rejected) process.stdout.write(`  rejected ${r.origin}: ${r.error}\n`);
 
-  const articles = await waitForFinal(query, posted, (args.number('timeout') as number) * 1000);
+  const unfinished = await reportStories(query, posted, timeoutMs);
+  return summary.rejected.length || unfinished ? 1 : 0;
+}
+
+/** Waits for the articles, prints the stories they formed; resolves with how many did not finish in time. */
+async function reportStories(query: QueryClient, posted: PostedFile[], timeoutMs: number): Promise<number> {
+  const articles = await waitForFinal(query, posted, timeoutMs);
   const storyIds = [...new Set([...articles.values()].map((a) => a.storyId).filter((id): id is string => !!id))];
   const stories: StoryView[] = [];
   for (const id of storyIds) stories.push(await query.story(id));
@@ -70,7 +111,31 @@ async function main(argv: string[]): Promise<number> {
   if (unfinished.length) {
     process.stdout.write(`\n${unfinished.length} article(s) still in the pipeline when the timeout struck\n`);
   }
-  return summary.rejected.length || unfinished.length ? 1 : 0;
+  return unfinished.length;
+}
+
+/** `--feeds`: the folder as a news site, collected by the stack from its feeds. */
+async function feedsDemo(
+  query: QueryClient,
+  files: string[],
+  site: { port: number; host: string },
+  timeoutMs: number,
+): Promise<number> {
+  // The example articles were written as of March 2031; their pages say so.
+  const demo = await DemoSite.fromFiles(files, new Date('2031-03-03T06:00:00Z'));
+  const loopback = site.host === '127.0.0.1' || site.host === 'localhost';
+  await demo.start(loopback ? '127.0.0.1' : '0.0.0.0', site.port, site.host);
+  process.stdout.write(`Serving ${files.length} page(s) at ${demo.base} (/rss.xml, /news-sitemap.xml)\n`);
+  try {
+    const { posted, feeds } = await collectFromFeeds(query, demo, timeoutMs);
+    process.stdout.write(`Polled the site's feeds:\n${feedLines(feeds)}\n`);
+    const unfinished = await reportStories(query, posted, timeoutMs);
+    await removeFeeds(query, feeds);
+    process.stdout.write('\nRemoved the demo feeds (their articles stay).\n');
+    return unfinished || posted.length < files.length ? 1 : 0;
+  } finally {
+    await demo.stop();
+  }
 }
 
 const isFinal = (a?: ArticleView) => a?.status === 'done' || a?.status === 'failed';

@@ -3,6 +3,7 @@ import { storyReport } from './story-report';
 
 const article = (id: string, status = 'done', extra: Partial<ArticleView> = {}): ArticleView => ({
   id,
+  url: null,
   status,
   storyId: null,
   error: null,

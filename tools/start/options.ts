@@ -1,5 +1,5 @@
 /** The apps `npm start` runs, in start-up order; each is `dist/apps/<name>/src/main.js`. */
-export const SERVICES = ['ingest', 'query', 'normalize', 'dedupe', 'entities', 'webhooks'] as const;
+export const SERVICES = ['ingest', 'query', 'fetch', 'normalize', 'dedupe', 'entities', 'webhooks'] as const;
 
 export interface StartOptions {
   services: string[];

@@ -22,6 +22,7 @@ import {
   ArticleBatchResults,
   ArticleInput,
   ArticleRetried,
+  isUrlOnly,
 } from '@storyline/contracts';
 import {
   ApiJsonResponse,
@@ -35,7 +36,14 @@ import {
   validationErrors,
   ZodValidationPipe,
 } from '@storyline/http';
-import { ArticleIntake, ArticleSubmission, IntakeResult, PipelineQueue, RetryFailedArticle } from '@storyline/pipeline';
+import {
+  ArticleIntake,
+  ArticleSubmission,
+  IntakeResult,
+  PipelineQueue,
+  RetryFailedArticle,
+  UrlIntake,
+} from '@storyline/pipeline';
 import { splitPlainTextArticle } from '@storyline/text';
 import { IngestLinks } from './ingest-links';
 
@@ -62,6 +70,7 @@ export class ArticlesController {
 
   constructor(
     private readonly intake: ArticleIntake,
+    private readonly urlIntake: UrlIntake,
     private readonly links: IngestLinks,
     @InjectDataSource() db: DataSource,
     queue: PipelineQueue,
@@ -71,7 +80,10 @@ export class ArticlesController {
 
   @Post()
   @BodyLimit('INGEST_ARTICLE_MAX_BYTES')
-  @ApiOperation({ summary: 'Submit one article; answers 202 with its id (200 when it was already known)' })
+  @ApiOperation({
+    summary:
+      'Submit one article; answers 202 with its id (200 when it was already known). A url alone (no title, body or html) is fetched: the article is `fetching` until its page comes',
+  })
   @ApiConsumes('application/json', 'text/plain', 'text/html')
   @ApiBody({ schema: openApiSchema(ArticleInput), description: 'JSON; text/plain and text/html take the raw text' })
   @ApiHeader({
@@ -101,7 +113,7 @@ export class ArticlesController {
     @Query() query: Record<string, string>,
   ) {
     const submission = this.toSubmission(req, body, query, idempotencyKeyOf(req));
-    const [result] = await this.intake.accept([submission]);
+    const [result] = await this.accept([submission]);
     if (result.keyReused) throw keyReusedProblem(result.id);
     res.status(result.duplicate ? HttpStatus.OK : HttpStatus.ACCEPTED);
     res.setHeader('Location', this.links.article(result.id));
@@ -151,7 +163,7 @@ export class ArticlesController {
       });
     }
     const valid = items.filter((i): i is { index: number; submission: ArticleSubmission } => 'submission' in i);
-    const accepted = await this.intake.accept(valid.map((v) => v.submission));
+    const accepted = await this.accept(valid.map((v) => v.submission));
     const byIndex = new Map(valid.map((v, i) => [v.index, accepted[i]]));
     // 207 tells a client at a glance that some items were refused (invalid, or an Idempotency-Key reused for
     // another article); each item carries its own outcome.
@@ -174,7 +186,7 @@ export class ArticlesController {
   @ApiOperation({
     summary: 'Run a failed article through every stage again (a new revision), once the cause is fixed',
   })
-  @ApiJsonResponse(202, ArticleRetried, 'back in `received` and queued')
+  @ApiJsonResponse(202, ArticleRetried, 'back in `received` and queued (in `fetching`, for a failed fetch)')
   @ApiResponse({ status: 404, description: 'no such article' })
   @ApiResponse({ status: 409, description: 'the article has not failed' })
   async retryFailed(@Param('id', articleIdParam) id: string) {
@@ -192,7 +204,19 @@ export class ArticlesController {
       );
     }
     if (!result.queued) this.logger.warn(`retry of article ${id}: queueing failed, left for the sweeper`);
-    return { id, status: 'received', revision: result.revision, location: this.links.article(id) };
+    return { id, status: result.status, revision: result.revision, location: this.links.article(id) };
+  }
+
+  /** Articles with text go to normalize; those that are a URL alone go to be fetched first. Results in order. */
+  private async accept(submissions: ArticleSubmission[]): Promise<IntakeResult[]> {
+    const results: IntakeResult[] = new Array(submissions.length);
+    const texts = submissions.flatMap((s, i) => (isUrlOnly(s.input) ? [] : [{ s, i }]));
+    const stored = texts.length ? await this.intake.accept(texts.map((t) => t.s)) : [];
+    texts.forEach((t, n) => (results[t.i] = stored[n]));
+    for (const [i, s] of submissions.entries()) {
+      if (isUrlOnly(s.input)) results[i] = await this.urlIntake.accept(s);
+    }
+    return results;
   }
 
   private toSubmission(req: Request, body: unknown, query: Record<string, string>, key?: string): ArticleSubmission {

@@ -3,7 +3,7 @@ import { AppConfig, ConfigModule } from '@storyline/config';
 import { DatabaseModule } from '@storyline/database';
 import { AccessModule, HealthModule, MetricsModule } from '@storyline/http';
 import { LoggingModule } from '@storyline/observability';
-import { ArticleIntake, PipelineQueue, RequestPathQueue } from '@storyline/pipeline';
+import { ArticleIntake, PipelineQueue, RequestPathQueue, UrlIntake } from '@storyline/pipeline';
 import { ArticlesController } from './articles.controller';
 import { IngestLinks } from './ingest-links';
 
@@ -21,7 +21,7 @@ export class IngestModule {
         AccessModule.forRoot('ingest'),
       ],
       controllers: [ArticlesController],
-      providers: [ArticleIntake, { provide: PipelineQueue, useClass: RequestPathQueue }, IngestLinks],
+      providers: [ArticleIntake, UrlIntake, { provide: PipelineQueue, useClass: RequestPathQueue }, IngestLinks],
     };
   }
 }

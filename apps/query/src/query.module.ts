@@ -6,6 +6,7 @@ import { LoggingModule } from '@storyline/observability';
 import {
   ArticleReader,
   EntityReader,
+  FeedRegistry,
   PipelineMetrics,
   PipelineQueue,
   RequestPathQueue,
@@ -17,6 +18,7 @@ import {
 } from '@storyline/pipeline';
 import { ArticlesController } from './articles.controller';
 import { EntitiesController } from './entities.controller';
+import { FeedsController } from './feeds.controller';
 import { LiveStreams } from './live-streams';
 import { SearchController } from './search.controller';
 import { StoriesController } from './stories.controller';
@@ -42,6 +44,7 @@ export class QueryModule {
         ArticlesController,
         EntitiesController,
         WebhooksController,
+        FeedsController,
         StreamController,
       ],
       providers: [
@@ -52,6 +55,7 @@ export class QueryModule {
         ArticleReader,
         EntityReader,
         WebhookSubscriptions,
+        FeedRegistry,
         StoryEvents,
         PipelineMetrics,
         { provide: PipelineQueue, useClass: RequestPathQueue },

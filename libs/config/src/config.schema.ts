@@ -168,6 +168,7 @@ export const ConfigSchema = z
     DEDUPE_METRICS_PORT: port.optional().describe(workerMetricsPort('dedupe')),
     ENTITIES_METRICS_PORT: port.optional().describe(workerMetricsPort('entities')),
     WEBHOOKS_METRICS_PORT: port.optional().describe(workerMetricsPort('webhooks')),
+    FETCH_METRICS_PORT: port.optional().describe(workerMetricsPort('fetch')),
     WORKER_CONCURRENCY: positiveInt
       .max(64)
       .default(4)
@@ -246,6 +247,43 @@ export const ConfigSchema = z
     WEBHOOK_OUTBOX_POLL_MS: positiveInt
       .default(2000)
       .describe('how often the relay looks for events that were written while Redis was unreachable'),
+    FETCH_CONCURRENCY: positiveInt
+      .max(256)
+      .default(16)
+      .describe('pages one fetch process fetches at once (I/O-bound: mostly waiting on sites and on politeness)'),
+    FETCH_TIMEOUT_MS: positiveInt
+      .max(600_000)
+      .default(20000)
+      .describe(
+        'network time one page fetch may take, redirects included (DNS, connect, the whole body); a slower site is tried again later',
+      ),
+    FETCH_MAX_BYTES: byteCount
+      .default(5_000_000)
+      .describe('largest page the fetcher reads, in bytes; a larger one fails its article (too-large)'),
+    FETCH_MAX_REDIRECTS: digits('a number of redirects')
+      .pipe(z.number().int().max(20))
+      .default(5)
+      .describe('redirects one fetch follows, each hop checked like the first'),
+    FETCH_ALLOW_PRIVATE_NETWORKS: bool
+      .default(false)
+      .describe(
+        'let the fetcher reach pages on private, loopback or unique-local addresses (an intranet, tests); link-local addresses (cloud metadata) stay refused',
+      ),
+    FETCH_CONTACT_URL: url(/^https?$/)
+      .optional()
+      .describe(
+        "a page saying who runs this Storyline and how to reach them, sent in the fetcher's User-Agent (Storyline/<version> (+<url>)) for site owners",
+      ),
+    FETCH_HOST_DELAY_MS: digits('milliseconds')
+      .pipe(z.number().int().max(600_000))
+      .default(1000)
+      .describe(
+        "least time between two requests to one host, from all fetch workers together (a site's robots.txt Crawl-delay, when longer, up to a minute)",
+      ),
+    FETCH_HOST_CONCURRENCY: positiveInt
+      .max(64)
+      .default(2)
+      .describe('requests one fetch process has open to one host at once'),
   })
   // BullMQ's scripts touch several keys of a queue at once, which a cluster allows only within one hash slot.
   .superRefine((config, ctx) => {

@@ -33,7 +33,7 @@ const VISIBLE = /[^\s\p{Cc}\p{Cf}]/u;
 
 /**
  * One article as crawlers, feed readers and editors send it. Only text is required: a body, an HTML page,
- * or — for headline feeds — a title alone.
+ * or — for headline feeds — a title alone; or no text at all but a `url`, whose page Storyline then fetches.
  */
 export const ArticleInput = z
   .object({
@@ -61,11 +61,19 @@ export const ArticleInput = z
       .nullish(),
   })
   .strict()
-  .refine((a) => [a.body, a.html, a.title].some((text) => text != null && VISIBLE.test(text)), {
-    message: 'an article needs a non-empty body, html or title',
+  .refine((a) => isUrlOnly(a) || [a.body, a.html, a.title].some((text) => text != null && VISIBLE.test(text)), {
+    message: 'an article needs a non-empty body, html or title, or a url alone (to be fetched)',
     path: ['body'],
   });
 export type ArticleInput = z.infer<typeof ArticleInput>;
+
+/**
+ * An article that is a URL to fetch: a url and no text at all. A title with a url stays a headline-only article,
+ * as headline feeds have always sent it.
+ */
+export function isUrlOnly(a: { url?: unknown; title?: unknown; body?: unknown; html?: unknown }): boolean {
+  return a.url != null && a.title == null && a.body == null && a.html == null;
+}
 
 export const ArticleBatchInput = z.object({ articles: z.array(z.unknown()).min(1).max(ARTICLE_LIMITS.batch) }).strict();
 export type ArticleBatchInput = z.infer<typeof ArticleBatchInput>;

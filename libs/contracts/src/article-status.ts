@@ -1,5 +1,7 @@
 /** An article's place in the pipeline; `done` and `failed` are final until it is re-normalized. */
 export enum ArticleStatus {
+  /** Came as a URL alone: its page is being fetched; then `received`, or `failed` at stage `fetch`. */
+  Fetching = 'fetching',
   Received = 'received',
   Normalized = 'normalized',
   Clustered = 'clustered',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { JobName } from './queues';
 
@@ -22,6 +23,14 @@ export type DeliverWebhookPayload = z.infer<typeof DeliverWebhookPayload>;
 export const DeliverEventPayload = z.object({ eventId: z.uuid() });
 export type DeliverEventPayload = z.infer<typeof DeliverEventPayload>;
 
+/** `url` is the canonical URL the article is keyed by (page_fetch.url_key): the job's id derives from it. */
+export const FetchArticlePayload = z.object({ articleId: z.uuid(), url: z.url({ protocol: /^https?$/ }) });
+export type FetchArticlePayload = z.infer<typeof FetchArticlePayload>;
+
+/** `due` is the poll's scheduled moment (epoch ms): one poll per feed and moment, however many schedulers see it. */
+export const PollFeedPayload = z.object({ feedId: z.uuid(), due: z.number().int().nonnegative() });
+export type PollFeedPayload = z.infer<typeof PollFeedPayload>;
+
 export interface JobPayloads {
   [JobName.NormalizeArticle]: ArticleJobPayload;
   [JobName.DedupeArticle]: ArticleJobPayload;
@@ -29,6 +38,8 @@ export interface JobPayloads {
   [JobName.RelayOutbox]: RelayOutboxPayload;
   [JobName.DeliverWebhook]: DeliverWebhookPayload;
   [JobName.DeliverEvent]: DeliverEventPayload;
+  [JobName.FetchArticle]: FetchArticlePayload;
+  [JobName.PollFeed]: PollFeedPayload;
 }
 
 export const JOB_SCHEMAS: { [K in JobName]: z.ZodType<JobPayloads[K]> } = {
@@ -38,6 +49,8 @@ export const JOB_SCHEMAS: { [K in JobName]: z.ZodType<JobPayloads[K]> } = {
   [JobName.RelayOutbox]: RelayOutboxPayload,
   [JobName.DeliverWebhook]: DeliverWebhookPayload,
   [JobName.DeliverEvent]: DeliverEventPayload,
+  [JobName.FetchArticle]: FetchArticlePayload,
+  [JobName.PollFeed]: PollFeedPayload,
 };
 
 /**
@@ -56,6 +69,13 @@ export function jobIdFor<K extends JobName>(name: K, payload: JobPayloads[K]): s
       return `${name}.${(payload as DeliverWebhookPayload).deliveryId}.a${(payload as DeliverWebhookPayload).attempt}`;
     case JobName.DeliverEvent:
       return `${name}.${(payload as DeliverEventPayload).eventId}`;
+    case JobName.FetchArticle:
+      // A URL can be longer than a Redis key should be, and hold ':': its digest stands for it.
+      return `${name}.${createHash('sha256')
+        .update((payload as FetchArticlePayload).url)
+        .digest('base64url')}`;
+    case JobName.PollFeed:
+      return `${name}.${(payload as PollFeedPayload).feedId}.t${(payload as PollFeedPayload).due}`;
     case JobName.RelayOutbox:
       // Not an id: a relay must be able to run again right after the last one. Pending relays are
       // collapsed with BullMQ's deduplication option instead (see StoryEvents.nudge).

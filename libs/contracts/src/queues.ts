@@ -7,6 +7,7 @@ export enum QueueName {
   Dedupe = 'dedupe',
   Entities = 'entities',
   Webhooks = 'webhooks',
+  Fetch = 'fetch',
 }
 
 export enum JobName {
@@ -18,6 +19,10 @@ export enum JobName {
   DeliverWebhook = 'webhooks.deliver.v1',
   /** First attempts of every delivery of one event, made together (one job, one transaction, parallel calls). */
   DeliverEvent = 'webhooks.deliver-event.v1',
+  /** Fetches the page of an article that came as a URL alone, and hands it to normalize. */
+  FetchArticle = 'article.fetch.v1',
+  /** Reads a feed once and records each item new to Storyline as an article to fetch. */
+  PollFeed = 'feed.poll.v1',
 }
 
 /** Which queue carries which job: the single routing table producers and consumers share. */
@@ -28,4 +33,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RelayOutbox]: QueueName.Webhooks,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.DeliverEvent]: QueueName.Webhooks,
+  [JobName.FetchArticle]: QueueName.Fetch,
+  [JobName.PollFeed]: QueueName.Fetch,
 };

@@ -2,8 +2,9 @@ import { ArticleStatus, QueueName } from '@storyline/contracts';
 import { PipelineQueue } from '@storyline/pipeline';
 import { DataSource } from 'typeorm';
 
-/** The queues `wait` watches: every pipeline stage and webhook delivery. */
+/** The queues `wait` watches: fetching, every pipeline stage and webhook delivery. */
 export const WATCHED_QUEUES: readonly QueueName[] = [
+  QueueName.Fetch,
   QueueName.Normalize,
   QueueName.Dedupe,
   QueueName.Entities,

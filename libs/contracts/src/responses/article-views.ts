@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArticleStatus } from '../article-status';
+import { FetchOutcome } from '../fetch-outcome';
 import { page, Timestamp } from './page';
 
 export const ArticleSummary = z
@@ -93,6 +94,20 @@ export const ArticleDetail = z
       })
       .nullable()
       .describe('null until normalized'),
+    fetch: z
+      .object({
+        requestedUrl: z.string().describe('as given'),
+        finalUrl: z.string().nullable().describe('the URL that answered, after redirects'),
+        canonicalUrl: z.string().nullable().describe("the page's own canonical URL, once fetched"),
+        outcome: z.enum(FetchOutcome),
+        httpStatus: z.number().int().nullable(),
+        reason: z.string().nullable().describe('why no article came of it (robots, a wall, a 404, …), or why it waits'),
+        attempts: z.number().int(),
+        requestedAt: Timestamp,
+        fetchedAt: Timestamp.nullable(),
+      })
+      .nullable()
+      .describe('for an article that came as a URL alone: its page, where fetching it led and what came of it'),
     storyDecision: z
       .looseObject({
         articleId: z.uuid(),

@@ -7,3 +7,4 @@ export * from './webhook-views';
 export * from './intake-results';
 export * from './health';
 export * from './event-stream';
+export * from './feed-views';

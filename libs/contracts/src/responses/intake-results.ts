@@ -5,7 +5,9 @@ import { Problem } from './problem';
 export const ArticleAccepted = z
   .object({
     id: z.uuid(),
-    status: z.enum(ArticleStatus).describe('received for a new article; where it is for one already known'),
+    status: z
+      .enum(ArticleStatus)
+      .describe('received for a new article (fetching for a url alone); where it is for one already known'),
     duplicate: z.boolean().describe('true when the article was already known (same source and externalId, or key)'),
     location: z.string().describe('the article on the query service'),
   })
@@ -25,8 +27,10 @@ export const ArticleBatchResults = z
 export const ArticleRetried = z
   .object({
     id: z.uuid(),
-    status: z.literal(ArticleStatus.Received),
+    status: z
+      .enum([ArticleStatus.Received, ArticleStatus.Fetching])
+      .describe('received; fetching for an article whose page could not be fetched: it is fetched again'),
     revision: z.number().int().describe('the new revision the stages run'),
     location: z.string().describe('the article on the query service'),
   })
-  .meta({ id: 'ArticleRetried', description: 'a failed article back in received, queued again' });
+  .meta({ id: 'ArticleRetried', description: 'a failed article back in received (or fetching), queued again' });

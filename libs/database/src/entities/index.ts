@@ -4,6 +4,8 @@ import { ArticleFingerprint } from './article-fingerprint.entity';
 import { EntityAlias } from './entity-alias.entity';
 import { EntityMention } from './entity-mention.entity';
 import { NamedEntity } from './entity.entity';
+import { Feed } from './feed.entity';
+import { PageFetch } from './page-fetch.entity';
 import { LshBand } from './lsh-band.entity';
 import { Story } from './story.entity';
 import { StoryEntity } from './story-entity.entity';
@@ -24,8 +26,10 @@ export {
   ArticleFingerprint,
   EntityAlias,
   EntityMention,
+  Feed,
   NamedEntity,
   LshBand,
+  PageFetch,
   Story,
   StoryEntity,
   StoryEvent,
@@ -49,8 +53,10 @@ export const ENTITIES = [
   ArticleFingerprint,
   EntityAlias,
   EntityMention,
+  Feed,
   NamedEntity,
   LshBand,
+  PageFetch,
   Story,
   StoryEntity,
   StoryEvent,

@@ -12,6 +12,8 @@ import { StoryProfileVersion1796671584030 } from './1796671584030-StoryProfileVe
 import { UpdateHeadroom1796683409866 } from './1796683409866-UpdateHeadroom';
 import { ArticleSearchVector1796684370083 } from './1796684370083-ArticleSearchVector';
 import { StoryEventStreamOrder1796684371846 } from './1796684371846-StoryEventStreamOrder';
+import { PageFetch1796700000000 } from './1796700000000-PageFetch';
+import { Feed1796700000001 } from './1796700000001-Feed';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   UpdateHeadroom1796683409866,
   ArticleSearchVector1796684370083,
   StoryEventStreamOrder1796684371846,
+  PageFetch1796700000000,
+  Feed1796700000001,
 ];

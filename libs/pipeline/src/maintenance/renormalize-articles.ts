@@ -22,6 +22,12 @@ export interface RenormalizeOptions {
 }
 
 /**
+ * An article that came as a URL has no raw input until its page is fetched: one still fetching, or whose fetch
+ * failed, has nothing to normalize (a failed fetch is retried by fetching again: RetryFailedArticle).
+ */
+const HAS_RAW_INPUT = `status <> 'fetching' AND failed_stage IS DISTINCT FROM 'fetch'`;
+
+/**
  * Sends stored articles through the pipeline again, e.g. after the normalization rules changed. Each selected
  * article gets a new revision and goes back to `received` — its raw input untouched, its stage timestamps
  * and error cleared — and a normalize job for that revision is queued. The revision is part of every job id
@@ -42,7 +48,7 @@ export class RenormalizeArticles {
     const [row]: { n: string }[] = await this.db.query(
       `SELECT count(*) AS n FROM article
         WHERE ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::uuid[] IS NULL OR id = ANY($2))
-          AND ($3::text IS NULL OR status = $3)`,
+          AND ($3::text IS NULL OR status = $3) AND ${HAS_RAW_INPUT}`,
       [selection.since ?? null, selection.ids ?? null, selection.failed ? ArticleStatus.Failed : null],
     );
     return Number(row.n);
@@ -62,7 +68,7 @@ export class RenormalizeArticles {
         `WITH picked AS (
            SELECT id FROM article
             WHERE id > $1 AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::uuid[] IS NULL OR id = ANY($3))
-              AND ($6::text IS NULL OR status = $6)
+              AND ($6::text IS NULL OR status = $6) AND ${HAS_RAW_INPUT}
             ORDER BY id LIMIT $4 FOR UPDATE),
          reset AS (
            UPDATE article a

@@ -65,6 +65,11 @@ export class ArticleReader {
       `SELECT copy_id AS id, kind, jaccard, containment FROM syndication_link WHERE canonical_id = $1 ORDER BY copy_id`,
       [id],
     );
+    const [page] = await this.db.query(
+      `SELECT requested_url, final_url, canonical_url, outcome, http_status, reason, attempts, requested_at, fetched_at
+         FROM page_fetch WHERE article_id = $1`,
+      [id],
+    );
     const mentions = await this.db.query(
       `SELECT m.start, m."end", m.text, m.type, m.sentence, m.entity_id, e.canonical_name
          FROM entity_mention m JOIN entity e ON e.id = m.entity_id WHERE m.article_id = $1 ORDER BY m.start`,
@@ -117,6 +122,20 @@ export class ArticleReader {
               report: a.normalization_report,
               normalizerVersion: a.normalizer_version,
             },
+      // Only an article that came as a URL alone has a fetch: what was asked, where it led, what came of it.
+      fetch: page
+        ? {
+            requestedUrl: page.requested_url,
+            finalUrl: page.final_url,
+            canonicalUrl: page.canonical_url,
+            outcome: page.outcome,
+            httpStatus: page.http_status,
+            reason: page.reason,
+            attempts: page.attempts,
+            requestedAt: page.requested_at,
+            fetchedAt: page.fetched_at,
+          }
+        : null,
       storyDecision: a.story_decision,
       entities: mentions.map((m: any) => ({
         start: m.start,
