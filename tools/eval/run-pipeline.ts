@@ -7,6 +7,7 @@ import {
   ProcessedArticle,
   StoryAssigner,
   StoryAssignerOptions,
+  StoryStore,
   SyndicationDetector,
   SyndicationOptions,
 } from '@storyline/stories';
@@ -34,6 +35,8 @@ export interface PipelineConfig {
   retainResults?: boolean;
   story?: Partial<StoryAssignerOptions>;
   syndication?: Partial<SyndicationOptions>;
+  /** Where the stories are kept; a fresh in-memory store by default. */
+  store?: StoryStore;
 }
 
 /** Feeds articles one by one, in the given order, through the dedupe stage with in-memory stores. */
@@ -46,7 +49,7 @@ export async function runPipeline(articles: Iterable<EvalArticle>, config: Pipel
     return id;
   };
   const assigner = new StoryAssigner(
-    new InMemoryStoryStore(),
+    config.store ?? new InMemoryStoryStore(),
     new InMemoryTermStatistics(config.background),
     config.story,
   );
