@@ -7,7 +7,6 @@ import {
   ProcessedArticle,
   StoryAssigner,
   StoryAssignerOptions,
-  StoryStore,
   SyndicationDetector,
   SyndicationOptions,
 } from '@storyline/stories';
@@ -35,8 +34,6 @@ export interface PipelineConfig {
   retainResults?: boolean;
   story?: Partial<StoryAssignerOptions>;
   syndication?: Partial<SyndicationOptions>;
-  /** Where the stories are kept; a fresh in-memory store by default. */
-  store?: StoryStore;
 }
 
 /** Feeds articles one by one, in the given order, through the dedupe stage with in-memory stores. */
@@ -49,7 +46,7 @@ export async function runPipeline(articles: Iterable<EvalArticle>, config: Pipel
     return id;
   };
   const assigner = new StoryAssigner(
-    config.store ?? new InMemoryStoryStore(),
+    new InMemoryStoryStore(),
     new InMemoryTermStatistics(config.background),
     config.story,
   );

@@ -1,4 +1,4 @@
-import { clusterNeighbourhood, linkLogit, NeighbourhoodArticle } from './neighbourhood-clustering';
+import { clusterNeighbourhood, NeighbourhoodArticle } from './neighbourhood-clustering';
 import { WeightedArticle } from './weighted-article';
 
 function unit(weights: Record<string, number>): Map<string, number> {
@@ -89,26 +89,5 @@ describe('clusterNeighbourhood', () => {
       ['b', expect.closeTo(Math.SQRT1_2)],
     ]);
     expect(result.neighbours[2].map(([id]) => id)).toEqual(['a', 'b']);
-  });
-
-  it('with a learned link, joins groups on its probability from their mean features, headlines read through it', () => {
-    const fight = (id: string, opponent: string, headline: string[]) =>
-      article(id, { klitschko: 2, title: 1, [opponent]: 2 }, headline);
-    const articles = [
-      fight('r1', 'rahman', ['klitschko', 'beats', 'rahman']),
-      fight('r2', 'rahman', ['klitschko', 'beats', 'rahman']),
-      fight('t1', 'thompson', ['klitschko', 'stops', 'thompson']),
-    ];
-    const link = { bias: -6, weights: { relative: 4, content: 2, entities: 0, headline: 2 } };
-    const result = clusterNeighbourhood(articles, { ...options, threshold: 0.5, link });
-    const features = result.features(0, 2);
-    expect(features.relative).toBeCloseTo(result.relative(0, 2));
-    expect(features.headline).toBeCloseTo(result.headline(0, 2));
-    expect(result.link(0, 2)).toBeCloseTo(linkLogit(link, features));
-    expect(result.link(0, 1)).toBeGreaterThan(0);
-    expect(result.link(0, 2)).toBeLessThan(0);
-    expect(result.groups).toEqual([[0, 1], [2]]);
-    // At a probability of 0, everything is one story, as at a relative similarity of 0 without a model.
-    expect(clusterNeighbourhood(articles, { ...options, threshold: 0, link }).groups).toEqual([[0, 1, 2]]);
   });
 });

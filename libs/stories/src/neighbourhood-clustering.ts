@@ -29,58 +29,15 @@ export interface HeadlineAgreement {
   bonus: number;
 }
 
-/** The components of the similarity of two articles of a neighbourhood, as the clustering computed them. */
-export interface LinkFeatures {
-  /** Similarity ÷ √(σᵢ σⱼ), the articles' local scales. */
-  relative: number;
-  /** Cosines of their content terms, entities (0 when either names none) and headlines (0 when either has none). */
-  content: number;
-  entities: number;
-  headline: number;
-}
-
-/**
- * A learned link: the probability that two groups of articles report one story, by logistic regression on the
- * mean of their pairs' link features, σ(bias + weights · mean features). The mean of a linear score is the
- * linear score of the means, so average link over the pairs' scores (logits) applies it exactly.
- */
-export interface LinkModel {
-  bias: number;
-  weights: LinkFeatures;
-}
-
-/** The model's logit for one pair; averaged over the pairs between two groups, the logit of their link. */
-export function linkLogit(model: LinkModel, features: LinkFeatures): number {
-  const { weights } = model;
-  return (
-    model.bias +
-    weights.relative * features.relative +
-    weights.content * features.content +
-    weights.entities * features.entities +
-    weights.headline * features.headline
-  );
-}
-
-/** The probability of a logit. */
-export function logistic(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
 export interface NeighbourhoodOptions extends LocalScalingOptions {
   weights: ScoreWeights;
   decay: TimeDecay;
   /**
    * Mean relative similarity (similarity ÷ √(σᵢ σⱼ)) at which two groups are one story. Below 1: articles of
-   * one story are, on average, a little less alike than each is to its very nearest neighbours. With `link`,
-   * the link probability instead (0 groups everything, 1 nothing).
+   * one story are, on average, a little less alike than each is to its very nearest neighbours.
    */
   threshold: number;
   headlineAgreement: HeadlineAgreement;
-  /**
-   * When set, two groups are linked by this model's probability, and headlines count through the model (its
-   * headline weight) instead of the agreement bonus.
-   */
-  link?: LinkModel;
 }
 
 /** What headlines agreeing on average `mean` (cosine) add to the link between two groups. */
@@ -96,10 +53,6 @@ export interface NeighbourhoodClustering {
   neighbours: NeighbourList[];
   /** Relative similarity of articles i and j, as the clustering used it. */
   relative(i: number, j: number): number;
-  /** What the pair of articles i and j adds to the link of their groups: a relative similarity, or a logit. */
-  link(i: number, j: number): number;
-  /** The components of the pair's similarity. */
-  features(i: number, j: number): LinkFeatures;
   /** Headline cosine of articles i and j. */
   headline(i: number, j: number): number;
 }
@@ -165,38 +118,13 @@ export function clusterNeighbourhood(
       relative[j * n + i] = r;
     }
   }
-  const features = (i: number, j: number): LinkFeatures => ({
-    relative: relative[i * n + j],
-    content: content[i * n + j],
-    entities: entities[i * n + j],
-    headline: headline[i * n + j],
-  });
-  const model = options.link;
-  let link = relative;
-  if (model) {
-    link = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) {
-        const z = linkLogit(model, features(i, j));
-        link[i * n + j] = z;
-        link[j * n + i] = z;
-      }
-    }
-  }
-  const support = model
-    ? undefined
-    : { matrix: headline, bonus: (mean: number) => headlineBonus(mean, options.headlineAgreement) };
   return {
-    groups: averageLinkGroups(
-      link,
-      n,
-      model ? Math.log(options.threshold / (1 - options.threshold)) : options.threshold,
-      support,
-    ),
+    groups: averageLinkGroups(relative, n, options.threshold, {
+      matrix: headline,
+      bonus: (mean) => headlineBonus(mean, options.headlineAgreement),
+    }),
     neighbours,
     relative: (i, j) => relative[i * n + j],
-    link: (i, j) => link[i * n + j],
-    features,
     headline: (i, j) => headline[i * n + j],
   };
 }

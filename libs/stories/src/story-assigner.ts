@@ -6,8 +6,6 @@ import {
   clusterNeighbourhood,
   HeadlineAgreement,
   headlineBonus,
-  LinkModel,
-  logistic,
   NeighbourhoodClustering,
 } from './neighbourhood-clustering';
 import { ScoreComponents, ScoreWeights, scoreStory, scoreStoryPairs, TimeDecay, weightedTotal } from './story-scoring';
@@ -115,8 +113,6 @@ export interface NeighbourhoodPoolOptions extends LocalScalingOptions {
   threshold: number;
   /** How far agreeing headlines lower that bar. */
   headlineAgreement: HeadlineAgreement;
-  /** A learned link in place of relative similarity and the headline bonus (see `NeighbourhoodOptions.link`). */
-  link?: LinkModel;
 }
 
 export interface StoryAssignerOptions {
@@ -221,7 +217,7 @@ export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<st
 function summarize(
   members: StoryMember[],
   self: number,
-  clustering: Pick<NeighbourhoodClustering, 'relative' | 'headline' | 'link'>,
+  clustering: Pick<NeighbourhoodClustering, 'relative' | 'headline'>,
   pool: NeighbourhoodPoolOptions,
 ): NeighbourhoodSummary {
   const others = members.map((m, i) => ({ storyId: m.storyId, i })).filter(({ i }) => i !== self);
@@ -237,11 +233,7 @@ function summarize(
         members: group.length,
         relativeSimilarity: round(relativeSimilarity),
         headlineAgreement: round(headlineAgreement),
-        link: round(
-          pool.link
-            ? logistic(mean(clustering.link))
-            : relativeSimilarity + headlineBonus(headlineAgreement, pool.headlineAgreement),
-        ),
+        link: round(relativeSimilarity + headlineBonus(headlineAgreement, pool.headlineAgreement)),
       };
     })
     .sort((a, b) => b.link - a.link || (a.storyId < b.storyId ? -1 : 1));
