@@ -194,21 +194,27 @@ export function ecbCrossValidationSetup(k = 5, orderSeeds = [1, 2, 3], tuneSeeds
  * The ECB+ choices that were tuned on all of dev (docs/tuning-history.md), around the shipped values: the
  * weights of the similarity components, the neighbourhood link threshold and the headline agreement bonus.
  */
+const ECB_WEIGHTS = [
+  { content: 0.55, entities: 0.35, title: 0.1 },
+  { content: 0.5, entities: 0.3, title: 0.2 },
+  { content: 0.6, entities: 0.3, title: 0.1 },
+];
+const ECB_LINK_THRESHOLDS = [0.6, 0.633, 0.667, 0.7];
+const ECB_HEADLINE_BONUSES = [0.1, 0];
+
+const weightsName = (w: { content: number; entities: number; title: number }): string =>
+  `${w.content}/${w.entities}/${w.title}`;
+
+export const ECB_GRID_DESCRIPTION = `weights (content/entities/title) ${ECB_WEIGHTS.map(weightsName).join(', ')} × link threshold ${ECB_LINK_THRESHOLDS.join(', ')} × headline agreement bonus ${ECB_HEADLINE_BONUSES.join(', ')}`;
+
 export function ecbGrid(): Candidate[] {
   const { neighbourhood } = DEFAULT_STORY_OPTIONS;
-  const weights = [
-    { content: 0.55, entities: 0.35, title: 0.1 },
-    { content: 0.5, entities: 0.3, title: 0.2 },
-    { content: 0.6, entities: 0.3, title: 0.1 },
-  ];
-  const thresholds = [0.6, 0.633, 0.667, 0.7];
-  const bonuses = [0.1, 0];
-  return weights.flatMap((w) =>
-    thresholds.flatMap((threshold) =>
-      bonuses.map((bonus) => ({
-        name: `weights ${w.content}/${w.entities}/${w.title}, link ${threshold}, headline bonus ${bonus}`,
+  return ECB_WEIGHTS.flatMap((weights) =>
+    ECB_LINK_THRESHOLDS.flatMap((threshold) =>
+      ECB_HEADLINE_BONUSES.map((bonus) => ({
+        name: `weights ${weightsName(weights)}, link ${threshold}, headline bonus ${bonus}`,
         story: {
-          weights: w,
+          weights,
           neighbourhood: {
             ...neighbourhood,
             threshold,
