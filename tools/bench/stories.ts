@@ -53,6 +53,18 @@ function crossValidationMarkdown(cv: CrossValidation, orders: number): string[] 
       ]),
     ),
     '',
+    ...(cv.folds.some((f) => f.heldOut.byUnit.length)
+      ? [
+          `Held-out B³ F1 below 0.95: ${
+            cv.folds
+              .flatMap((f) => f.heldOut.byUnit)
+              .filter((u) => u.f1 < 0.95)
+              .map((u) => `${u.unit} ${pct(u.f1)}`)
+              .join(', ') || 'none'
+          } (a topic whose two stories were made one scores about 0.67).`,
+          '',
+        ]
+      : []),
     `**Cross-validated B³ F1 ${pct(cv.bcubedF1.mean)} ± ${pct(cv.bcubedF1.sd)}** over the ${cv.k} folds (min ${pct(cv.bcubedF1.min)}, max ${pct(cv.bcubedF1.max)}${orders > 1 ? `; each fold the mean of ${orders} orders` : ''}); pooled (every article scored in the run where its fold was held out) P ${pct(cv.pooled.precision)}, R ${pct(cv.pooled.recall)}, F1 ${pct(cv.pooled.f1.mean)}${orders > 1 ? ` (orders ${pct(cv.pooled.f1.min)}–${pct(cv.pooled.f1.max)})` : ''}.`,
     '',
   ];

@@ -27,6 +27,8 @@ export interface CrossValidationSetup {
   foldOf: (article: EvalArticle) => number;
   /** What each fold holds, for the report. */
   describeFold: (fold: number) => string;
+  /** A finer unit than the fold to report held-out B³ by (ECB+ topics), to tell where the errors are. */
+  unitOf?: (article: EvalArticle) => string;
   /** The training articles in the orders a chooser tunes on. */
   tuningOrders: (training: EvalArticle[]) => EvalArticle[][];
   /** All articles, in the arrival orders a fold's choice is scored on (its held-out articles' part). */
@@ -126,6 +128,20 @@ export async function crossValidate(config: SuiteConfig, setup: CrossValidationS
     });
     const mean = (pick: (s: (typeof scores)[number]) => number) =>
       round(scores.reduce((sum, s) => sum + pick(s), 0) / scores.length);
+    const units = new Map<string, string[]>();
+    if (setup.unitOf) {
+      for (const a of setup.articles.filter((a) => setup.foldOf(a) === fold)) {
+        const unit = setup.unitOf(a);
+        units.set(unit, [...(units.get(unit) ?? []), a.id]);
+      }
+    }
+    const runsOfChoice = await predictions(choice.story);
+    const byUnit = [...units].map(([unit, ids]) => ({
+      unit,
+      f1: round(
+        runsOfChoice.reduce((sum, predicted) => sum + heldOutBcubed(predicted, gold, ids).f1, 0) / runsOfChoice.length,
+      ),
+    }));
     folds.push({
       fold,
       holds: setup.describeFold(fold),
@@ -138,6 +154,7 @@ export async function crossValidate(config: SuiteConfig, setup: CrossValidationS
         recall: mean((s) => s.recall),
         f1: mean((s) => s.f1),
         perOrder: scores.map((s) => round(s.f1)),
+        byUnit,
       },
     });
     console.log(
@@ -185,6 +202,7 @@ export function ecbCrossValidationSetup(k = 5, orderSeeds = [1, 2, 3], tuneSeeds
     k,
     foldOf: (a) => folds.get(topicOf.get(a.id)!)!,
     describeFold: (fold) => `topics ${[...folds].flatMap(([topic, f]) => (f === fold ? [topic] : [])).join(', ')}`,
+    unitOf: (a) => `topic ${topicOf.get(a.id)}`,
     tuningOrders: (training) => tuneSeeds.map((seed) => ecbOrder(training, seed)),
     evaluationOrders: orderSeeds.map((seed) => ecbOrder(ecb, seed)),
   };
