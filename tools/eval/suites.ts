@@ -5,7 +5,7 @@ import {
   StoryAssignerOptions,
   SyndicationOptions,
 } from '@storyline/stories';
-import { asReceived, loadEcbPlus, loadSeeds, loadUciHeadlines } from './datasets';
+import { asReceived, EvalArticle, loadEcbPlus, loadSeeds, loadUciHeadlines } from './datasets';
 import { seededRandom, shuffled } from './random';
 import { runPipeline } from './run-pipeline';
 import { scaleStream } from './scale-corpus';
@@ -94,6 +94,17 @@ export async function seedsSuite(config: SuiteConfig) {
   };
 }
 
+/** ECB+ articles shuffled by `seed`, received one minute apart from 2030-01-01, normalized as the pipeline does. */
+export function ecbOrder<T extends EvalArticle>(articles: T[], seed: number): EvalArticle[] {
+  const start = Date.parse('2030-01-01T00:00:00Z');
+  return shuffled(articles, seededRandom(seed)).map((a, i) => asReceived(a, new Date(start + i * 60_000)));
+}
+
+/** UCI headlines in timestamp order (ties by id), as they were published. */
+export function uciOrder(): EvalArticle[] {
+  return loadUciHeadlines().sort((a, b) => a.time.getTime() - b.time.getTime() || (a.id < b.id ? -1 : 1));
+}
+
 /**
  * ECB+ dev in shuffled orders, received one minute apart and normalized as the pipeline does. The dataset gives
  * no dates; half of the ecbplus articles state one in their text (2005–2013), which the pipeline sets aside as
@@ -104,9 +115,7 @@ export async function ecbSuite(config: SuiteConfig, orderSeeds = [1, 2, 3]) {
   const gold = new Map(ecb.map((a) => [a.id, a.story]));
   const orders = [];
   for (const seed of orderSeeds) {
-    const start = Date.parse('2030-01-01T00:00:00Z');
-    const order = shuffled(ecb, seededRandom(seed)).map((a, i) => asReceived(a, new Date(start + i * 60_000)));
-    const run = await runPipeline(order, config);
+    const run = await runPipeline(ecbOrder(ecb, seed), config);
     orders.push({
       seed,
       merges: run.merges,
@@ -133,7 +142,7 @@ export async function ecbSuite(config: SuiteConfig, orderSeeds = [1, 2, 3]) {
 
 /** UCI headlines, title only, in timestamp order. */
 export async function uciSuite(config: SuiteConfig) {
-  const uci = loadUciHeadlines().sort((a, b) => a.time.getTime() - b.time.getTime() || (a.id < b.id ? -1 : 1));
+  const uci = uciOrder();
   const run = await runPipeline(uci, config);
   const evaluation = evaluateClustering(run.stories, new Map(uci.map((a) => [a.id, a.story])));
   const mean = run.timings.reduce((a, b) => a + b, 0) / run.timings.length;
