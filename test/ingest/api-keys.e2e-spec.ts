@@ -1,3 +1,4 @@
+import { QueueName } from '@storyline/contracts';
 import { IngestClient } from '../../tools/cli/stack/ingest-client';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 import { HttpApps, listenHttpApps } from '../support/http-apps';
@@ -85,7 +86,7 @@ describe('API keys', () => {
     const api = await fetch(`${queryUrl}/queues/api/queues`, { headers: { authorization: `Bearer ${KEYS[0]}` } });
     expect(api.status).toBe(200);
     const { queues } = (await api.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
-    expect(queues.map((q) => q.name).sort()).toEqual(['dedupe', 'entities', 'normalize', 'webhooks']);
+    expect(queues.map((q) => q.name).sort()).toEqual(Object.values(QueueName).sort());
     expect(queues.every((q) => q.readOnlyMode)).toBe(true);
   });
 
