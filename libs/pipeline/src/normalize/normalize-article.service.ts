@@ -111,9 +111,12 @@ export class NormalizeArticle {
   private async runBatch(jobs: ArticleJobPayload[]): Promise<BatchOutcome<void>[]> {
     const rows = await preparedQuery<RawRow>(this.db.manager, READ_RAW, [jobs.map((job) => job.articleId)]);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const outcomes: BatchOutcome<Normalized | null>[] = await Promise.all(
-      jobs.map((job) => outcomeOf(() => this.normalize(job, byId.get(job.articleId)))),
-    );
+    const outcomes: BatchOutcome<Normalized | null>[] = [];
+    for (const job of jobs) {
+      // An HTML page takes up to tens of milliseconds: the event loop (lock renewals, /metrics) gets a turn between.
+      if (outcomes.length) await new Promise((resolve) => setImmediate(resolve));
+      outcomes.push(await outcomeOf(() => this.normalize(job, byId.get(job.articleId))));
+    }
     const ready = outcomes.flatMap((o) => (o.ok && o.value ? [o.value] : []));
     const written = await this.writeAll(ready);
     const handedOn = ready.filter(({ job }) => written.get(job)?.ok === true);
