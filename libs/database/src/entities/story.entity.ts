@@ -3,6 +3,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 /** A story: the articles about one event. `version` grows with every change a subscriber is told about. */
 @Entity('story')
 @Index('ix_story_updated_at_id', ['updatedAt', 'id'])
+// The story list's other orders (sort=firstSeen, sort=size), each with its ties broken by id.
+@Index('ix_story_first_seen_at_id', ['firstSeenAt', 'id'])
+@Index('ix_story_article_count_id', ['articleCount', 'id'])
 export class Story {
   @PrimaryColumn('uuid')
   id!: string;
