@@ -65,7 +65,11 @@ export const StorySummary = z
   })
   .meta({ id: 'StorySummary', description: 'a story as lists show it' });
 
-export const StoryPage = page(StorySummary, 'StoryPage', 'stories, newest-updated first, or ranked when searched');
+export const StoryPage = page(
+  StorySummary,
+  'StoryPage',
+  'stories in the order asked for (newest-updated first unless sorted), or ranked when searched',
+);
 
 export const StoryArticle = z
   .object({
