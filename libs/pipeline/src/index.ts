@@ -35,6 +35,7 @@ export * from './dedupe/pg-term-statistics';
 export * from './dedupe/dedupe-article.service';
 export * from './entities/ner-model.provider';
 export * from './entities/extract-entities.service';
+export { topStoryEntities } from './entities/story-entity-ranking';
 export * from './maintenance/renormalize-articles';
 export * from './maintenance/retry-failed-article';
 export * from './read/pipeline-metrics';
