@@ -83,7 +83,7 @@ export class StoriesController {
   @Get(':id')
   @ApiOperation({
     summary:
-      'A story with its first 100 articles (articlesNextCursor continues them), their syndication links, top entities and merges',
+      'A story with its first 100 articles (articlesNextCursor continues them), their syndication links and texts (a canonical with its copies), its timeline, top entities, languages and merges',
   })
   @ConditionalGet(StoryDetail, 'the story')
   @ApiResponse({ status: 404, description: 'no such story' })

@@ -20,6 +20,7 @@ export * from './webhooks/subscriptions.service';
 export * from './read/cursor';
 export * from './read/story-reader';
 export * from './read/story-filter';
+export * from './read/story-composition';
 export * from './read/story-list-order';
 export * from './read/entity-names';
 export * from './read/story-stream';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { topStoryEntities } from '../entities/story-entity-ranking';
 import { decodeCursor, encodeCursor } from './cursor';
 import { entityIdsNamed } from './entity-names';
+import { readStoryComposition } from './story-composition';
 import { StoryFilter, storyFilterSql } from './story-filter';
 import { decodeStoryCursor, encodeStoryCursor, StorySort, storyOrder } from './story-list-order';
 
@@ -68,7 +69,10 @@ export class StoryReader {
     return UUID.test(entity) ? [entity] : entityIdsNamed(this.db, entity);
   }
 
-  /** The story with its first articles (`articlesNextCursor` continues them), top entities and merges. */
+  /**
+   * The story with its first articles (`articlesNextCursor` continues them), top entities and merges, and how it is
+   * made up: its texts with their copies, its timeline and languages.
+   */
   async get(id: string): Promise<Record<string, unknown> | null> {
     const [story] = await this.db.query(
       `SELECT id, title, version, article_count, first_seen_at, last_seen_at, updated_at, sources, merged_into_id
@@ -88,6 +92,7 @@ export class StoryReader {
       articles: articles.items,
       articlesNextCursor: articles.nextCursor,
       merges: merges.map((m: any) => ({ mergedStoryId: m.merged_story_id, articleId: m.article_id, at: m.created_at })),
+      ...(await readStoryComposition(this.db, id)),
     };
   }
 
