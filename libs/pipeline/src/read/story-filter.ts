@@ -36,12 +36,13 @@ export function storyFilterSql(f: StoryFilter, add: (value: unknown) => string):
       `EXISTS (SELECT 1 FROM story_entity se WHERE se.story_id = s.id AND se.entity_id = ANY(${add(f.entityIds)}::uuid[]))`,
     );
   }
-  // sources is the story's distinct sources, kept by dedupe: no article needs reading.
-  if (f.source) where.push(`${add(f.source)}::text = ANY(s.sources)`);
+  // sources is the story's distinct sources, kept by dedupe: no article needs reading. Containment, not = ANY:
+  // ix_story_sources (GIN) answers it, so a source few stories have is found without walking the order's index.
+  if (f.source) where.push(`s.sources @> ARRAY[${add(f.source)}::text]`);
   if (f.minSources) where.push(`cardinality(s.sources) >= ${add(f.minSources)}::int`);
   if (f.minArticles) where.push(`s.article_count >= ${add(f.minArticles)}::int`);
   if (f.language) {
-    // ix_article_story_done: the story's done articles, each language read from its row.
+    // ix_article_done_language: a rare language's stories from the index, a common one probed per story.
     where.push(
       `EXISTS (SELECT 1 FROM article a WHERE a.story_id = s.id AND a.status = 'done' AND a.language = ${add(f.language)})`,
     );
