@@ -37,15 +37,24 @@ describe('export articles', () => {
     const exported = [];
     for await (const article of exportArticles(db, 3)) exported.push(article);
     expect(exported.map((a) => a.externalId)).toEqual(keys);
+    // Not normalized yet: no title, text or publication time, no entities.
     expect(exported[0]).toEqual({
       id: results[0].id,
       externalId: keys[0],
       source: 'export',
+      url: null,
+      status: 'received',
+      title: null,
+      text: null,
+      language: null,
       storyId: null,
       canonicalId: null,
       jaccard: null,
       containment: null,
-      status: 'received',
+      publishedAt: null,
+      publishedFrom: null,
+      receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      entities: [],
     });
   });
 });

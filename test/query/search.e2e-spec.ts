@@ -174,7 +174,13 @@ describe('full-text search', () => {
     expect(storyIds(res)).toEqual([views.dam.storyId, views.glacier.storyId]);
     expect(res.items[0].match.article.id).toBe(ids.dam);
     expect((await fetch(`${stack.queryUrl}/v1/stories?q=%20`)).status).toBe(400);
-    expect((await fetch(`${stack.queryUrl}/v1/stories?q=dam&source=x`)).status).toBe(400);
+    // The list's source filter is the story's: a story with an article from it, ranked by its best article
+    // whatever that article's source (GET /v1/search?source= ranks only that source's articles).
+    const fromCopy = await stack.get('/v1/stories?q=dam&source=coast-gazette');
+    expect(storyIds(fromCopy)).toEqual([views.dam.storyId]);
+    expect(fromCopy.items[0].match.article.id).toBe(ids.dam);
+    expect(storyIds(await stack.get('/v1/stories?q=dam&source=x'))).toEqual([]);
+    expect((await fetch(`${stack.queryUrl}/v1/stories?q=dam&from=2031-03-01T00:00:00Z`)).status).toBe(400);
   });
 
   it('refuses an empty or missing query and unknown or malformed parameters with problem+json', async () => {

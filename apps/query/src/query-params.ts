@@ -20,6 +20,22 @@ export const limitParam = (def: number, max: number) =>
     .default(def)
     .describe(`how many, ${def} unless given, at most ${max}`);
 
+/** A whole number of at least 1 in decimal digits, for minimums (see limitParam for why not Number()). */
+export const countParam = z
+  .string()
+  .regex(/^[0-9]{1,6}$/, 'a whole number in decimal digits')
+  .transform(Number)
+  .pipe(z.number().min(1));
+
+/** A point in time, with its offset: a time without one would be read in the server's zone. */
+export const timeParam = z.iso.datetime({ offset: true });
+
+/** An ISO 639-1 language code, as languages are detected and stored (lower case). */
+export const languageParam = z
+  .string()
+  .regex(/^[a-zA-Z]{2}$/, 'an ISO 639-1 code')
+  .transform((l) => l.toLowerCase());
+
 /** A full-text search query (websearch syntax: words, "a phrase", or, -word), not blank. */
 export const searchText = z
   .string()

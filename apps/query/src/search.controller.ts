@@ -4,19 +4,16 @@ import { z } from 'zod';
 import { StoryPage } from '@storyline/contracts';
 import { ApiJsonResponse, ApiQueryParams, RequireScope, ZodValidationPipe } from '@storyline/http';
 import { INVALID_CURSOR, SearchReader } from '@storyline/pipeline';
-import { invalidCursor, limitParam, queryParams, searchText } from './query-params';
+import { invalidCursor, languageParam, limitParam, queryParams, searchText, timeParam } from './query-params';
 
 const SearchQuery = queryParams({
   q: searchText,
   limit: limitParam(20, 100),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
-  from: z.iso.datetime({ offset: true }).optional().describe('published at or after (ISO 8601 with offset)'),
-  to: z.iso.datetime({ offset: true }).optional().describe('published before (ISO 8601 with offset)'),
+  from: timeParam.optional().describe('published at or after (ISO 8601 with offset)'),
+  to: timeParam.optional().describe('published before (ISO 8601 with offset)'),
   source: z.string().max(200).optional().describe('only articles from this source'),
-  language: z
-    .string()
-    .regex(/^[a-zA-Z]{2}$/, 'an ISO 639-1 code')
-    .transform((l) => l.toLowerCase())
+  language: languageParam
     .optional()
     .describe('ISO 639-1: only articles detected in this language, the query stemmed in it'),
   entity: z.uuid().optional().describe('only stories mentioning this entity id'),

@@ -65,7 +65,11 @@ export const StorySummary = z
   })
   .meta({ id: 'StorySummary', description: 'a story as lists show it' });
 
-export const StoryPage = page(StorySummary, 'StoryPage', 'stories, newest-updated first, or ranked when searched');
+export const StoryPage = page(
+  StorySummary,
+  'StoryPage',
+  'stories in the order asked for (newest-updated first unless sorted), or ranked when searched',
+);
 
 export const StoryArticle = z
   .object({
@@ -88,6 +92,28 @@ export const StoryArticle = z
 
 export const StoryArticlePage = page(StoryArticle, 'StoryArticlePage', "a story's articles, oldest first");
 
+const TextArticle = z
+  .object({
+    ...articleHeading,
+    syndication: z.enum(['exact', 'near']).nullable().describe('how a copy was recognised; null for the canonical'),
+  })
+  .meta({ id: 'StoryTextArticle', description: 'an article of a text group' });
+
+export const StoryText = z
+  .object({
+    canonical: TextArticle.nullable().describe('the original; null when it is in another story'),
+    copies: z.array(TextArticle).describe('its syndicated copies in this story, oldest first'),
+  })
+  .meta({ id: 'StoryText', description: 'one text of a story: a canonical article and its copies' });
+
+export const StoryTimelineHour = z
+  .object({
+    hour: Timestamp.describe('the hour (UTC) the articles are dated in: published, or received when undated'),
+    articles: z.number().int(),
+    sourcesJoining: z.array(z.string()).describe('sources whose first article in the story is in this hour'),
+  })
+  .meta({ id: 'StoryTimelineHour', description: 'the articles and sources that joined a story in one hour' });
+
 export const StoryDetail = z
   .object({
     ...storyFields,
@@ -96,5 +122,16 @@ export const StoryDetail = z
     articles: z.array(StoryArticle).describe('the first 100, oldest first'),
     articlesNextCursor: z.string().nullable().describe('cursor of GET /v1/stories/{id}/articles for the rest'),
     merges: z.array(z.object({ mergedStoryId: z.uuid(), articleId: z.uuid().nullable(), at: Timestamp })),
+    texts: z
+      .array(StoryText)
+      .describe('the articles grouped by syndication, the first 100 texts by their first article'),
+    textCount: z.number().int().describe('distinct texts in the story: its articles, syndicated copies counted once'),
+    timeline: z.array(StoryTimelineHour).describe('hours in which articles joined, oldest first'),
+    languages: z
+      .array(z.object({ language: z.string(), articles: z.number().int() }))
+      .describe('detected languages (ISO 639-1) of its articles, the most used first'),
   })
-  .meta({ id: 'StoryDetail', description: 'a story with its first articles, top entities and merges' });
+  .meta({
+    id: 'StoryDetail',
+    description: 'a story with its first articles, their texts and timeline, top entities, languages and merges',
+  });

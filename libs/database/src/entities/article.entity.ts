@@ -15,6 +15,8 @@ import { ArticleStatus } from '@storyline/contracts';
 @Index('ix_article_story_done', { synchronize: false })
 // GIN over search_vector, created by the migration ArticleSearchVector.
 @Index('ix_article_search_vector', { synchronize: false })
+// The story list's language filter: a language's done articles and their stories.
+@Index('ix_article_done_language', ['language', 'storyId'], { where: "status = 'done'" })
 export class Article {
   @PrimaryColumn('uuid')
   id!: string;

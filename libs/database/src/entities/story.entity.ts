@@ -3,6 +3,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 /** A story: the articles about one event. `version` grows with every change a subscriber is told about. */
 @Entity('story')
 @Index('ix_story_updated_at_id', ['updatedAt', 'id'])
+// The story list's other orders (sort=firstSeen, sort=size), each with its ties broken by id.
+@Index('ix_story_first_seen_at_id', ['firstSeenAt', 'id'])
+@Index('ix_story_article_count_id', ['articleCount', 'id'])
+// GIN over sources, for the list's source filter: created by the migration StoryListFilters.
+@Index('ix_story_sources', { synchronize: false })
 export class Story {
   @PrimaryColumn('uuid')
   id!: string;

@@ -14,6 +14,8 @@ import { ArticleSearchVector1796684370083 } from './1796684370083-ArticleSearchV
 import { StoryEventStreamOrder1796684371846 } from './1796684371846-StoryEventStreamOrder';
 import { PageFetch1796700000000 } from './1796700000000-PageFetch';
 import { Feed1796700000001 } from './1796700000001-Feed';
+import { StoryListOrders1796710000000 } from './1796710000000-StoryListOrders';
+import { StoryListFilters1796710000001 } from './1796710000001-StoryListFilters';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   StoryEventStreamOrder1796684371846,
   PageFetch1796700000000,
   Feed1796700000001,
+  StoryListOrders1796710000000,
+  StoryListFilters1796710000001,
 ];

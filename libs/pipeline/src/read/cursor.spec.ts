@@ -1,8 +1,10 @@
 import {
   decodeCursor,
+  decodeOrderedCursor,
   decodeRankCursor,
   decodeSeqCursor,
   encodeCursor,
+  encodeOrderedCursor,
   encodeRankCursor,
   encodeSeqCursor,
 } from './cursor';
@@ -48,5 +50,31 @@ describe('rank cursor', () => {
     }
     expect(decodeRankCursor(encodeCursor({ at: '2026-01-02T03:04:05.678912Z', id }))).toBeNull();
     expect(decodeRankCursor('nope')).toBeNull();
+  });
+});
+
+describe('ordered cursor', () => {
+  const id = '0b9c3f0e-8a57-4c1e-9d7a-5c0f3a1b2c3d';
+
+  it('round-trips a time or a count under its order', () => {
+    const time = { key: '2026-01-02T03:04:05.678912Z', id };
+    expect(decodeOrderedCursor(encodeOrderedCursor('firstSeen', time), 'firstSeen', 'time')).toEqual(time);
+    expect(decodeOrderedCursor(encodeOrderedCursor('size', { key: '42', id }), 'size', 'count')).toEqual({
+      key: '42',
+      id,
+    });
+  });
+
+  it("refuses another order's cursor, and keys Postgres would refuse", () => {
+    const size = encodeOrderedCursor('size', { key: '42', id });
+    expect(decodeOrderedCursor(size, 'firstSeen', 'count')).toBeNull();
+    expect(decodeCursor(size)).toBeNull();
+    expect(decodeOrderedCursor(encodeCursor({ at: '2026-01-02T03:04:05.678912Z', id }), 'size', 'count')).toBeNull();
+    for (const key of ['-1', '1e3', '4294967296', '']) {
+      expect(decodeOrderedCursor(encodeOrderedCursor('size', { key, id }), 'size', 'count')).toBeNull();
+    }
+    const feb30 = encodeOrderedCursor('firstSeen', { key: '2026-02-30T00:00:00.000000Z', id });
+    expect(decodeOrderedCursor(feb30, 'firstSeen', 'time')).toBeNull();
+    expect(decodeOrderedCursor('nope', 'size', 'count')).toBeNull();
   });
 });

@@ -37,6 +37,39 @@ export function decodeCursor(raw: string): KeysetCursor | null {
   }
 }
 
+/**
+ * Opaque cursor of a listing in another order than its default, tagged with that order (`key`: a time as the
+ * readers write it, or a whole number): a cursor of one order sent with another is refused, never read as a
+ * position it is not.
+ */
+export interface OrderedCursor {
+  key: string;
+  id: string;
+}
+
+/** What a key of each kind looks like; a count is an int, so Postgres never answers a cursor with an error. */
+const CURSOR_KEYS = {
+  time: isCursorTime,
+  count: (key: string) => /^[0-9]{1,9}$/.test(key),
+} as const;
+
+export type CursorKeyKind = keyof typeof CURSOR_KEYS;
+
+export function encodeOrderedCursor(order: string, c: OrderedCursor): string {
+  return Buffer.from(JSON.stringify([order, c.key, c.id])).toString('base64url');
+}
+
+export function decodeOrderedCursor(raw: string, order: string, kind: CursorKeyKind): OrderedCursor | null {
+  try {
+    const [tag, key, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+    if (tag !== order || typeof key !== 'string' || !CURSOR_KEYS[kind](key)) return null;
+    if (typeof id !== 'string' || !UUID.test(id)) return null;
+    return { key, id };
+  } catch {
+    return null;
+  }
+}
+
 /** Opaque cursor of a listing in arrival order: the seq of the last row served. */
 export function encodeSeqCursor(seq: string): string {
   return Buffer.from(JSON.stringify([seq])).toString('base64url');

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { StoryEntityV1 } from '@storyline/contracts';
-import { variantKey } from '@storyline/nlp';
 import { salienceSql } from '../entities/story-entity-ranking';
+import { variantKeysOf } from './entity-names';
 
 /** `text` as a LIKE pattern that matches itself only: its own % and _ are not wildcards. */
 function likeLiteral(text: string): string {
@@ -12,16 +11,14 @@ function likeLiteral(text: string): string {
 
 /**
  * Entity lookup by any alias, fuzzily: trigram similarity and prefix matches on the aliases (pg_trgm's index),
- * plus spelling variants — an entity whose key is the query's variant key (Kiev → the key of Kyiv), found by
- * the unique key index, so a variant finds the entity even when no article spelled it that way.
+ * plus spelling variants (variantKeysOf), found by the unique key index.
  */
 @Injectable()
 export class EntityReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async search(q: string, limit: number, type?: string) {
-    const variant = variantKey(q);
-    const variantKeys = variant ? StoryEntityV1.shape.type.options.map((t) => `${t}:${variant}`) : [];
+    const variantKeys = variantKeysOf(q);
     const rows: Record<string, any>[] = await this.db.query(
       `WITH found AS (
          SELECT a.entity_id AS id FROM entity_alias a

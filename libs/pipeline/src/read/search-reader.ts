@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { topStoryEntities } from '../entities/story-entity-ranking';
 import { decodeRankCursor, encodeRankCursor } from './cursor';
+import { StoryFilter, storyFilterSql } from './story-filter';
 import { INVALID_CURSOR, Page, presentStory } from './story-reader';
 
 /**
@@ -58,6 +59,8 @@ export interface SearchQuery {
   language?: string;
   /** Only stories that mention this entity (as `GET /v1/stories?entity=`). */
   entityId?: string;
+  /** Only stories that pass this filter, as `GET /v1/stories` lists them (its ranked form, `?q=`). */
+  story?: StoryFilter;
 }
 
 /**
@@ -89,7 +92,7 @@ export class SearchReader {
         `EXISTS (SELECT 1 FROM story_entity se WHERE se.story_id = a.story_id AND se.entity_id = ${add(q.entityId)})`,
       );
     }
-    const storyWhere = ['s.merged_into_id IS NULL', 's.version > 0'];
+    const storyWhere = ['s.merged_into_id IS NULL', 's.version > 0', ...storyFilterSql(q.story ?? {}, add)];
     if (cursor) {
       storyWhere.push(`(b.rank, s.id) < (${add(cursor.rank)}::real, ${add(cursor.id)}::uuid)`);
     }

@@ -3,17 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { topStoryEntities } from '../entities/story-entity-ranking';
 import { decodeCursor, encodeCursor } from './cursor';
+import { entityIdsNamed } from './entity-names';
+import { readStoryComposition } from './story-composition';
+import { StoryFilter, storyFilterSql } from './story-filter';
+import { decodeStoryCursor, encodeStoryCursor, StorySort, storyOrder } from './story-list-order';
 
 export interface StoryListQuery {
   limit: number;
   cursor?: string;
-  entityId?: string;
+  sort: StorySort;
+  filter: StoryFilter;
 }
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Articles a story's own view carries; `GET /v1/stories/:id/articles` pages through the rest. */
 export const STORY_VIEW_ARTICLES = 100;
@@ -26,28 +33,24 @@ export const INVALID_CURSOR = Symbol('invalid cursor');
 export class StoryReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** A page of live stories that pass the filter, in the sort's order (descending, ties by id descending). */
   async list(q: StoryListQuery): Promise<Page<Record<string, unknown>> | typeof INVALID_CURSOR> {
-    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    const cursor = q.cursor ? decodeStoryCursor(q.sort, q.cursor) : null;
     if (q.cursor && !cursor) return INVALID_CURSOR;
     const params: unknown[] = [q.limit + 1];
-    const where = ['s.merged_into_id IS NULL', 's.version > 0'];
+    const add = (value: unknown) => `$${params.push(value)}`;
+    const { column, cursorKey } = storyOrder(q.sort);
+    const where = ['s.merged_into_id IS NULL', 's.version > 0', ...storyFilterSql(q.filter, add)];
     if (cursor) {
-      params.push(cursor.at, cursor.id);
-      where.push(`(s.updated_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    if (q.entityId) {
-      params.push(q.entityId);
-      where.push(
-        `EXISTS (SELECT 1 FROM story_entity se WHERE se.story_id = s.id AND se.entity_id = $${params.length})`,
-      );
+      // Compared as the column's own type: a time to the microsecond, a count as an int.
+      const type = q.sort === 'size' ? 'int' : 'timestamptz';
+      where.push(`(${column}, s.id) < (${add(cursor.key)}::${type}, ${add(cursor.id)}::uuid)`);
     }
     const rows: Record<string, any>[] = await this.db.query(
-      // The cursor keeps updated_at to the microsecond, as stored: one transaction stamps every story it touches
-      // with the same now(), and a cursor cut to milliseconds would skip those that differ below it.
       `SELECT s.id, s.title, s.version, s.article_count, s.first_seen_at, s.last_seen_at, s.updated_at, s.sources,
-              to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+              ${cursorKey} AS cursor_key
          FROM story s WHERE ${where.join(' AND ')}
-        ORDER BY s.updated_at DESC, s.id DESC LIMIT $1`,
+        ORDER BY ${column} DESC, s.id DESC LIMIT $1`,
       params,
     );
     const page = rows.slice(0, q.limit);
@@ -56,11 +59,20 @@ export class StoryReader {
       items: await Promise.all(
         page.map(async (r) => ({ ...presentStory(r), entities: await this.topEntities(r.id, 5) })),
       ),
-      nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
+      nextCursor:
+        rows.length > q.limit && last ? encodeStoryCursor(q.sort, { key: last.cursor_key, id: last.id }) : null,
     };
   }
 
-  /** The story with its first articles (`articlesNextCursor` continues them), top entities and merges. */
+  /** An entity filter's entities: the id it is, or those known by the name it is (none: no story passes). */
+  async entityIds(entity: string): Promise<string[]> {
+    return UUID.test(entity) ? [entity] : entityIdsNamed(this.db, entity);
+  }
+
+  /**
+   * The story with its first articles (`articlesNextCursor` continues them), top entities and merges, and how it is
+   * made up: its texts with their copies, its timeline and languages.
+   */
   async get(id: string): Promise<Record<string, unknown> | null> {
     const [story] = await this.db.query(
       `SELECT id, title, version, article_count, first_seen_at, last_seen_at, updated_at, sources, merged_into_id
@@ -80,6 +92,7 @@ export class StoryReader {
       articles: articles.items,
       articlesNextCursor: articles.nextCursor,
       merges: merges.map((m: any) => ({ mergedStoryId: m.merged_story_id, articleId: m.article_id, at: m.created_at })),
+      ...(await readStoryComposition(this.db, id)),
     };
   }
 

@@ -1,0 +1,51 @@
+/**
+ * What a story must be to be listed (`GET /v1/stories`, and its ranked form with `q`): conditions on the story's
+ * own columns, or on its entity aggregates and articles, each found through an index of the story.
+ */
+export interface StoryFilter {
+  /** First seen at or after (inclusive). */
+  firstSeenFrom?: string;
+  /** First seen before (exclusive). */
+  firstSeenTo?: string;
+  /** Last updated at or after (inclusive). */
+  updatedFrom?: string;
+  /** Last updated before (exclusive). */
+  updatedTo?: string;
+  /** Mentions any of these entities (an id, or every entity a name is known by: see entityIdsNamed). */
+  entityIds?: string[];
+  /** Has an article from this source. */
+  source?: string;
+  /** Has a done article detected in this language (ISO 639-1). */
+  language?: string;
+  minArticles?: number;
+  minSources?: number;
+}
+
+/**
+ * The filter as SQL conditions on story `s`, its values passed through `add` (which returns the placeholder):
+ * never text from the request in the statement.
+ */
+export function storyFilterSql(f: StoryFilter, add: (value: unknown) => string): string[] {
+  const where: string[] = [];
+  if (f.firstSeenFrom) where.push(`s.first_seen_at >= ${add(f.firstSeenFrom)}::timestamptz`);
+  if (f.firstSeenTo) where.push(`s.first_seen_at < ${add(f.firstSeenTo)}::timestamptz`);
+  if (f.updatedFrom) where.push(`s.updated_at >= ${add(f.updatedFrom)}::timestamptz`);
+  if (f.updatedTo) where.push(`s.updated_at < ${add(f.updatedTo)}::timestamptz`);
+  if (f.entityIds) {
+    where.push(
+      `EXISTS (SELECT 1 FROM story_entity se WHERE se.story_id = s.id AND se.entity_id = ANY(${add(f.entityIds)}::uuid[]))`,
+    );
+  }
+  // sources is the story's distinct sources, kept by dedupe: no article needs reading. Containment, not = ANY:
+  // ix_story_sources (GIN) answers it, so a source few stories have is found without walking the order's index.
+  if (f.source) where.push(`s.sources @> ARRAY[${add(f.source)}::text]`);
+  if (f.minSources) where.push(`cardinality(s.sources) >= ${add(f.minSources)}::int`);
+  if (f.minArticles) where.push(`s.article_count >= ${add(f.minArticles)}::int`);
+  if (f.language) {
+    // ix_article_done_language: a rare language's stories from the index, a common one probed per story.
+    where.push(
+      `EXISTS (SELECT 1 FROM article a WHERE a.story_id = s.id AND a.status = 'done' AND a.language = ${add(f.language)})`,
+    );
+  }
+  return where;
+}
