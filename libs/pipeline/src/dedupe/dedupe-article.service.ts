@@ -146,14 +146,20 @@ const READ_ARTICLES = `SELECT id, revision, status, title, text, source, publish
  * Everything the decision writes (indexes, links, story profile, merges) commits in one transaction.
  *
  * The jobs a worker runs at once are handled as one batch (see JobBatcher): one read of their articles, their
- * decisions made WORKER_CONCURRENCY at a time in the process, each in its own transaction as before, and one hand-on
- * of the batch to entities, which then meets the articles of one story together and files them as one version.
+ * decisions made WORKER_CONCURRENCY at a time in the process, each in its own transaction as before, and the decided
+ * articles handed on to entities a few at a time (whatever was decided within the batch window), which then meets
+ * articles of one story together and files them as one version.
  */
 @Injectable()
 export class DedupeArticle {
   private readonly background = PgTermStatistics.backgroundOf(loadBackgroundFrequencies());
   private readonly batcher: JobBatcher<ArticleJobPayload, void>;
   private readonly decisions: WorkLanes;
+  /**
+   * Decided articles go on to entities together, but each as soon as it is decided: a batch waiting for its slowest
+   * decision (one queued behind another worker's locks) held up all the others, and entities met them in bursts.
+   */
+  private readonly handOn: JobBatcher<ArticleJobPayload, void>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -167,6 +173,13 @@ export class DedupeArticle {
   ) {
     logger.setContext(DedupeArticle.name);
     this.decisions = new WorkLanes(config.WORKER_CONCURRENCY);
+    this.handOn = new JobBatcher<ArticleJobPayload, void>(
+      async (decided) => {
+        await this.queue.enqueueMany(JobName.ExtractEntities, decided);
+        return decided.map(() => ({ ok: true, value: undefined }));
+      },
+      { maxSize: config.STAGE_BATCH_SIZE, windowMs: config.STAGE_BATCH_WINDOW_MS },
+    );
     this.batcher = new JobBatcher((jobs) => this.runBatch(jobs), {
       maxSize: config.STAGE_BATCH_SIZE,
       windowMs: config.STAGE_BATCH_WINDOW_MS,
@@ -182,19 +195,14 @@ export class DedupeArticle {
       jobs.map((job) => job.articleId),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const decided = await Promise.all(
-      jobs.map((job) => this.decisions.run(() => outcomeOf(() => this.run(job, byId.get(job.articleId))))),
+    return Promise.all(
+      jobs.map((job) =>
+        outcomeOf(async () => {
+          const decided = await this.decisions.run(() => this.run(job, byId.get(job.articleId)));
+          if (decided) await this.handOn.add(job);
+        }),
+      ),
     );
-    const handOn = jobs.filter((_, i) => {
-      const outcome = decided[i];
-      return outcome.ok && outcome.value;
-    });
-    const handOff = await outcomeOf(() => this.queue.enqueueMany(JobName.ExtractEntities, handOn));
-    return decided.map((outcome): BatchOutcome<void> => {
-      if (!outcome.ok) return outcome;
-      if (outcome.value && !handOff.ok) return handOff;
-      return { ok: true, value: undefined };
-    });
   }
 
   /** Decides the article; true when it is to be handed on to entities. */
