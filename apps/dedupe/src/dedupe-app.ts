@@ -5,7 +5,6 @@ import { DedupeModule } from './dedupe.module';
 
 export function createDedupeApp(config: AppConfig) {
   return createWorkerApp(DedupeModule.forRoot(config), config, [QueueName.Dedupe], {
-    concurrency: config.STAGE_BATCH_SIZE,
     metricsPort: config.DEDUPE_METRICS_PORT,
   });
 }

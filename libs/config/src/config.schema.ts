@@ -172,12 +172,14 @@ export const ConfigSchema = z
     WORKER_CONCURRENCY: positiveInt
       .max(64)
       .default(4)
-      .describe('dedupe: story decisions one worker process makes at once (each holds a Postgres connection)'),
+      .describe(
+        'dedupe: jobs one worker process runs at once, as one batch: its story decisions, made side by side (each holds a Postgres connection)',
+      ),
     STAGE_BATCH_SIZE: positiveInt
       .max(256)
       .default(16)
       .describe(
-        'normalize, dedupe and entities: jobs one worker process runs at once, handled together in batches (one read, one write and one hand-on per batch rather than per article)',
+        'normalize and entities: jobs one worker process runs at once, handled together in batches (one read, one write and one hand-on per batch rather than per article)',
       ),
     STAGE_BATCH_WINDOW_MS: digits('milliseconds')
       .pipe(z.number().int().max(1000, 'at most 1000'))

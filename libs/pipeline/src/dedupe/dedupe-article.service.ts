@@ -28,7 +28,6 @@ import { fingerprintBandKeys, Provenance, TextFingerprint } from '@storyline/tex
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleFailures } from '../stage/article-failures.service';
 import { BatchOutcome, JobBatcher, outcomeOf } from '../stage/job-batcher';
-import { WorkLanes } from '../stage/work-lanes';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
 import { DecisionLocks } from './decision-locks';
@@ -145,16 +144,16 @@ const READ_ARTICLES = `SELECT id, revision, status, title, text, source, publish
  * Stage 2: recognise syndicated copies and assign the article to a story, then hand it to entities.
  * Everything the decision writes (indexes, links, story profile, merges) commits in one transaction.
  *
- * The jobs a worker runs at once are handled as one batch (see JobBatcher): one read of their articles, their
- * decisions made WORKER_CONCURRENCY at a time in the process, each in its own transaction as before, and the decided
- * articles handed on to entities a few at a time (whatever was decided within the batch window), which then meets
- * articles of one story together and files them as one version.
+ * The jobs a worker runs at once (WORKER_CONCURRENCY) are handled as one batch (see JobBatcher): one read of their
+ * articles, their decisions made side by side, each in its own transaction as before, and the decided articles handed
+ * on to entities a few at a time (whatever was decided within the batch window), which then meets articles of one
+ * story together and files them as one version. A process takes no more jobs than it decides at once: jobs claimed
+ * and left waiting behind a slow decision (queued behind another process's locks) were held from the other copies.
  */
 @Injectable()
 export class DedupeArticle {
   private readonly background = PgTermStatistics.backgroundOf(loadBackgroundFrequencies());
   private readonly batcher: JobBatcher<ArticleJobPayload, void>;
-  private readonly decisions: WorkLanes;
   /**
    * Decided articles go on to entities together, but each as soon as it is decided: a batch waiting for its slowest
    * decision (one queued behind another worker's locks) held up all the others, and entities met them in bursts.
@@ -172,7 +171,6 @@ export class DedupeArticle {
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(DedupeArticle.name);
-    this.decisions = new WorkLanes(config.WORKER_CONCURRENCY);
     this.handOn = new JobBatcher<ArticleJobPayload, void>(
       async (decided) => {
         await this.queue.enqueueMany(JobName.ExtractEntities, decided);
@@ -181,7 +179,7 @@ export class DedupeArticle {
       { maxSize: config.STAGE_BATCH_SIZE, windowMs: config.STAGE_BATCH_WINDOW_MS },
     );
     this.batcher = new JobBatcher((jobs) => this.runBatch(jobs), {
-      maxSize: config.STAGE_BATCH_SIZE,
+      maxSize: config.WORKER_CONCURRENCY,
       windowMs: config.STAGE_BATCH_WINDOW_MS,
     });
   }
@@ -198,7 +196,7 @@ export class DedupeArticle {
     return Promise.all(
       jobs.map((job) =>
         outcomeOf(async () => {
-          const decided = await this.decisions.run(() => this.run(job, byId.get(job.articleId)));
+          const decided = await this.run(job, byId.get(job.articleId));
           if (decided) await this.handOn.add(job);
         }),
       ),
