@@ -172,9 +172,7 @@ export const ConfigSchema = z
     WORKER_CONCURRENCY: positiveInt
       .max(64)
       .default(4)
-      .describe(
-        'dedupe: jobs one worker process runs at once, as one batch: its story decisions, made side by side (each holds a Postgres connection)',
-      ),
+      .describe('dedupe: story decisions one worker process makes at once (each holds a Postgres connection)'),
     STAGE_BATCH_SIZE: positiveInt
       .max(256)
       .default(16)
@@ -185,7 +183,7 @@ export const ConfigSchema = z
       .pipe(z.number().int().max(1000, 'at most 1000'))
       .default(5)
       .describe(
-        'normalize, dedupe and entities: how long the first job of a batch waits for more before the batch runs (0: only the jobs already there)',
+        'normalize and entities: how long the first job of a batch waits for more before the batch runs (0: only the jobs already there); dedupe: how long a decided article waits for others to go on to entities with',
       ),
     JOB_ATTEMPTS: positiveInt.max(50).default(8).describe('tries per pipeline job before the article is failed'),
     JOB_BACKOFF_MS: positiveInt.default(1000).describe('first retry delay; doubles on each retry'),

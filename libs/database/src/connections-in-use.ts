@@ -19,12 +19,18 @@ const CONNECT_TIMEOUT_MS = 2_000;
 @Injectable()
 export class ConnectionsInUse implements OnModuleInit {
   private readonly inUse = new Set<PoolClient>();
+  private ending = false;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   onModuleInit(): void {
     const pool = (this.db.driver as PostgresDriver).master as Pool;
-    pool.on('acquire', (client) => this.inUse.add(client));
+    pool.on('acquire', (client) => {
+      this.inUse.add(client);
+      // Work still running takes another connection (a batch's next article): its session is ended too, or it could
+      // wait on a lock past the process's exit, holding the locks it took.
+      if (this.ending) this.endSessions([client]).catch(() => undefined);
+    });
     pool.on('release', (_error, client) => this.inUse.delete(client));
     pool.on('remove', (client) => this.inUse.delete(client));
   }
@@ -34,9 +40,14 @@ export class ConnectionsInUse implements OnModuleInit {
    * own: the pool may have none to spare). Their statements fail, their transactions roll back, and the pool drops
    * them, so that closing it does not wait for work nobody will finish. Resolves with how many were ended.
    */
-  async terminate(): Promise<number> {
+  terminate(): Promise<number> {
+    this.ending = true;
+    return this.endSessions([...this.inUse]);
+  }
+
+  private async endSessions(clients: PoolClient[]): Promise<number> {
     // The backend's process id, from the server's BackendKeyData (pg keeps it; its typings omit it).
-    const pids = [...this.inUse].map((client) => (client as PoolClient & { processID: number | null }).processID);
+    const pids = clients.map((client) => (client as PoolClient & { processID: number | null }).processID);
     const backends = pids.filter((pid): pid is number => typeof pid === 'number');
     if (!backends.length) return 0;
     const options = this.db.options as { url?: string; extra?: { application_name?: string } };

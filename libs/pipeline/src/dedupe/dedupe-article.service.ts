@@ -27,7 +27,7 @@ import {
 import { fingerprintBandKeys, Provenance, TextFingerprint } from '@storyline/text';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleFailures } from '../stage/article-failures.service';
-import { BatchOutcome, JobBatcher, outcomeOf } from '../stage/job-batcher';
+import { JobBatcher } from '../stage/job-batcher';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
 import { DecisionLocks } from './decision-locks';
@@ -135,29 +135,23 @@ interface ArticleRow {
   received_at: Date;
 }
 
-/** The {@link ArticleRow}s of a batch's articles. */
-const READ_ARTICLES = `SELECT id, revision, status, title, text, source, published_at,
+/** The {@link ArticleRow} of an article. */
+const READ_ARTICLE = `SELECT revision, status, title, text, source, published_at,
   metadata -> 'publishedAt' ->> 'source' AS published_source, received_at, story_id
-  FROM article WHERE id = ANY($1::uuid[])`;
+  FROM article WHERE id = $1`;
 
 /**
  * Stage 2: recognise syndicated copies and assign the article to a story, then hand it to entities.
  * Everything the decision writes (indexes, links, story profile, merges) commits in one transaction.
  *
- * The jobs a worker runs at once (WORKER_CONCURRENCY) are handled as one batch (see JobBatcher): one read of their
- * articles, their decisions made side by side, each in its own transaction as before, and the decided articles handed
- * on to entities a few at a time (whatever was decided within the batch window), which then meets articles of one
- * story together and files them as one version. A process takes no more jobs than it decides at once: jobs claimed
- * and left waiting behind a slow decision (queued behind another process's locks) were held from the other copies.
+ * Each job is decided on its own, as soon as the worker takes it; decided articles go on to entities together with
+ * whatever else was decided within the batch window (see JobBatcher), and entities then meets articles of one story
+ * together and files them as one version. Jobs decided as batches waited for the batch's slowest decision (one queued
+ * behind another process's locks) before they completed or went on: the worker's other slots sat idle meanwhile.
  */
 @Injectable()
 export class DedupeArticle {
   private readonly background = PgTermStatistics.backgroundOf(loadBackgroundFrequencies());
-  private readonly batcher: JobBatcher<ArticleJobPayload, void>;
-  /**
-   * Decided articles go on to entities together, but each as soon as it is decided: a batch waiting for its slowest
-   * decision (one queued behind another worker's locks) held up all the others, and entities met them in bursts.
-   */
   private readonly handOn: JobBatcher<ArticleJobPayload, void>;
 
   constructor(
@@ -178,29 +172,13 @@ export class DedupeArticle {
       },
       { maxSize: config.STAGE_BATCH_SIZE, windowMs: config.STAGE_BATCH_WINDOW_MS },
     );
-    this.batcher = new JobBatcher((jobs) => this.runBatch(jobs), {
-      maxSize: config.WORKER_CONCURRENCY,
-      windowMs: config.STAGE_BATCH_WINDOW_MS,
-    });
   }
 
   execute(job: ArticleJobPayload, attempt: StageAttempt): Promise<void> {
-    return this.failures.guard('dedupe', job, attempt, () => this.batcher.add(job));
-  }
-
-  private async runBatch(jobs: ArticleJobPayload[]): Promise<BatchOutcome<void>[]> {
-    const rows = await preparedQuery<ArticleRow & { id: string }>(this.db.manager, READ_ARTICLES, [
-      jobs.map((job) => job.articleId),
-    ]);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return Promise.all(
-      jobs.map((job) =>
-        outcomeOf(async () => {
-          const decided = await this.run(job, byId.get(job.articleId));
-          if (decided) await this.handOn.add(job);
-        }),
-      ),
-    );
+    return this.failures.guard('dedupe', job, attempt, async () => {
+      const [row] = await preparedQuery<ArticleRow>(this.db.manager, READ_ARTICLE, [job.articleId]);
+      if (await this.run(job, row)) await this.handOn.add(job);
+    });
   }
 
   /** Decides the article; true when it is to be handed on to entities. */

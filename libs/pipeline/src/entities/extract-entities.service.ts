@@ -9,6 +9,7 @@ import { ArticleJobPayload, ArticleStatus, StoryEntityV1, StoryEventType } from 
 import { extractEntities, multiWordNames, ResolvedMention, settleNameTypes, StoredNameEntity } from '@storyline/nlp';
 import { ArticleFailures } from '../stage/article-failures.service';
 import { BatchOutcome, JobBatcher, outcomeOf } from '../stage/job-batcher';
+import { sessionEnded } from '../stage/session-ended';
 import { StageAttempt } from '../stage/stage-attempt';
 import { StoryEvents } from '../outbox/story-events.service';
 import { NerModelProvider } from './ner-model.provider';
@@ -113,16 +114,20 @@ export class ExtractEntities {
       const article = outcome.value;
       byStory.set(article.row.story_id!, [...(byStory.get(article.row.story_id!) ?? []), article]);
     }
+    let ended: BatchOutcome<never> | undefined;
     for (const [storyId, group] of [...byStory].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (group.length < 2) continue;
+      if (group.length < 2 || ended) continue;
       const outcome = await outcomeOf(() => this.file(storyId, group));
+      if (!outcome.ok && sessionEnded(outcome.error)) ended = outcome;
       // A group Postgres refused, or whose articles changed since they were read, is filed article by article.
       if (outcome.ok && outcome.value) for (const { job } of group) filed.set(job, outcome);
     }
     for (const outcome of recognized) {
       if (!outcome.ok || !outcome.value || filed.has(outcome.value.job)) continue;
       const article = outcome.value;
-      filed.set(article.job, await outcomeOf(() => this.fileAlone(article)));
+      const alone = ended ?? (await outcomeOf(() => this.fileAlone(article)));
+      if (!alone.ok && sessionEnded(alone.error)) ended = alone;
+      filed.set(article.job, alone);
     }
 
     const announced = [...filed.values()].flatMap((o) => (o.ok && o.value ? [o.value.type] : []));

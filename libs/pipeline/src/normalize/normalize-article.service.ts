@@ -10,6 +10,7 @@ import { NormalizedArticle, normalizeArticle, RawArticle, splitPlainTextArticle 
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { ArticleFailures } from '../stage/article-failures.service';
 import { BatchOutcome, JobBatcher, outcomeOf } from '../stage/job-batcher';
+import { sessionEnded } from '../stage/session-ended';
 import { StageAttempt } from '../stage/stage-attempt';
 
 interface RawRow {
@@ -167,7 +168,10 @@ export class NormalizeArticle {
       for (const n of ready) outcomes.set(n.job, { ok: true, value: batch.value.has(n.job.articleId) });
       return outcomes;
     }
-    if (ready.length === 1) return outcomes.set(ready[0].job, batch);
+    if (ready.length === 1 || sessionEnded(batch.error)) {
+      for (const n of ready) outcomes.set(n.job, batch);
+      return outcomes;
+    }
     for (const n of ready) {
       outcomes.set(n.job, await outcomeOf(async () => (await this.write([n])).has(n.job.articleId)));
     }
