@@ -1,10 +1,11 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { ArticleStatus, FetchOutcome, JobName } from '@storyline/contracts';
 import { PipelineQueue } from '../queue/pipeline-queue';
+import { PeriodicSweeper } from '../stage/periodic-sweeper';
 
 const SWEEP_PAGE = 1000;
 
@@ -14,37 +15,15 @@ const SWEEP_PAGE = 1000;
  * theirs: at start-up, then every SWEEP_INTERVAL_MS, for those that waited that long. A finished job is replaced.
  */
 @Injectable()
-export class FetchSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopping = false;
-
+export class FetchSweeper extends PeriodicSweeper {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: PipelineQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly logger: PinoLogger,
+    logger: PinoLogger,
   ) {
+    super(config.SWEEP_INTERVAL_MS, logger);
     logger.setContext(FetchSweeper.name);
-  }
-
-  onApplicationBootstrap(): void {
-    this.sweepInBackground();
-    this.timer = setInterval(() => this.sweepInBackground(), this.config.SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private sweepInBackground(): void {
-    this.running ??= this.sweep()
-      .then(() => undefined)
-      .catch((error) => this.logger.warn({ err: error }, 'fetch sweep failed; next interval retries'))
-      .finally(() => (this.running = undefined));
   }
 
   async sweep(): Promise<number> {

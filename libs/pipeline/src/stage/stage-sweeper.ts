@@ -1,10 +1,11 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { ArticleStatus, JobName } from '@storyline/contracts';
 import { PipelineQueue } from '../queue/pipeline-queue';
+import { PeriodicSweeper } from './periodic-sweeper';
 
 /** Which articles wait for a stage, and which job moves them on. */
 export interface SweepTarget {
@@ -24,43 +25,16 @@ const SWEEP_PAGE = 1000;
  * its id would otherwise make the re-queue a no-op. Running a stage again is safe: every stage is idempotent.
  */
 @Injectable()
-export class StageSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopping = false;
-
+export class StageSweeper extends PeriodicSweeper {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: PipelineQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SWEEP_TARGET) private readonly target: SweepTarget,
-    private readonly logger: PinoLogger,
+    logger: PinoLogger,
   ) {
+    super(config.SWEEP_INTERVAL_MS, logger);
     logger.setContext(StageSweeper.name);
-  }
-
-  /**
-   * Sweeps at start-up, then every interval. Not only an interval after start: a worker restarted more often than
-   * that (a crash loop; `npm run chaos` killing it) would never sweep, and an article whose job Redis lost would
-   * wait for as long as the restarts go on.
-   */
-  onApplicationBootstrap(): void {
-    this.sweepInBackground();
-    this.timer = setInterval(() => this.sweepInBackground(), this.config.SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  private sweepInBackground(): void {
-    this.running ??= this.sweep()
-      .then(() => undefined)
-      .catch((error) => this.logger.warn({ err: error }, 'sweep failed; next interval retries'))
-      .finally(() => (this.running = undefined));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearInterval(this.timer);
-    await this.running;
   }
 
   /**
