@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 
 // A story's entity aggregates (story_entity, and story.entity_articles) count the mentions of exactly the articles
 // filed in it (article.entities_story_id). Counting an article in or taking it back is set-based SQL over that
-// article's own mentions, so its cost is the article's, whatever the size of the story.
+// article's own mentions, so its cost is the article's, whatever the size of the story. Entities are looked up one
+// by one (a lateral OFFSET 0): joined as a set, Postgres without statistics (autovacuum off) scanned them all.
 
 /** Each article's mentions of each entity: how many, and the best zone (title 0, lead 1, body 2) they reach. */
 const CONTRIBUTIONS = `SELECT m.article_id, m.entity_id, count(*)::int AS mentions, min(m.zone) AS zone
@@ -35,7 +36,7 @@ export async function countInStory(tx: EntityManager, storyId: string, articleId
      counted AS (
        INSERT INTO story_entity AS se (story_id, entity_id, mentions, tier, articles, titles, leads, surname, full_name)
        SELECT $1, d.entity_id, d.mentions, ${tierSql('d.mentions')}, d.articles, d.titles, d.leads, ${PERSON_NAME_COLUMNS}
-         FROM d JOIN entity e ON e.id = d.entity_id ORDER BY d.entity_id
+         FROM d CROSS JOIN LATERAL (SELECT type, key FROM entity WHERE id = d.entity_id OFFSET 0) e ORDER BY d.entity_id
        ON CONFLICT (story_id, entity_id) DO UPDATE SET mentions = se.mentions + EXCLUDED.mentions,
          tier = ${tierSql('se.mentions + EXCLUDED.mentions')},
          articles = se.articles + EXCLUDED.articles, titles = se.titles + EXCLUDED.titles, leads = se.leads + EXCLUDED.leads

@@ -6,7 +6,9 @@ import { fileArrivals, PERSON_NAME_COLUMNS, refile, tierSql } from './story-enti
  * stories or merged them (a rare path; the entities stage counts each article in as it finishes). Articles counted
  * here that have left are moved to their new story (or to none while they are not done), arrivals are counted in,
  * then the story's rows are recomputed from its articles' mentions and only those that differ are written: the
- * same rows counting the articles in one by one gives.
+ * same rows counting the articles in one by one gives. Mentions and entities are looked up article by article and
+ * entity by entity (lateral, OFFSET 0): joined as sets, Postgres without statistics (autovacuum off) scanned every
+ * mention stored.
  */
 export async function summarizeStoryEntities(tx: EntityManager, storyId: string): Promise<void> {
   const leavers: { id: string; story_id: string; status: string; entities_story_id: string }[] = await tx.query(
@@ -27,7 +29,9 @@ export async function summarizeStoryEntities(tx: EntityManager, storyId: string)
 
   await tx.query(
     `WITH c AS (SELECT m.article_id, m.entity_id, count(*)::int AS mentions, min(m.zone) AS zone
-                  FROM article a JOIN entity_mention m ON m.article_id = a.id
+                  FROM article a
+                 CROSS JOIN LATERAL (SELECT article_id, entity_id, zone FROM entity_mention
+                                      WHERE article_id = a.id OFFSET 0) m
                  WHERE a.story_id = $1 AND a.entities_story_id = $1 GROUP BY m.article_id, m.entity_id),
      d AS (SELECT c.entity_id, sum(c.mentions)::int AS mentions, count(*)::int AS articles,
                   (count(*) FILTER (WHERE c.zone = 0))::int AS titles, (count(*) FILTER (WHERE c.zone <= 1))::int AS leads
@@ -38,7 +42,7 @@ export async function summarizeStoryEntities(tx: EntityManager, storyId: string)
             WHERE id = $1 AND entity_articles <> x.n)
      INSERT INTO story_entity AS se (story_id, entity_id, mentions, tier, articles, titles, leads, surname, full_name)
      SELECT $1, d.entity_id, d.mentions, ${tierSql('d.mentions')}, d.articles, d.titles, d.leads, ${PERSON_NAME_COLUMNS}
-       FROM d JOIN entity e ON e.id = d.entity_id ORDER BY d.entity_id
+       FROM d CROSS JOIN LATERAL (SELECT type, key FROM entity WHERE id = d.entity_id OFFSET 0) e ORDER BY d.entity_id
      ON CONFLICT (story_id, entity_id) DO UPDATE SET mentions = EXCLUDED.mentions, tier = EXCLUDED.tier,
        articles = EXCLUDED.articles,
        titles = EXCLUDED.titles, leads = EXCLUDED.leads
