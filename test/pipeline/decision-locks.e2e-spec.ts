@@ -65,7 +65,11 @@ describe('story decisions lock only what they touch', () => {
       const [joined] = await stack.waitForArticles([storm2]);
       expect(joined.status).toBe('done');
       expect(joined.storyId).toBe(first.storyId);
-      expect(joined.storyDecision.timing.lockWaitMs).toBeGreaterThan(0);
+      const { lockWaitMs, lockBlockedMs } = joined.storyDecision.timing;
+      expect(lockWaitMs).toBeGreaterThan(0);
+      // Of the wait the worker saw, the part Postgres measured blocked: never more.
+      expect(lockBlockedMs).toBeGreaterThanOrEqual(0);
+      expect(lockBlockedMs).toBeLessThanOrEqual(lockWaitMs);
     } finally {
       await holder.end();
     }

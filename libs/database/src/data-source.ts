@@ -41,6 +41,11 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       statement_timeout: settings.statementTimeoutMs || undefined,
       lock_timeout: settings.lockTimeoutMs || undefined,
       [PREPARED_STATEMENTS_OPTION]: settings.preparedStatements ?? true,
+      // Statements queued on one connection go out at once (pg's pipeline mode) instead of each after the answer to
+      // the one before: a story decision sends its writes together (StatementPipeline), and the rows it locks stay
+      // locked for their execution, not for a round trip and a turn of the worker's event loop per statement. Code
+      // that awaits each statement runs as before.
+      pipeline: true,
     },
   };
 }

@@ -6,3 +6,4 @@ export * from './connections-in-use';
 export * from './database.module';
 export * from './sql-state';
 export * from './prepared-query';
+export * from './statement-pipeline';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -45,6 +45,12 @@ export async function preparedQuery<T = any>(manager: EntityManager, text: strin
   const client: Pool | PoolClient = runner
     ? await runner.connect()
     : (manager.connection.driver as PostgresDriver).master;
-  const { rows } = await client.query({ name: nameOf(text), text, values });
+  const { rows } = await client.query(statementConfig(manager, text, values));
   return rows as T[];
+}
+
+/** The statement as preparedQuery sends it: named, unless `DATABASE_PREPARED_STATEMENTS` is off. */
+export function statementConfig(manager: EntityManager, text: string, values: unknown[]): QueryConfig {
+  const extra = manager.connection.options.extra as Record<string, unknown> | undefined;
+  return extra?.[PREPARED_STATEMENTS_OPTION] === false ? { text, values } : { name: nameOf(text), text, values };
 }

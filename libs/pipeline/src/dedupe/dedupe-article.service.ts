@@ -5,7 +5,7 @@ import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@storyline/config';
-import { sqlState, preparedQuery } from '@storyline/database';
+import { preparedQuery, sqlState, StatementPipeline } from '@storyline/database';
 import { ArticleJobPayload, ArticleStatus, JobName } from '@storyline/contracts';
 import {
   ArticleMove,
@@ -36,7 +36,7 @@ import { PgStoryStore, StaleRead } from './pg-story-store';
 import { PgSyndicationIndex } from './pg-syndication-index';
 import { PgTermStatistics } from './pg-term-statistics';
 import { StreamTermCounts } from './stream-term-counts';
-import { DecisionReads, StoryReadCache } from './story-read-cache';
+import { StoryReadCache } from './story-read-cache';
 import { summarizeStoryEntities } from '../entities/story-entity-summary';
 
 /** Tries of a decision in one job when Postgres fails it to break a deadlock or a lock wait runs out. */
@@ -57,12 +57,15 @@ function retryable(error: unknown): boolean {
 
 /**
  * What a decision cost, in its explanation: `lockWaitMs` of `decisionMs` were spent waiting for decisions that
- * held the same bands, keys or stories (the part of clustering that does not run in parallel). Both include an
- * optimistic attempt made again because its reads went stale (`staleReads`: 0 or 1).
+ * held the same bands, keys or stories (the part of clustering that does not run in parallel), as the worker saw it;
+ * `lockBlockedMs` of that is the time Postgres kept the lock statements blocked, without the worker's event loop
+ * getting to their answers (see DecisionLocks). All include an optimistic attempt made again because its reads went
+ * stale (`staleReads`: 0 or 1).
  */
 interface DecisionTiming {
   decisionMs: number;
   lockWaitMs: number;
+  lockBlockedMs: number;
   staleReads: number;
 }
 
@@ -70,6 +73,18 @@ interface DecisionTiming {
 interface DecisionAttempt {
   holding: 'optimistic' | 'pessimistic';
   spent: DecisionTiming;
+}
+
+/**
+ * What one try of a decision works with. Its writes to the story store and the syndication index go out without
+ * waiting for their answers (StatementPipeline), and are settled once the decision is made, before its own writes and
+ * the commit: the rows it locks are then held for a few turns of the worker's event loop, not one per statement.
+ */
+interface DecisionParts {
+  processor: ArticleProcessor;
+  index: PgSyndicationIndex;
+  writes: StatementPipeline;
+  locks: DecisionLocks;
 }
 
 /** Articles went from one story to another: both are restated. */
@@ -99,15 +114,21 @@ const RECORD_LINKS = `WITH ${LINK_WRITES} SELECT 1`;
  * canonicals in $1 that is in another story joins its canonical's, with its member or headline row. Returns the
  * stories copies left and joined, to be restated. Copies clustered with their canonical moved with it already;
  * these are the others (attached without clustering, or not among the recent members), and the group of a new
- * canonical, whose copies pointed at another article until this decision.
+ * canonical, whose copies pointed at another article until this decision. Every row is reached through an index
+ * (the lateral lookup per canonical, ANY of the strays' ids): joined as sets, Postgres without statistics
+ * (autovacuum off) scanned the three tables whole for every decision, a cost growing with the articles stored.
  */
-const FOLLOW_CANONICALS = `WITH strays AS (
+const FOLLOW_CANONICALS = `WITH strays AS MATERIALIZED (
     SELECT c.id, c.story_id AS from_story, k.story_id AS to_story
-      FROM article k JOIN article c ON c.canonical_id = k.id
-     WHERE k.id = ANY($1) AND c.story_id IS DISTINCT FROM k.story_id),
-  articles AS (UPDATE article a SET story_id = s.to_story FROM strays s WHERE a.id = s.id),
-  members AS (UPDATE story_member m SET story_id = s.to_story FROM strays s WHERE m.article_id = s.id),
-  headlines AS (UPDATE story_headline h SET story_id = s.to_story FROM strays s WHERE h.article_id = s.id)
+      FROM unnest($1::uuid[]) AS l(id) JOIN article k ON k.id = l.id
+     CROSS JOIN LATERAL (SELECT id, story_id FROM article WHERE canonical_id = l.id OFFSET 0) c
+     WHERE c.story_id IS DISTINCT FROM k.story_id),
+  articles AS (UPDATE article a SET story_id = s.to_story FROM strays s
+                WHERE a.id = ANY(ARRAY(SELECT id FROM strays)) AND a.id = s.id),
+  members AS (UPDATE story_member m SET story_id = s.to_story FROM strays s
+               WHERE m.article_id = ANY(ARRAY(SELECT id FROM strays)) AND m.article_id = s.id),
+  headlines AS (UPDATE story_headline h SET story_id = s.to_story FROM strays s
+                 WHERE h.article_id = ANY(ARRAY(SELECT id FROM strays)) AND h.article_id = s.id)
   SELECT DISTINCT from_story AS "fromStoryId", to_story AS "toStoryId" FROM strays`;
 
 /**
@@ -192,7 +213,10 @@ export class DedupeArticle {
     }
     const fingerprint = fingerprintArticle({ title: row.title, body: row.text ?? '' });
     // Optimistic first (see PgStoryStore); a decision whose reads went stale is made again holding its stories.
-    const attempt: DecisionAttempt = { holding: 'optimistic', spent: { decisionMs: 0, lockWaitMs: 0, staleReads: 0 } };
+    const attempt: DecisionAttempt = {
+      holding: 'optimistic',
+      spent: { decisionMs: 0, lockWaitMs: 0, lockBlockedMs: 0, staleReads: 0 },
+    };
     for (let tries = 1; ; tries++) {
       try {
         const decided = await this.decideOnce({ ...row, id: articleId }, fingerprint, attempt);
@@ -238,9 +262,11 @@ export class DedupeArticle {
       const locks = new DecisionLocks(tx);
       statistics = new PgTermStatistics(tx, this.background, this.termCounts);
       const peers = new Map<string, string | null>();
-      const index = new PgSyndicationIndex(tx);
-      const processor = this.processor(tx, index, locks, reads, statistics, peers, attempt.holding);
-      return this.decide(tx, processor, index, row, fingerprint, peers, locks, attempt.spent);
+      const writes = await StatementPipeline.on(tx);
+      const index = new PgSyndicationIndex(tx, writes);
+      const store = new PgStoryStore(tx, locks, reads, attempt.holding, writes);
+      const processor = this.processor(tx, index, store, statistics, peers);
+      return this.decide(tx, { processor, index, writes, locks }, row, fingerprint, peers, attempt.spent);
     });
     statistics?.countObserved();
     reads.commit();
@@ -269,15 +295,13 @@ export class DedupeArticle {
   private processor(
     tx: EntityManager,
     index: PgSyndicationIndex,
-    locks: DecisionLocks,
-    reads: DecisionReads,
+    store: PgStoryStore,
     statistics: PgTermStatistics,
     peers: Map<string, string | null>,
-    holding: DecisionAttempt['holding'],
   ): ArticleProcessor {
     return new ArticleProcessor(
       new SyndicationDetector(index),
-      new StoryAssigner(new PgStoryStore(tx, locks, reads, holding), statistics, {
+      new StoryAssigner(store, statistics, {
         quietAfterMs: this.config.STORY_WINDOW_HOURS * 3_600_000,
         neighbourhood: { ...DEFAULT_STORY_OPTIONS.neighbourhood, threshold: this.config.STORY_LINK_THRESHOLD },
       }),
@@ -296,12 +320,10 @@ export class DedupeArticle {
    */
   private async decide(
     tx: EntityManager,
-    processor: ArticleProcessor,
-    index: PgSyndicationIndex,
+    { processor, index, writes, locks }: DecisionParts,
     row: ArticleRow & { id: string },
     fingerprint: TextFingerprint,
     peers: Map<string, string | null>,
-    locks: DecisionLocks,
     spent: DecisionTiming,
   ): Promise<ProcessedArticle | null> {
     if (row.story_id) {
@@ -327,19 +349,24 @@ export class DedupeArticle {
     let result: ProcessedArticle;
     try {
       result = await processor.process(article, fingerprint);
+      await this.checkPeerStories(writes, peers);
+      await index.flush();
+      await writes.settle();
     } catch (error) {
-      if (error instanceof StaleRead) {
+      // Statements after a failed one fail too: the first failure is the one to act on.
+      const cause = writes.failure ?? error;
+      if (cause instanceof StaleRead) {
         spent.decisionMs += performance.now() - started;
         spent.lockWaitMs += locks.waitedMs;
+        spent.lockBlockedMs += locks.blockedMs;
         spent.staleReads++;
       }
-      throw error;
+      throw cause;
     }
-    await this.checkPeerStories(tx, peers);
-    await index.flush();
     const timing: DecisionTiming = {
       decisionMs: round(spent.decisionMs + performance.now() - started),
       lockWaitMs: round(spent.lockWaitMs + locks.waitedMs),
+      lockBlockedMs: round(spent.lockBlockedMs + locks.blockedMs),
       staleReads: spent.staleReads,
     };
     await this.persist(tx, row.id, row.source, result, time, timing);
@@ -352,12 +379,17 @@ export class DedupeArticle {
    * this one is made again rather than leave the copy behind. Checked before this
    * decision's own writes to articles, which may move the canonical too.
    */
-  private async checkPeerStories(tx: EntityManager, peers: Map<string, string | null>): Promise<void> {
+  private async checkPeerStories(writes: StatementPipeline, peers: Map<string, string | null>): Promise<void> {
     for (const [articleId, storyId] of peers) {
-      const [row] = await preparedQuery(tx, `SELECT story_id FROM article WHERE id = $1`, [articleId]);
-      if (row && row.story_id !== storyId) {
-        throw new CanonicalMoved(`article ${articleId} moved to story ${row.story_id} during the decision`);
-      }
+      await writes.send<{ story_id: string | null }>(
+        `SELECT story_id FROM article WHERE id = $1`,
+        [articleId],
+        ([row]) => {
+          if (row && row.story_id !== storyId) {
+            throw new CanonicalMoved(`article ${articleId} moved to story ${row.story_id} during the decision`);
+          }
+        },
+      );
     }
   }
 
@@ -442,7 +474,8 @@ export class DedupeArticle {
   /**
    * After a re-clustering moved articles or merged stories, or copies followed their canonical to its story: the
    * stories involved have their counts and sources recounted from their articles (a profile counts what
-   * clustering folded in, not the copies that followed a moved article), and — except the article's own story,
+   * clustering folded in, not the copies that followed a moved article; each story through its own index entries,
+   * where a join as sets scanned every article), and — except the article's own story,
    * whose turn comes when its entities are extracted — their entity summaries and an event: story.merged for a
    * story that absorbed others, story.created for one split off, story.updated for one that gained or lost
    * articles.
@@ -457,10 +490,12 @@ export class DedupeArticle {
       tx,
       `UPDATE story s SET article_count = c.articles, sources = c.sources,
               profile = jsonb_set(s.profile, '{articleCount}', to_jsonb(c.articles))
-         FROM (SELECT s2.id, count(a.id)::int AS articles,
-                      coalesce(array_agg(DISTINCT a.source ORDER BY a.source) FILTER (WHERE a.source IS NOT NULL), '{}') AS sources
-                 FROM story s2 LEFT JOIN article a ON a.story_id = s2.id WHERE s2.id = ANY($1) GROUP BY s2.id) c
-        WHERE s.id = c.id`,
+         FROM unnest($1::uuid[]) AS t(id)
+        CROSS JOIN LATERAL (
+              SELECT count(*)::int AS articles,
+                     coalesce(array_agg(DISTINCT a.source ORDER BY a.source) FILTER (WHERE a.source IS NOT NULL), '{}') AS sources
+                FROM article a WHERE a.story_id = t.id) c
+        WHERE s.id = t.id`,
       [[...touched]],
     );
     touched.delete(storyId);

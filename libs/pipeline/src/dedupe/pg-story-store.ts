@@ -1,7 +1,8 @@
-import { preparedQuery } from '@storyline/database';
+import { performance } from 'node:perf_hooks';
+import { preparedQuery, StatementPipeline } from '@storyline/database';
 import { EntityManager } from 'typeorm';
 import { CandidateLookup, StoryMember, StoryProfile, StoryStore, TimeWindow } from '@storyline/stories';
-import { DecisionLocks } from './decision-locks';
+import { BLOCKED_MS, DecisionLocks } from './decision-locks';
 import { DecisionReads, MemberVectors } from './story-read-cache';
 
 /** Stories read per key, most recently active first: bounds a lookup whatever the number of stories. */
@@ -71,6 +72,8 @@ export class StaleRead extends Error {}
  * the stories and members it read; the first write (or founding) locks the held stories and checks that none of
  * those versions changed — most of the decision's work then runs with no story locked, and other decisions about
  * the same stories wait only for its writes — or throws StaleRead, and the decision is made again pessimistically.
+ * With a pipelined `writes`, the check and the writes are sent without waiting for their answers: StaleRead, like a
+ * failed write, then comes from settling them, which the decision does before it commits.
  */
 export class PgStoryStore implements StoryStore {
   /** Optimistic holding, until the held stories are locked (see `lockHeld`). */
@@ -78,11 +81,16 @@ export class PgStoryStore implements StoryStore {
   private readonly heldVersions = new Map<string, string>();
   private readonly rowVersions = { story_member: new Map<string, string>(), story_headline: new Map<string, string>() };
 
+  /**
+   * @param writes where the store's writes go: sent without waiting for their answers when the decision settles them
+   *   before it commits (see StatementPipeline), or each run as it is made.
+   */
   constructor(
     private readonly tx: EntityManager,
     private readonly locks: DecisionLocks,
     private readonly reads: DecisionReads,
     holding: 'pessimistic' | 'optimistic' = 'pessimistic',
+    private readonly writes: StatementPipeline = StatementPipeline.inOrder(tx),
   ) {
     this.unlocked = holding === 'optimistic';
   }
@@ -155,13 +163,16 @@ export class PgStoryStore implements StoryStore {
     // In id order (the plan sorts before it locks), so decisions never wait on each other in a cycle. Locked
     // first and read after, so that the time counted as waiting is the lock's alone, and the profiles read are
     // the ones committed last.
-    await this.locks.timed(() =>
-      preparedQuery(
+    const [locked] = await this.locks.timed(() =>
+      preparedQuery<{ blocked_ms: number }>(
         this.tx,
-        `SELECT id FROM story WHERE id = ANY($1) AND merged_into_id IS NULL ORDER BY id FOR UPDATE`,
+        `SELECT (SELECT count(*) FROM (SELECT id FROM story WHERE id = ANY($1) AND merged_into_id IS NULL
+                                        ORDER BY id FOR UPDATE) l) AS locked,
+                ${BLOCKED_MS} AS blocked_ms`,
         [storyIds],
       ),
     );
+    this.locks.blocked(locked.blocked_ms);
     const profiles = await this.currentProfiles(storyIds);
     return new Map(profiles.map((p) => [p.id, p]));
   }
@@ -178,29 +189,37 @@ export class PgStoryStore implements StoryStore {
     const headlines = [...this.rowVersions.story_headline];
     // A decision that held nothing (a headline's, a copy's attached to its story) has nothing to check.
     if (!stories.length && !members.length && !headlines.length) return;
+    // Each row read is looked up by its key (OFFSET 0): as an anti-join, Postgres without statistics (autovacuum
+    // off) scanned the whole member table for every decision.
     const changed = (table: string, ids: string, versions: string) =>
       `EXISTS (SELECT 1 FROM unnest(${ids}::uuid[], ${versions}::text[]) AS k(id, version)
-                WHERE NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.article_id = k.id AND r.${MEMBER_VERSION} = k.version))`;
-    const [row]: { stale: boolean }[] = await this.locks.timed(() =>
-      preparedQuery(
-        this.tx,
-        `WITH held AS (
+                LEFT JOIN LATERAL (SELECT ${MEMBER_VERSION} AS version FROM ${table} WHERE article_id = k.id OFFSET 0) r
+                       ON true
+                WHERE r.version IS DISTINCT FROM k.version)`;
+    const sent = performance.now();
+    await this.writes.send<{ stale: boolean; blocked_ms: number }>(
+      `WITH held AS (
            SELECT s.id, ${PROFILE_VERSION} AS version, s.merged_into_id FROM story s
             WHERE s.id = ANY($1) ORDER BY s.id FOR UPDATE)
          SELECT EXISTS (SELECT 1 FROM unnest($1::uuid[], $2::text[]) AS k(id, version) LEFT JOIN held h ON h.id = k.id
                          WHERE h.id IS NULL OR h.version <> k.version OR h.merged_into_id IS NOT NULL)
-             OR ${changed('story_member', '$3', '$4')} OR ${changed('story_headline', '$5', '$6')} AS stale`,
-        [
-          stories.map(([id]) => id),
-          stories.map(([, v]) => v),
-          members.map(([id]) => id),
-          members.map(([, v]) => v),
-          headlines.map(([id]) => id),
-          headlines.map(([, v]) => v),
-        ],
-      ),
+             OR ${changed('story_member', '$3', '$4')} OR ${changed('story_headline', '$5', '$6')} AS stale,
+         ${BLOCKED_MS} AS blocked_ms`,
+      [
+        stories.map(([id]) => id),
+        stories.map(([, v]) => v),
+        members.map(([id]) => id),
+        members.map(([, v]) => v),
+        headlines.map(([id]) => id),
+        headlines.map(([, v]) => v),
+      ],
+      ([row]) => {
+        this.locks.waited(sent);
+        this.locks.blocked(row.blocked_ms);
+        if (row.stale)
+          throw new StaleRead('a story or member this decision read unlocked changed before it was locked');
+      },
     );
-    if (row.stale) throw new StaleRead('a story or member this decision read unlocked changed before it was locked');
   }
 
   /**
@@ -225,10 +244,16 @@ export class PgStoryStore implements StoryStore {
     let id: string | null = storyId;
     for (let hops = 0; id && hops < 32; hops++) {
       const storyToLock: string = id;
-      const [row]: { merged_into_id: string | null }[] = await this.locks.timed(() =>
-        preparedQuery(this.tx, `SELECT merged_into_id FROM story WHERE id = $1 FOR UPDATE`, [storyToLock]),
+      const [row]: { merged_into_id: string | null; blocked_ms: number }[] = await this.locks.timed(() =>
+        preparedQuery(
+          this.tx,
+          `SELECT l.merged_into_id, ${BLOCKED_MS} AS blocked_ms
+             FROM (SELECT merged_into_id FROM story WHERE id = $1 FOR UPDATE) l`,
+          [storyToLock],
+        ),
       );
       if (!row) return null;
+      this.locks.blocked(row.blocked_ms);
       if (!row.merged_into_id) return (await this.currentProfiles([storyToLock]))[0];
       id = row.merged_into_id;
     }
@@ -241,8 +266,7 @@ export class PgStoryStore implements StoryStore {
    */
   async save(profile: StoryProfile, keys: string[]): Promise<void> {
     await this.lockHeld();
-    await preparedQuery(
-      this.tx,
+    await this.writes.send(
       `WITH saved AS (
          INSERT INTO story (id, title, article_count, first_seen_at, last_seen_at, profile, sources)
          VALUES ($1, $2, $3, $4, $5, $6, '{}')
@@ -267,10 +291,10 @@ export class PgStoryStore implements StoryStore {
 
   async markMerged(storyId: string, intoStoryId: string): Promise<void> {
     await this.lockHeld();
-    await preparedQuery(this.tx, `UPDATE story SET merged_into_id = $2 WHERE id = $1`, [storyId, intoStoryId]);
-    await preparedQuery(this.tx, `DELETE FROM story_key WHERE story_id = $1`, [storyId]);
-    await preparedQuery(this.tx, `UPDATE story_member SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
-    await preparedQuery(this.tx, `UPDATE story_headline SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
+    await this.writes.send(`UPDATE story SET merged_into_id = $2 WHERE id = $1`, [storyId, intoStoryId]);
+    await this.writes.send(`DELETE FROM story_key WHERE story_id = $1`, [storyId]);
+    await this.writes.send(`UPDATE story_member SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
+    await this.writes.send(`UPDATE story_headline SET story_id = $2 WHERE story_id = $1`, [storyId, intoStoryId]);
   }
 
   async recentMembers(storyIds: string[], perStory: number): Promise<StoryMember[]> {
@@ -322,8 +346,7 @@ export class PgStoryStore implements StoryStore {
     await this.lockHeld();
     if (!headlines.length) return;
     this.keepVectors(headlines);
-    await preparedQuery(
-      this.tx,
+    await this.writes.send(
       `INSERT INTO story_headline (article_id, story_id, title, time, vectors)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[])
        ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id`,
@@ -343,8 +366,7 @@ export class PgStoryStore implements StoryStore {
     if (!members.length) return;
     this.keepVectors(members);
     const ids = members.map((m) => m.articleId);
-    await preparedQuery(
-      this.tx,
+    await this.writes.send(
       `INSERT INTO story_member (article_id, story_id, canonical_id, title, time, vectors, neighbours)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::jsonb[])
        ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, canonical_id = excluded.canonical_id,
@@ -359,10 +381,17 @@ export class PgStoryStore implements StoryStore {
         members.map((m) => JSON.stringify(m.neighbours)),
       ],
     );
-    // Not prepared: Postgres' generic plan of this join is worse than one planned for each call's ids.
-    await this.tx.query(
-      `UPDATE story_member c SET story_id = m.story_id FROM story_member m
-        WHERE m.article_id = ANY($1) AND c.canonical_id = m.article_id AND c.story_id <> m.story_id`,
+    // The copies are found through their canonical's index entry (OFFSET 0 keeps the lookup per member), and updated
+    // by their own: joined as sets, Postgres without statistics (autovacuum off here) scanned the whole table for
+    // every decision, a cost that grew with the number of articles stored.
+    await this.writes.send(
+      `UPDATE story_member c SET story_id = m.story_id
+         FROM story_member m
+        WHERE c.article_id = ANY(ARRAY(
+                SELECT cc.article_id FROM unnest($1::uuid[]) AS k(id)
+                 CROSS JOIN LATERAL (SELECT article_id FROM story_member
+                                      WHERE canonical_id = k.id AND canonical_id IS NOT NULL OFFSET 0) cc))
+          AND m.article_id = c.canonical_id AND c.story_id <> m.story_id`,
       [ids],
     );
   }
@@ -383,8 +412,7 @@ export class PgStoryStore implements StoryStore {
   async saveNeighbours(members: Pick<StoryMember, 'articleId' | 'neighbours'>[]): Promise<void> {
     await this.lockHeld();
     if (!members.length) return;
-    await preparedQuery(
-      this.tx,
+    await this.writes.send(
       `UPDATE story_member m SET neighbours = u.neighbours
          FROM unnest($1::uuid[], $2::jsonb[]) AS u(article_id, neighbours) WHERE m.article_id = u.article_id`,
       [members.map((m) => m.articleId), members.map((m) => JSON.stringify(m.neighbours))],
@@ -393,7 +421,7 @@ export class PgStoryStore implements StoryStore {
 
   async repointMembers(articleIds: string[], canonicalId: string): Promise<void> {
     await this.lockHeld();
-    await preparedQuery(this.tx, `UPDATE story_member SET canonical_id = $2 WHERE article_id = ANY($1)`, [
+    await this.writes.send(`UPDATE story_member SET canonical_id = $2 WHERE article_id = ANY($1)`, [
       articleIds,
       canonicalId,
     ]);

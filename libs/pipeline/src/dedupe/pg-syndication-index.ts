@@ -1,4 +1,4 @@
-import { preparedQuery } from '@storyline/database';
+import { preparedQuery, StatementPipeline } from '@storyline/database';
 import { EntityManager } from 'typeorm';
 import { IndexedArticle, SyndicationIndex, SyndicationLookup } from '@storyline/stories';
 import { deserializeFingerprint, SerializedFingerprint, serializeFingerprint, TextFingerprint } from '@storyline/text';
@@ -45,7 +45,11 @@ const indexed = (row: FingerprintRow): IndexedArticle => ({
 export class PgSyndicationIndex implements SyndicationIndex {
   private pending?: { articleId: string; fingerprint: TextFingerprint; bandKeys: string[]; canonicalId: string };
 
-  constructor(private readonly tx: EntityManager) {}
+  /** @param writes where the index's writes go (see PgStoryStore): settled by the decision before it commits. */
+  constructor(
+    private readonly tx: EntityManager,
+    private readonly writes: StatementPipeline = StatementPipeline.inOrder(tx),
+  ) {}
 
   async lookup(contentHash: string | null, bandKeys: string[], limit: number): Promise<SyndicationLookup> {
     // Not prepared: Postgres' generic plan of the band lookup ran slower than planning it for each call's bands.
@@ -98,8 +102,7 @@ export class PgSyndicationIndex implements SyndicationIndex {
     if (!this.pending) return;
     const { articleId, fingerprint, bandKeys, canonicalId } = this.pending;
     this.pending = undefined;
-    await preparedQuery(
-      this.tx,
+    await this.writes.send(
       `WITH fingerprint AS (
          INSERT INTO article_fingerprint (article_id, content_hash, canonical_id, fingerprint) VALUES ($1, $2, $3, $4)
          ON CONFLICT (article_id) DO UPDATE SET content_hash = $2, canonical_id = $3, fingerprint = $4)
@@ -111,8 +114,7 @@ export class PgSyndicationIndex implements SyndicationIndex {
   }
 
   async repoint(fromCanonicalId: string, toCanonicalId: string): Promise<void> {
-    await preparedQuery(
-      this.tx,
+    await this.writes.send(
       `UPDATE article_fingerprint SET canonical_id = $2 WHERE canonical_id = $1 OR article_id = $1`,
       [fromCanonicalId, toCanonicalId],
     );
