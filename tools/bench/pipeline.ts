@@ -244,7 +244,7 @@ function summary(r: PipelineReport): string {
         `${p.name}: ${p.articles} articles${p.offeredPerSecond ? ` offered at ${p.offeredPerSecond}/s (achieved ${p.offeredAchievedPerSecond ?? '—'}/s)` : ''}; accepted ${l.acceptancePerSecond}/s; end to end ${l.endToEndPerSecond}/s; failed ${l.failed}`,
         `  POST → done p50/p95/p99 ${l.postToDoneMs?.p50 ?? '—'}/${l.postToDoneMs?.p95 ?? '—'}/${l.postToDoneMs?.p99 ?? '—'} ms; → webhook ${l.postToWebhookMs?.p50 ?? '—'}/${l.postToWebhookMs?.p95 ?? '—'}/${l.postToWebhookMs?.p99 ?? '—'} ms`,
         `  CPU ms/article, top: ${top}`,
-        `  dedupe decisions: ${p.serialization.lockWaitMsPerArticle} of ${p.serialization.decisionMsPerArticle} ms per article waiting for locks (serialized fraction ${p.serialization.serializedFraction ?? '—'}, Amdahl bound × ${p.serialization.amdahlBound ?? '∞'})`,
+        `  dedupe decisions: ${p.serialization.lockWaitMsPerArticle} of ${p.serialization.decisionMsPerArticle} ms per article waiting for locks (serialized fraction ${p.serialization.serializedFraction ?? '—'}, Amdahl bound × ${p.serialization.amdahlBound ?? '∞'}); ${p.serialization.lockBlockedMsPerArticle} ms blocked in Postgres (fraction ${p.serialization.blockedFraction ?? '—'})`,
       ].join('\n');
     })
     .concat(`dead tuples per article: ${r.deadTuples.perArticle} (autovacuum ${r.settings.autovacuum})`)

@@ -80,6 +80,7 @@ export class BenchDatabase {
       `SELECT count(*)::int AS decided,
               coalesce(sum((story_decision -> 'timing' ->> 'decisionMs')::float8), 0) AS "decisionMs",
               coalesce(sum((story_decision -> 'timing' ->> 'lockWaitMs')::float8), 0) AS "lockWaitMs",
+              coalesce(sum((story_decision -> 'timing' ->> 'lockBlockedMs')::float8), 0) AS "lockBlockedMs",
               coalesce(sum((story_decision -> 'timing' ->> 'staleReads')::int), 0)::int AS "staleReads"
          FROM article WHERE id = ANY($1::uuid[]) AND story_decision ? 'timing'`,
       [ids],
