@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { ArticleStatus, FetchArticlePayload, FetchOutcome, JobName, StoryEventType } from '@storyline/contracts';
 import { sqlState } from '@storyline/database';
 import { canonicalUrl, declaredCanonical, detectWall, TRANSIENT_FAILURES } from '@storyline/fetch';
-import { decodeTextBody, UnsupportedCharsetError } from '@storyline/http';
+import { decodeTextBody, UnsupportedCharsetError } from '@storyline/text';
 import type { FailedJob } from '@storyline/transport';
 import { StoryEvents } from '../outbox/story-events.service';
 import { PipelineQueue } from '../queue/pipeline-queue';
