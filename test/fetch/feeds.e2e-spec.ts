@@ -41,6 +41,8 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
   let env: TestEnvironment;
   let stack: Stack;
   let site: NewsSite;
+  /** A site that is down for maintenance: its 503's Retry-After holds its whole host, so it is a host of its own. */
+  let down: NewsSite;
   let db: Client;
 
   const api = async (method: string, path: string, body?: unknown, key: string | null = ADMIN_KEY) => {
@@ -95,6 +97,7 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
 
   beforeAll(async () => {
     site = await new NewsSite().start();
+    down = await new NewsSite().start();
     const courier = rss(site.base, [
       { path: '/news/bridge', title: 'Harbour bridge reopens' },
       { path: '/news/ferry', title: 'Ferry cuts night crossings' },
@@ -151,9 +154,6 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
           ]),
         );
       })
-      .route('/feeds/busy.rss', (_req, res) => {
-        res.writeHead(503, { 'retry-after': '3600', 'content-type': 'text/plain' }).end('down for maintenance');
-      })
       .page(
         '/news/bridge',
         story(
@@ -199,6 +199,7 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     await db?.end();
     await stack?.stop();
     await site?.stop();
+    await down?.stop();
     await env?.teardown();
   });
 
@@ -269,10 +270,19 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
   });
 
   it('backs off a failing feed and honours its Retry-After', async () => {
-    const { id } = await addFeed({ url: `${site.base}/feeds/busy.rss`, pollEvery: '1m' });
+    down.route('/feeds/busy.rss', (_req, res) => {
+      res.writeHead(503, { 'retry-after': '3600', 'content-type': 'text/plain' }).end('down for maintenance');
+    });
+    const { id } = await addFeed({ url: `${down.base}/feeds/busy.rss`, pollEvery: '1m' });
     const feed = await pollNow(id);
     expect(feed).toMatchObject({ lastHttpStatus: 503, lastError: 'HTTP 503', consecutiveErrors: 1, itemsSeen: 0 });
     expect(new Date(feed.nextPollAt).getTime()).toBeGreaterThan(Date.now() + 3_500_000);
+    // The Retry-After came with a 503: the whole host is left alone, another feed of it included.
+    const sibling = await pollNow((await addFeed({ url: `${down.base}/feeds/notices.rss` })).id);
+    expect(sibling).toMatchObject({ lastHttpStatus: null, consecutiveErrors: 1 });
+    expect(sibling.lastError).toMatch(/^held-off: .* \(Retry-After\)$/);
+    expect(new Date(sibling.nextPollAt).getTime()).toBeGreaterThan(Date.now() + 3_500_000);
+    expect(down.hits('/feeds/notices.rss')).toHaveLength(0);
   });
 
   it('pauses, resumes and removes a feed', async () => {
