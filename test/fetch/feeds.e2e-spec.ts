@@ -44,6 +44,7 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
   /** A site that is down for maintenance: its 503's Retry-After holds its whole host, so it is a host of its own. */
   let down: NewsSite;
   let db: Client;
+  let officeUpdated = false;
 
   const api = async (method: string, path: string, body?: unknown, key: string | null = ADMIN_KEY) => {
     const res = await fetch(`${stack.queryUrl}${path}`, {
@@ -154,6 +155,16 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
           ]),
         );
       })
+      // Last-Modified only, no ETag: If-Modified-Since is the only way to a 304.
+      .route('/feeds/office.rss', (req, res) => {
+        const lastModified = officeUpdated ? 'Wed, 12 Mar 2031 08:00:00 GMT' : 'Tue, 11 Mar 2031 07:00:00 GMT';
+        if (req.headers['if-modified-since'] === lastModified) return void res.writeHead(304).end();
+        const items = [{ path: '/office/berths', title: 'New berths open at the south quay' }];
+        if (officeUpdated) items.unshift({ path: '/office/tolls', title: 'Harbour tolls rise in April' });
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml', 'last-modified': lastModified })
+          .end(rss(site.base, items));
+      })
       .page(
         '/news/bridge',
         story(
@@ -180,6 +191,11 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
         '/news/cranes',
         story('Cranes switch to shore power', 'The container terminal moved its last cranes to shore power.'),
       )
+      .page(
+        '/office/berths',
+        story('New berths open at the south quay', 'Two new berths opened at the south quay on Tuesday.'),
+      )
+      .page('/office/tolls', story('Harbour tolls rise in April', 'Harbour tolls will rise by a tenth in April.'))
       .page('/news/pilots', story('Pilot boats get new crews', 'Four new pilots joined the harbour service this week.'))
       .page(
         '/news/lighthouse',
@@ -248,6 +264,25 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     const feed = await pollNow(id);
     expect(feed).toMatchObject({ lastHttpStatus: 304, itemsSeen: 2, itemsIngested: 2, consecutiveErrors: 0 });
     expect(site.hits('/feeds/courier.rss').at(-1)?.headers['if-none-match']).toBe('"courier-1"');
+  });
+
+  it('sends its Last-Modified back as If-Modified-Since: a 304 while unchanged, the new items once changed', async () => {
+    const { id } = await addFeed({ url: `${site.base}/feeds/office.rss`, source: 'office' });
+    expect(await pollNow(id)).toMatchObject({ lastHttpStatus: 200, itemsSeen: 1, itemsIngested: 1 });
+    expect(site.hits('/feeds/office.rss')[0].headers['if-modified-since']).toBeUndefined();
+    expect(await pollNow(id)).toMatchObject({ lastHttpStatus: 304, itemsSeen: 1, itemsIngested: 1 });
+    const conditional = site.hits('/feeds/office.rss').at(-1)!.headers;
+    expect(conditional['if-modified-since']).toBe('Tue, 11 Mar 2031 07:00:00 GMT');
+    expect(conditional['if-none-match']).toBeUndefined();
+    officeUpdated = true;
+    expect(await pollNow(id)).toMatchObject({ lastHttpStatus: 200, itemsSeen: 3, itemsIngested: 2 });
+    expect(await pollNow(id)).toMatchObject({ lastHttpStatus: 304, itemsSeen: 3, itemsIngested: 2 });
+    expect(site.hits('/feeds/office.rss').at(-1)!.headers['if-modified-since']).toBe('Wed, 12 Mar 2031 08:00:00 GMT');
+    const articles = await articlesFrom('/office/');
+    expect(articles.map((a: any) => [a.source, a.raw_title])).toEqual([
+      ['office', 'New berths open at the south quay'],
+      ['office', 'Harbour tolls rise in April'],
+    ]);
   });
 
   it('reads Atom, JSON Feed and a sitemap index of news sitemaps', async () => {
