@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { z } from 'zod';
 import { Feed, FeedList } from '@storyline/contracts';
+import { WorkerMetrics } from '@storyline/pipeline';
 import { articlePage, NewsSite } from '../support/news-site';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
@@ -138,6 +139,13 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
             `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${site.base}/sitemaps/news.xml</loc></sitemap></sitemapindex>`,
           );
       })
+      .route('/sitemap.xml', (_req, res) => {
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(
+            `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${site.base}/news/cranes</loc><lastmod>2031-03-13</lastmod></url></urlset>`,
+          );
+      })
       .route('/sitemaps/news.xml', (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/xml' }).end(
           `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
@@ -205,6 +213,8 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
       API_KEYS: ADMIN_KEY,
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
       FETCH_HOST_DELAY_MS: '20',
+      // Port 0: the fetch worker serves its /metrics on a free port.
+      FETCH_METRICS_PORT: '0',
     });
     stack = await Stack.start(env.config, ['fetch', 'normalize', 'dedupe', 'entities']);
     db = new Client({ connectionString: env.config.DATABASE_URL });
@@ -285,7 +295,7 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     ]);
   });
 
-  it('reads Atom, JSON Feed and a sitemap index of news sitemaps', async () => {
+  it('reads Atom, JSON Feed, a sitemap index of news sitemaps and a plain sitemap', async () => {
     const atom = await addFeed({ url: `${site.base}/feeds/port.atom`, kind: 'atom', source: 'port' });
     const json = await addFeed({ url: `${site.base}/feeds/wire.json`, source: 'wire' });
     const sitemap = await addFeed({ url: `${site.base}/sitemap_index.xml`, source: 'courier-sitemap' });
@@ -294,6 +304,14 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     expect(await pollNow(sitemap.id)).toMatchObject({ kind: 'news-sitemap', itemsIngested: 1 });
     const [cranes] = await articlesFrom('/news/cranes');
     expect(cranes).toMatchObject({ source: 'courier-sitemap', raw_title: 'Cranes switch to shore power' });
+    // The plain sitemap lists the same page: seen, not ingested again.
+    const plain = await addFeed({ url: `${site.base}/sitemap.xml`, kind: 'sitemap' });
+    expect(await pollNow(plain.id)).toMatchObject({
+      kind: 'sitemap',
+      lastHttpStatus: 200,
+      itemsSeen: 1,
+      itemsIngested: 0,
+    });
   });
 
   it('sees a repeated item again but ingests and fetches it once', async () => {
@@ -331,6 +349,19 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     expect((await api('DELETE', `/v1/feeds/${id}`)).status).toBe(204);
     expect((await api('GET', `/v1/feeds/${id}`)).status).toBe(404);
     expect((await api('DELETE', `/v1/feeds/${id}`)).status).toBe(404);
+  });
+
+  it('counts polls, items, fetches by outcome and the requests waiting per host on the worker’s /metrics', async () => {
+    const { port } = stack.worker('fetch').get(WorkerMetrics);
+    // Polls and items are counted as each poll ends; fetches only those waited for above are sure to have ended.
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const value = (series: string) => Number(new RegExp(`^${series} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+    expect(value('storyline_feed_polls_total\\{outcome="ok",service="fetch"\\}')).toBeGreaterThanOrEqual(6);
+    expect(value('storyline_feed_polls_total\\{outcome="not-modified",service="fetch"\\}')).toBeGreaterThanOrEqual(3);
+    expect(value('storyline_feed_polls_total\\{outcome="error",service="fetch"\\}')).toBeGreaterThanOrEqual(2);
+    expect(value('storyline_feed_items_total\\{outcome="ingested",service="fetch"\\}')).toBeGreaterThanOrEqual(9);
+    expect(value('storyline_fetches_total\\{outcome="fetched",kind="ok",service="fetch"\\}')).toBeGreaterThanOrEqual(4);
+    expect(text).toContain('# TYPE storyline_fetch_host_waiting gauge');
   });
 
   it('`cli feeds` lists every feed with its health, exits 1 while one fails, and adds and removes feeds', async () => {
