@@ -47,6 +47,8 @@ describe('politeness across two fetch workers (one Redis, one slow site)', () =>
     env = await createTestEnvironment('fetch-politeness', {
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
       FETCH_HOST_CONCURRENCY: String(HOST_CONCURRENCY),
+      // Half the pages per worker at most: neither can take them all, so both fetch some.
+      FETCH_CONCURRENCY: String(PAGES / 2),
       // Short, so that the open requests, not the spacing, are what holds the slow site back.
       FETCH_HOST_DELAY_MS: '20',
       FETCH_TIMEOUT_MS: '5000',
@@ -141,7 +143,13 @@ describe('politeness across two fetch workers (one Redis, one slow site)', () =>
       })
       .page('/news/berths', page(21));
     const tolls = await post(`${busy.base}/news/tolls`);
-    await waitUntil(async () => busy.hits('/news/tolls').length === 1, { what: 'the first request' });
+    // Refused and to be tried again: by then the worker has put the host on hold.
+    await waitUntil(
+      async () =>
+        (await db.query(`SELECT 1 FROM page_fetch WHERE article_id = $1 AND reason LIKE '%will try again%'`, [tolls]))
+          .rowCount === 1,
+      { what: 'the first attempt to be refused' },
+    );
     const berths = await post(`${busy.base}/news/berths`);
 
     const [tollsRow, berthsRow] = await Promise.all([fetchRow(tolls), fetchRow(berths)]);
