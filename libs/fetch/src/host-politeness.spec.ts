@@ -48,7 +48,7 @@ describe('HostPoliteness', () => {
         await shared;
         return () => void given--;
       },
-      take: async () => undefined,
+      take: async () => 0,
       holdOff: async () => undefined,
       heldOff: async () => 0,
     };
@@ -68,7 +68,7 @@ describe('HostPoliteness', () => {
     const local = new LocalHostSchedule();
     const schedule: HostSchedule = {
       occupy: () => local.occupy(),
-      take: async (_h, ms) => void spacings.push(ms),
+      take: async (_h, ms) => spacings.push(ms) && 0,
       holdOff: (h, ms) => local.holdOff(h, ms),
       heldOff: (h) => local.heldOff(h),
     };
@@ -92,11 +92,23 @@ describe('HostPoliteness', () => {
     expect(await politeness.heldOff('a')).toBeGreaterThan(1500);
   });
 
+  it('gives the time left instead of a turn when the host is held off while the request waits for its spacing', async () => {
+    const schedule = new LocalHostSchedule();
+    const politeness = new HostPoliteness(schedule, 2, 100);
+    const first = released(await politeness.enter('a'));
+    const second = politeness.enter('a');
+    await new Promise((r) => setTimeout(r, 30)); // waiting for the spacing now
+    await politeness.holdOff('a', 1000);
+    first();
+    const turn = await second;
+    expect('heldOffMs' in turn && turn.heldOffMs).toBeGreaterThan(800);
+  });
+
   it('caps a Retry-After at a day', async () => {
     const holds: number[] = [];
     const schedule: HostSchedule = {
       occupy: async () => () => undefined,
-      take: async () => undefined,
+      take: async () => 0,
       holdOff: async (_h, ms) => void holds.push(ms),
       heldOff: async () => 0,
     };

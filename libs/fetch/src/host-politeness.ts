@@ -5,8 +5,12 @@
 export interface HostSchedule {
   /** Resolves once one of the host's `limit` open requests (all workers together) is free, with its release. */
   occupy(host: string, limit: number): Promise<() => void>;
-  /** Resolves once this host may be sent a request, and books the next `spacingMs` for it. */
-  take(host: string, spacingMs: number): Promise<void>;
+  /**
+   * Resolves with 0 once this host may be sent a request, booking the next `spacingMs` for it; or, if the host is
+   * held off (a Retry-After), with how long it still is, booking nothing. One answer, so that nothing stands between
+   * the turn and the request.
+   */
+  take(host: string, spacingMs: number): Promise<number>;
   /** Keeps every worker away from the host for `ms` (a Retry-After it sent); a longer hold already set stays. */
   holdOff(host: string, ms: number): Promise<void>;
   /** How long the host still asked to be left alone; 0 when it did not. */
@@ -53,8 +57,8 @@ export class HostPoliteness {
       let shared: (() => void) | undefined;
       try {
         shared = await this.schedule.occupy(host, this.concurrency);
-        await this.schedule.take(host, Math.max(this.delayMs, Math.min(crawlDelayMs, MAX_CRAWL_DELAY_MS)));
-        const heldOffMs = await this.schedule.heldOff(host);
+        const spacingMs = Math.max(this.delayMs, Math.min(crawlDelayMs, MAX_CRAWL_DELAY_MS));
+        const heldOffMs = await this.schedule.take(host, spacingMs);
         if (heldOffMs > 0) {
           shared();
           this.leave(host);
@@ -139,11 +143,18 @@ export class LocalHostSchedule implements HostSchedule {
     return Promise.resolve(() => undefined);
   }
 
-  async take(host: string, spacingMs: number): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.next.get(host) ?? 0);
-    this.next.set(host, at + spacingMs);
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  async take(host: string, spacingMs: number): Promise<number> {
+    for (;;) {
+      const now = Date.now();
+      const heldOffMs = (this.holds.get(host) ?? 0) - now;
+      if (heldOffMs > 0) return heldOffMs;
+      const at = this.next.get(host) ?? 0;
+      if (at <= now) {
+        this.next.set(host, now + spacingMs);
+        return 0;
+      }
+      await new Promise((resolve) => setTimeout(resolve, at - now));
+    }
   }
 
   holdOff(host: string, ms: number): Promise<void> {

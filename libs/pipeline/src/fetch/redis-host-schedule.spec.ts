@@ -65,6 +65,12 @@ describe('RedisHostSchedule (two workers, one Redis)', () => {
     await workers[1].holdOff('busy.example', 200);
     expect(await workers[1].heldOff('busy.example')).toBeGreaterThan(1300);
     expect(await workers[1].heldOff('calm.example')).toBe(0);
+    // No turn while held, only the time left; a host not held gives its turn, then the next after the spacing.
+    expect(await workers[0].take('busy.example', 100)).toBeGreaterThan(1000);
+    expect(await workers[0].take('calm.example', 100)).toBe(0);
+    const started = Date.now();
+    expect(await workers[1].take('calm.example', 100)).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(80);
   });
 
   it("frees the slot of a worker that died holding it once its lease ends, and a dead waiter's place", async () => {

@@ -44,6 +44,15 @@ if redis.call('ZADD', KEYS[1], 'XX', 'CH', now + tonumber(ARGV[2]), ARGV[1]) == 
 end
 return 1`;
 
+/**
+ * KEYS: next (the spacing), hold; ARGV: spacing ms. Returns {held ms, 0} while the host is held off, {0, 0} when the
+ * turn is taken (the spacing booked), {0, wait ms} when another request's spacing has not passed yet.
+ */
+const TAKE = `local held = redis.call('PTTL', KEYS[2])
+if held > 0 then return {held, 0} end
+if tonumber(ARGV[1]) <= 0 or redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return {0, 0} end
+return {0, math.max(redis.call('PTTL', KEYS[1]), 1)}`;
+
 /** Sets the hold unless a longer one is set already. */
 const HOLD = `if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end
 return 1`;
@@ -53,7 +62,8 @@ return 1`;
  * Redis serves several stacks, and all of them sit in the prefix's hash slot on a cluster):
  * - open requests: a sorted set of leases, renewed while the request runs; the line of workers waiting for one
  *   is another, in arrival order, so a worker that just finished cannot keep taking the host from the others;
- * - spacing: a key that lives for the spacing after each request starts; whoever sets it (SET NX) may go;
+ * - spacing: a key that lives for the spacing after each request starts; whoever sets it (SET NX) may go, unless
+ *   the host is held off, which the same script tells;
  * - a hold after a Retry-After: a key that lives as long as the site asked.
  */
 export class RedisHostSchedule implements HostSchedule {
@@ -79,13 +89,12 @@ export class RedisHostSchedule implements HostSchedule {
     };
   }
 
-  async take(host: string, spacingMs: number): Promise<void> {
-    if (spacingMs <= 0) return;
-    const key = this.key('next', host);
+  async take(host: string, spacingMs: number): Promise<number> {
+    const keys = [this.key('next', host), this.key('hold', host)];
     for (;;) {
-      if ((await this.redis.set(key, '1', 'PX', spacingMs, 'NX')) === 'OK') return;
-      const left = await this.redis.pttl(key);
-      await sleep(Math.max(10, left));
+      const [heldOffMs, waitMs] = (await this.redis.eval(TAKE, 2, ...keys, Math.ceil(spacingMs))) as [number, number];
+      if (waitMs === 0) return heldOffMs;
+      await sleep(Math.max(10, waitMs));
     }
   }
 
