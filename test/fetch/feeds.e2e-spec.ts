@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { z } from 'zod';
 import { Feed, FeedList } from '@storyline/contracts';
+import { WorkerMetrics } from '@storyline/pipeline';
 import { articlePage, NewsSite } from '../support/news-site';
 import { Stack } from '../support/stack';
 import { createTestEnvironment, TestEnvironment, waitUntil } from '../support/test-environment';
@@ -41,7 +42,10 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
   let env: TestEnvironment;
   let stack: Stack;
   let site: NewsSite;
+  /** A site that is down for maintenance: its 503's Retry-After holds its whole host, so it is a host of its own. */
+  let down: NewsSite;
   let db: Client;
+  let officeUpdated = false;
 
   const api = async (method: string, path: string, body?: unknown, key: string | null = ADMIN_KEY) => {
     const res = await fetch(`${stack.queryUrl}${path}`, {
@@ -95,6 +99,7 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
 
   beforeAll(async () => {
     site = await new NewsSite().start();
+    down = await new NewsSite().start();
     const courier = rss(site.base, [
       { path: '/news/bridge', title: 'Harbour bridge reopens' },
       { path: '/news/ferry', title: 'Ferry cuts night crossings' },
@@ -134,6 +139,13 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
             `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${site.base}/sitemaps/news.xml</loc></sitemap></sitemapindex>`,
           );
       })
+      .route('/sitemap.xml', (_req, res) => {
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(
+            `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${site.base}/news/cranes</loc><lastmod>2031-03-13</lastmod></url></urlset>`,
+          );
+      })
       .route('/sitemaps/news.xml', (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/xml' }).end(
           `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
@@ -151,8 +163,15 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
           ]),
         );
       })
-      .route('/feeds/busy.rss', (_req, res) => {
-        res.writeHead(503, { 'retry-after': '3600', 'content-type': 'text/plain' }).end('down for maintenance');
+      // Last-Modified only, no ETag: If-Modified-Since is the only way to a 304.
+      .route('/feeds/office.rss', (req, res) => {
+        const lastModified = officeUpdated ? 'Wed, 12 Mar 2031 08:00:00 GMT' : 'Tue, 11 Mar 2031 07:00:00 GMT';
+        if (req.headers['if-modified-since'] === lastModified) return void res.writeHead(304).end();
+        const items = [{ path: '/office/berths', title: 'New berths open at the south quay' }];
+        if (officeUpdated) items.unshift({ path: '/office/tolls', title: 'Harbour tolls rise in April' });
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml', 'last-modified': lastModified })
+          .end(rss(site.base, items));
       })
       .page(
         '/news/bridge',
@@ -180,6 +199,11 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
         '/news/cranes',
         story('Cranes switch to shore power', 'The container terminal moved its last cranes to shore power.'),
       )
+      .page(
+        '/office/berths',
+        story('New berths open at the south quay', 'Two new berths opened at the south quay on Tuesday.'),
+      )
+      .page('/office/tolls', story('Harbour tolls rise in April', 'Harbour tolls will rise by a tenth in April.'))
       .page('/news/pilots', story('Pilot boats get new crews', 'Four new pilots joined the harbour service this week.'))
       .page(
         '/news/lighthouse',
@@ -189,6 +213,8 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
       API_KEYS: ADMIN_KEY,
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
       FETCH_HOST_DELAY_MS: '20',
+      // Port 0: the fetch worker serves its /metrics on a free port.
+      FETCH_METRICS_PORT: '0',
     });
     stack = await Stack.start(env.config, ['fetch', 'normalize', 'dedupe', 'entities']);
     db = new Client({ connectionString: env.config.DATABASE_URL });
@@ -199,6 +225,7 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     await db?.end();
     await stack?.stop();
     await site?.stop();
+    await down?.stop();
     await env?.teardown();
   });
 
@@ -249,7 +276,26 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     expect(site.hits('/feeds/courier.rss').at(-1)?.headers['if-none-match']).toBe('"courier-1"');
   });
 
-  it('reads Atom, JSON Feed and a sitemap index of news sitemaps', async () => {
+  it('sends its Last-Modified back as If-Modified-Since: a 304 while unchanged, the new items once changed', async () => {
+    const { id } = await addFeed({ url: `${site.base}/feeds/office.rss`, source: 'office' });
+    expect(await pollNow(id)).toMatchObject({ lastHttpStatus: 200, itemsSeen: 1, itemsIngested: 1 });
+    expect(site.hits('/feeds/office.rss')[0].headers['if-modified-since']).toBeUndefined();
+    expect(await pollNow(id)).toMatchObject({ lastHttpStatus: 304, itemsSeen: 1, itemsIngested: 1 });
+    const conditional = site.hits('/feeds/office.rss').at(-1)!.headers;
+    expect(conditional['if-modified-since']).toBe('Tue, 11 Mar 2031 07:00:00 GMT');
+    expect(conditional['if-none-match']).toBeUndefined();
+    officeUpdated = true;
+    expect(await pollNow(id)).toMatchObject({ lastHttpStatus: 200, itemsSeen: 3, itemsIngested: 2 });
+    expect(await pollNow(id)).toMatchObject({ lastHttpStatus: 304, itemsSeen: 3, itemsIngested: 2 });
+    expect(site.hits('/feeds/office.rss').at(-1)!.headers['if-modified-since']).toBe('Wed, 12 Mar 2031 08:00:00 GMT');
+    const articles = await articlesFrom('/office/');
+    expect(articles.map((a: any) => [a.source, a.raw_title])).toEqual([
+      ['office', 'New berths open at the south quay'],
+      ['office', 'Harbour tolls rise in April'],
+    ]);
+  });
+
+  it('reads Atom, JSON Feed, a sitemap index of news sitemaps and a plain sitemap', async () => {
     const atom = await addFeed({ url: `${site.base}/feeds/port.atom`, kind: 'atom', source: 'port' });
     const json = await addFeed({ url: `${site.base}/feeds/wire.json`, source: 'wire' });
     const sitemap = await addFeed({ url: `${site.base}/sitemap_index.xml`, source: 'courier-sitemap' });
@@ -258,6 +304,14 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     expect(await pollNow(sitemap.id)).toMatchObject({ kind: 'news-sitemap', itemsIngested: 1 });
     const [cranes] = await articlesFrom('/news/cranes');
     expect(cranes).toMatchObject({ source: 'courier-sitemap', raw_title: 'Cranes switch to shore power' });
+    // The plain sitemap lists the same page: seen, not ingested again.
+    const plain = await addFeed({ url: `${site.base}/sitemap.xml`, kind: 'sitemap' });
+    expect(await pollNow(plain.id)).toMatchObject({
+      kind: 'sitemap',
+      lastHttpStatus: 200,
+      itemsSeen: 1,
+      itemsIngested: 0,
+    });
   });
 
   it('sees a repeated item again but ingests and fetches it once', async () => {
@@ -269,10 +323,19 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
   });
 
   it('backs off a failing feed and honours its Retry-After', async () => {
-    const { id } = await addFeed({ url: `${site.base}/feeds/busy.rss`, pollEvery: '1m' });
+    down.route('/feeds/busy.rss', (_req, res) => {
+      res.writeHead(503, { 'retry-after': '3600', 'content-type': 'text/plain' }).end('down for maintenance');
+    });
+    const { id } = await addFeed({ url: `${down.base}/feeds/busy.rss`, pollEvery: '1m' });
     const feed = await pollNow(id);
     expect(feed).toMatchObject({ lastHttpStatus: 503, lastError: 'HTTP 503', consecutiveErrors: 1, itemsSeen: 0 });
     expect(new Date(feed.nextPollAt).getTime()).toBeGreaterThan(Date.now() + 3_500_000);
+    // The Retry-After came with a 503: the whole host is left alone, another feed of it included.
+    const sibling = await pollNow((await addFeed({ url: `${down.base}/feeds/notices.rss` })).id);
+    expect(sibling).toMatchObject({ lastHttpStatus: null, consecutiveErrors: 1 });
+    expect(sibling.lastError).toMatch(/^held-off: .* \(Retry-After\)$/);
+    expect(new Date(sibling.nextPollAt).getTime()).toBeGreaterThan(Date.now() + 3_500_000);
+    expect(down.hits('/feeds/notices.rss')).toHaveLength(0);
   });
 
   it('pauses, resumes and removes a feed', async () => {
@@ -286,6 +349,19 @@ describe('feeds: managed through the API, polled by the fetch worker', () => {
     expect((await api('DELETE', `/v1/feeds/${id}`)).status).toBe(204);
     expect((await api('GET', `/v1/feeds/${id}`)).status).toBe(404);
     expect((await api('DELETE', `/v1/feeds/${id}`)).status).toBe(404);
+  });
+
+  it('counts polls, items, fetches by outcome and the requests waiting per host on the worker’s /metrics', async () => {
+    const { port } = stack.worker('fetch').get(WorkerMetrics);
+    // Polls and items are counted as each poll ends; fetches only those waited for above are sure to have ended.
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const value = (series: string) => Number(new RegExp(`^${series} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+    expect(value('storyline_feed_polls_total\\{outcome="ok",service="fetch"\\}')).toBeGreaterThanOrEqual(6);
+    expect(value('storyline_feed_polls_total\\{outcome="not-modified",service="fetch"\\}')).toBeGreaterThanOrEqual(3);
+    expect(value('storyline_feed_polls_total\\{outcome="error",service="fetch"\\}')).toBeGreaterThanOrEqual(2);
+    expect(value('storyline_feed_items_total\\{outcome="ingested",service="fetch"\\}')).toBeGreaterThanOrEqual(9);
+    expect(value('storyline_fetches_total\\{outcome="fetched",kind="ok",service="fetch"\\}')).toBeGreaterThanOrEqual(4);
+    expect(text).toContain('# TYPE storyline_fetch_host_waiting gauge');
   });
 
   it('`cli feeds` lists every feed with its health, exits 1 while one fails, and adds and removes feeds', async () => {

@@ -82,6 +82,22 @@ describe('fetching articles posted as a URL alone', () => {
         res.end();
       })
       .page('/news/gated', consentWall)
+      .route('/news/checked', (_req, res) => {
+        res
+          .writeHead(503, { 'content-type': 'text/html' })
+          .end(
+            '<html><title>Just a moment...</title><body>Checking your browser before accessing the site.</body></html>',
+          );
+      })
+      .page(
+        '/news/members-only',
+        '<html><head><title>Sign in | The Harbour Courier</title></head><body><form action="/login" method="post">' +
+          '<input name="email"><input type="password" name="password"><button>Sign in</button></form></body></html>',
+      )
+      .page(
+        '/news/withdrawn',
+        '<html><head><title>Page not found | The Harbour Courier</title></head><body><p>Try the search.</p></body></html>',
+      )
       .route('/files/annual-report.pdf', (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from('%PDF-1.7\n404 not found\n%%EOF'));
       })
@@ -224,6 +240,26 @@ describe('fetching articles posted as a URL alone', () => {
     expect(view).toMatchObject({ status: 'failed', normalized: null, fetch: { outcome: 'failed', httpStatus: 200 } });
     expect(view.fetch.reason).toMatch(/^consent-wall: /);
     expect(ArticleDetail.parse(view)).toEqual(view);
+  });
+
+  it('recognizes a bot check, a login page and a soft 404, and ingests none of them', async () => {
+    const [bot, login, missing] = await Promise.all(
+      ['/news/checked', '/news/members-only', '/news/withdrawn'].map(async (path) =>
+        final((await post(`${site.base}${path}`)).body.id),
+      ),
+    );
+    expect(bot).toMatchObject({ status: 'failed', normalized: null, fetch: { outcome: 'failed', httpStatus: 503 } });
+    expect(bot.fetch.reason).toMatch(/^bot-wall: /);
+    expect(login).toMatchObject({ status: 'failed', normalized: null, fetch: { outcome: 'failed', httpStatus: 200 } });
+    expect(login.fetch.reason).toMatch(/^login-wall: /);
+    expect(missing).toMatchObject({
+      status: 'failed',
+      normalized: null,
+      fetch: { outcome: 'failed', httpStatus: 200 },
+    });
+    expect(missing.fetch.reason).toMatch(/^soft-404: /);
+    // A wall is the site's answer, not a failure to reach it: asked once, not retried.
+    expect(bot.fetch.attempts).toBe(1);
   });
 
   it('records a file that is not a page as such, whatever its bytes say', async () => {

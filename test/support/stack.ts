@@ -55,6 +55,11 @@ export class Stack {
     return found.app;
   }
 
+  /** Every running worker of that name, in the order they started. */
+  workersNamed(name: WorkerName): INestMicroservice[] {
+    return this.workers.filter((w) => w.name === name).map((w) => w.app);
+  }
+
   async stopWorker(name: WorkerName): Promise<void> {
     const running = this.workers.filter((w) => w.name === name);
     this.workers = this.workers.filter((w) => w.name !== name);

@@ -1,6 +1,6 @@
 import type { AppConfig } from '@storyline/config';
 import { QueueName } from '@storyline/contracts';
-import { createWorkerApp } from '@storyline/pipeline';
+import { createWorkerApp, fetchBackoff } from '@storyline/pipeline';
 import { FetchModule } from './fetch.module';
 
 export function createFetchApp(config: AppConfig) {
@@ -9,5 +9,6 @@ export function createFetchApp(config: AppConfig) {
     lockDurationMs: Math.max(60_000, config.FETCH_TIMEOUT_MS * 2),
     concurrency: config.FETCH_CONCURRENCY,
     metricsPort: config.FETCH_METRICS_PORT,
+    backoffStrategy: fetchBackoff,
   });
 }

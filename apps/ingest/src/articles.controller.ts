@@ -27,12 +27,9 @@ import {
 import {
   ApiJsonResponse,
   BodyLimit,
-  decodeTextBody,
   openApiSchema,
   ProblemException,
   RequireScope,
-  storableText,
-  UnsupportedCharsetError,
   validationErrors,
   ZodValidationPipe,
 } from '@storyline/http';
@@ -44,7 +41,7 @@ import {
   RetryFailedArticle,
   UrlIntake,
 } from '@storyline/pipeline';
-import { splitPlainTextArticle } from '@storyline/text';
+import { decodeTextBody, splitPlainTextArticle, storableText, UnsupportedCharsetError } from '@storyline/text';
 import { IngestLinks } from './ingest-links';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -283,7 +283,7 @@ export const ConfigSchema = z
     FETCH_HOST_CONCURRENCY: positiveInt
       .max(64)
       .default(2)
-      .describe('requests one fetch process has open to one host at once'),
+      .describe('requests all fetch workers together have open to one host at once (counted in Redis)'),
   })
   // BullMQ's scripts touch several keys of a queue at once, which a cluster allows only within one hash slot.
   .superRefine((config, ctx) => {

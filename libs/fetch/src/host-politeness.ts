@@ -1,23 +1,44 @@
 /**
- * The shared part of politeness: the moment each host may next be sent a request, kept where every fetch
- * worker sees it (Redis, in the worker), so N workers together still space their requests to one site.
+ * The shared part of politeness, kept where every fetch worker sees it (Redis, in the worker), so N workers
+ * together still keep to one site's limits: its open requests, the spacing between them, and a Retry-After.
  */
 export interface HostSchedule {
-  /** Resolves once this host may be sent a request, and books the next `spacingMs` for it. */
-  take(host: string, spacingMs: number): Promise<void>;
+  /** Resolves once one of the host's `limit` open requests (all workers together) is free, with its release. */
+  occupy(host: string, limit: number): Promise<() => void>;
+  /**
+   * Resolves with 0 once this host may be sent a request, booking the next `spacingMs` for it; or, if the host is
+   * held off (a Retry-After), with how long it still is, booking nothing. One answer, so that nothing stands between
+   * the turn and the request.
+   */
+  take(host: string, spacingMs: number): Promise<number>;
+  /** Keeps every worker away from the host for `ms` (a Retry-After it sent); a longer hold already set stays. */
+  holdOff(host: string, ms: number): Promise<void>;
+  /** How long the host still asked to be left alone; 0 when it did not. */
+  heldOff(host: string): Promise<number>;
 }
 
 /** The longest Crawl-delay honoured: a site asking for more is still fetched, once a minute. */
 export const MAX_CRAWL_DELAY_MS = 60_000;
+/**
+ * The longest Retry-After honoured on page fetches and per host: a site asking for more is tried again a day later
+ * (by then the article's remaining attempts decide).
+ */
+export const MAX_HOST_RETRY_AFTER_MS = 86_400_000;
+
+/** A request's turn at a host, or how long the host asked to be left alone. */
+export type HostTurn = { release: () => void } | { heldOffMs: number };
 
 /**
- * Politeness towards one site: at most `concurrency` requests to a host at once from this process, and at least
- * `delayMs` (or the site's Crawl-delay, up to a minute) between the start of any two requests to it from all
- * workers together. Requests wait their turn in arrival order; how many wait per host is a metric.
+ * Politeness towards one site: at most `concurrency` requests open to a host at once and at least `delayMs` (or
+ * the site's Crawl-delay, up to a minute) between the starts of any two requests to it, from all workers together;
+ * none at all while it holds everyone off after a Retry-After. Requests of this process wait their turn in arrival
+ * order, and so do the workers waiting for one of the host's shared slots.
  */
 export class HostPoliteness {
   private readonly active = new Map<string, number>();
   private readonly waiting = new Map<string, (() => void)[]>();
+  /** Requests of this process that have not had their turn yet, wherever they wait: the per-host metric. */
+  private readonly pending = new Map<string, number>();
 
   constructor(
     private readonly schedule: HostSchedule,
@@ -25,26 +46,62 @@ export class HostPoliteness {
     private readonly delayMs: number,
   ) {}
 
-  /** Waits for the host's turn; the caller must call the returned release when its request is over. */
-  async enter(host: string, crawlDelayMs = 0): Promise<() => void> {
-    await this.slot(host);
+  /**
+   * Waits for the host's turn; the caller must call the returned release when its request is over. A host that
+   * is held off, or becomes so while the request waits, gives the time it asked for instead of a turn.
+   */
+  async enter(host: string, crawlDelayMs = 0): Promise<HostTurn> {
+    this.count(host, 1);
     try {
-      await this.schedule.take(host, Math.max(this.delayMs, Math.min(crawlDelayMs, MAX_CRAWL_DELAY_MS)));
-    } catch (error) {
-      this.leave(host);
-      throw error;
+      await this.slot(host);
+      let shared: (() => void) | undefined;
+      try {
+        shared = await this.schedule.occupy(host, this.concurrency);
+        const spacingMs = Math.max(this.delayMs, Math.min(crawlDelayMs, MAX_CRAWL_DELAY_MS));
+        const heldOffMs = await this.schedule.take(host, spacingMs);
+        if (heldOffMs > 0) {
+          shared();
+          this.leave(host);
+          return { heldOffMs };
+        }
+      } catch (error) {
+        shared?.();
+        this.leave(host);
+        throw error;
+      }
+      let released = false;
+      const free = shared;
+      return {
+        release: () => {
+          if (released) return;
+          released = true;
+          free();
+          this.leave(host);
+        },
+      };
+    } finally {
+      this.count(host, -1);
     }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.leave(host);
-    };
   }
 
-  /** Requests waiting for their turn, per host. */
+  /** Keeps every worker away from the host for a Retry-After it sent (up to a day). */
+  holdOff(host: string, retryAfterMs: number): Promise<void> {
+    return this.schedule.holdOff(host, Math.min(retryAfterMs, MAX_HOST_RETRY_AFTER_MS));
+  }
+
+  heldOff(host: string): Promise<number> {
+    return this.schedule.heldOff(host);
+  }
+
+  /** Requests of this process waiting for their turn, per host. */
   queueDepths(): Map<string, number> {
-    return new Map([...this.waiting].map(([host, queue]) => [host, queue.length]));
+    return new Map(this.pending);
+  }
+
+  private count(host: string, by: number): void {
+    const depth = (this.pending.get(host) ?? 0) + by;
+    if (depth > 0) this.pending.set(host, depth);
+    else this.pending.delete(host);
   }
 
   private slot(host: string): Promise<void> {
@@ -74,14 +131,38 @@ export class HostPoliteness {
   }
 }
 
-/** A schedule for one process alone (tests, a single worker): the same spacing, kept in memory. */
+/**
+ * A schedule for one process alone (tests, a single worker): the same spacing and holds, kept in memory. Its open
+ * requests need no second count: HostPoliteness already keeps this process's to the limit.
+ */
 export class LocalHostSchedule implements HostSchedule {
   private readonly next = new Map<string, number>();
+  private readonly holds = new Map<string, number>();
 
-  async take(host: string, spacingMs: number): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.next.get(host) ?? 0);
-    this.next.set(host, at + spacingMs);
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  occupy(): Promise<() => void> {
+    return Promise.resolve(() => undefined);
+  }
+
+  async take(host: string, spacingMs: number): Promise<number> {
+    for (;;) {
+      const now = Date.now();
+      const heldOffMs = (this.holds.get(host) ?? 0) - now;
+      if (heldOffMs > 0) return heldOffMs;
+      const at = this.next.get(host) ?? 0;
+      if (at <= now) {
+        this.next.set(host, now + spacingMs);
+        return 0;
+      }
+      await new Promise((resolve) => setTimeout(resolve, at - now));
+    }
+  }
+
+  holdOff(host: string, ms: number): Promise<void> {
+    this.holds.set(host, Math.max(this.holds.get(host) ?? 0, Date.now() + ms));
+    return Promise.resolve();
+  }
+
+  heldOff(host: string): Promise<number> {
+    return Promise.resolve(Math.max(0, (this.holds.get(host) ?? 0) - Date.now()));
   }
 }

@@ -10,13 +10,21 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import { checkWebhookUrl, pinnedLookup, type HostResolver } from '@storyline/webhooks';
 
-/** Why no page came back. `refused`, `too-large` and `redirects` are final; the others may pass on a retry. */
-export type FetchFailureKind = 'refused' | 'robots' | 'unreachable' | 'timeout' | 'too-large' | 'redirects';
+/**
+ * Why no page came back. `refused`, `robots`, `too-large` and `redirects` are final; the others may pass on a retry
+ * (`held-off`: the host asked every worker to wait, with a Retry-After, and this request was not sent).
+ */
+export type FetchFailureKind =
+  'refused' | 'robots' | 'held-off' | 'unreachable' | 'timeout' | 'too-large' | 'redirects';
 
-export const TRANSIENT_FAILURES: ReadonlySet<FetchFailureKind> = new Set(['unreachable', 'timeout']);
+export const TRANSIENT_FAILURES: ReadonlySet<FetchFailureKind> = new Set(['held-off', 'unreachable', 'timeout']);
 
-/** What a hop needs before it may go out: the robots rules and the host's politeness, decided by the caller. */
-export type HopPermit = { allowed: true; release: () => void } | { allowed: false; reason: string };
+/**
+ * What a hop needs before it may go out: the robots rules and the host's politeness, decided by the caller. A hop
+ * refused with `retryAfterMs` is not refused for good: its host asked to be left alone that long.
+ */
+export type HopPermit =
+  { allowed: true; release: () => void } | { allowed: false; reason: string; retryAfterMs?: number };
 
 export interface PageRequest {
   url: string;
@@ -54,6 +62,8 @@ export interface PageFailure {
   redirects: string[];
   /** The status of a response whose body was cut (too large), when one came. */
   status?: number;
+  /** For `held-off`: how long the host still asked to be left alone. */
+  retryAfterMs?: number;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -72,7 +82,10 @@ export async function fetchPage(request: PageRequest): Promise<PageResponse | Pa
     const metadata = check.addresses.find((a) => isLinkLocal(a.address));
     if (metadata) return failure('refused', `refused link-local address ${metadata.address} (cloud metadata)`);
     const permit = request.permit ? await request.permit(check.url) : undefined;
-    if (permit && !permit.allowed) return failure('robots', permit.reason);
+    if (permit && !permit.allowed) {
+      if (permit.retryAfterMs === undefined) return failure('robots', permit.reason);
+      return { ...failure('held-off', permit.reason), retryAfterMs: permit.retryAfterMs };
+    }
     const started = Date.now();
     let hop: HopResult;
     try {

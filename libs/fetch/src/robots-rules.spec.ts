@@ -49,4 +49,15 @@ describe('RobotsRules', () => {
       false,
     );
   });
+
+  it('disallows for now only when the site cannot serve robots.txt: the verdict says when to ask again', async () => {
+    const verdict = await rulesFor({ status: 503, text: '' }).rules.check(new URL('https://a.example/x'));
+    expect(verdict.retryAfterMs).toBeGreaterThan(0);
+    expect(verdict.retryAfterMs).toBeLessThanOrEqual(60_000);
+    const disallowed = await rulesFor({ status: 200, text: 'User-agent: *\nDisallow: /' }).rules.check(
+      new URL('https://a.example/x'),
+    );
+    expect(disallowed).toMatchObject({ allowed: false });
+    expect(disallowed.retryAfterMs).toBeUndefined();
+  });
 });

@@ -8,6 +8,8 @@ export interface RobotsVerdict {
   /** The site's Crawl-delay for our agent, in ms, when it names one. */
   crawlDelayMs?: number;
   reason?: string;
+  /** For a site that cannot serve its robots.txt now: when to ask again, since it may allow the URL by then. */
+  retryAfterMs?: number;
 }
 
 interface CachedRules {
@@ -56,13 +58,14 @@ export class RobotsRules {
   private async load(origin: string): Promise<CachedRules> {
     const robotsUrl = `${origin}/robots.txt`;
     const answer = await this.fetchRobots(robotsUrl);
-    if ('unreachable' in answer) {
-      const reason = `robots.txt unreachable (${answer.unreachable}): the site is treated as disallowing all for now`;
-      return { expires: this.now() + UNREACHABLE_TTL_MS, verdict: () => ({ allowed: false, reason }) };
-    }
-    if (answer.status >= 500) {
-      const reason = `robots.txt answered ${answer.status}: the site is treated as disallowing all for now`;
-      return { expires: this.now() + UNREACHABLE_TTL_MS, verdict: () => ({ allowed: false, reason }) };
+    if ('unreachable' in answer || answer.status >= 500) {
+      const why = 'unreachable' in answer ? `unreachable (${answer.unreachable})` : `answered ${answer.status}`;
+      const reason = `robots.txt ${why}: the site is treated as disallowing all for now`;
+      const expires = this.now() + UNREACHABLE_TTL_MS;
+      return {
+        expires,
+        verdict: () => ({ allowed: false, reason, retryAfterMs: Math.max(1, expires - this.now()) }),
+      };
     }
     const expires = this.now() + RULES_TTL_MS;
     if (answer.status >= 400 || answer.status < 200) return { expires, verdict: () => ({ allowed: true }) };

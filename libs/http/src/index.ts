@@ -9,7 +9,6 @@ export * from './access.module';
 export * from './credentials';
 export * from './rate-limit.guard';
 export * from './required-scope';
-export * from './request-text';
 export * from './metrics.module';
 export * from './json-stream-parser';
 export * from './request-body';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { JsonLimitError, JsonStreamParser, JsonSyntaxError } from './json-stream-parser';
-import { storableText } from './request-text';
+import { storableText } from '@storyline/text';
 
 const LOOSE = { maxDepth: 1000, maxValues: 1_000_000, maxStringLength: 1_000_000, maxKeyLength: 1_000_000 };
 

@@ -1,4 +1,4 @@
-import { storableText } from './request-text';
+import { storableText } from '@storyline/text';
 
 /** Bounds on the shape of a JSON document, beside its size in bytes (which the body reader counts). */
 export interface JsonLimits {

@@ -46,6 +46,7 @@ export * from './fetch/page-collector';
 export * from './fetch/fetch-metrics';
 export * from './fetch/fetch-article.service';
 export * from './fetch/fetch-sweeper';
+export * from './fetch/fetch-backoff';
 export * from './feeds/feed-registry.service';
 export * from './feeds/feed-poller.service';
 export * from './feeds/feed-scheduler';

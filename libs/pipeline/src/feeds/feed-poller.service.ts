@@ -12,7 +12,6 @@ import {
   nextPollDelay,
   readFeedDocument,
 } from '@storyline/fetch';
-import { parseRetryAfter } from '@storyline/webhooks';
 import { FetchMetrics } from '../fetch/fetch-metrics';
 import { PageCollector } from '../fetch/page-collector';
 import { UrlIntake } from '../fetch/url-intake.service';
@@ -110,8 +109,12 @@ export class FeedPoller {
     if (feed.last_modified) headers['if-modified-since'] = feed.last_modified;
     const empty = { retryAfterMs: null, notModified: false, seen: 0, ingested: 0 };
     const page = await this.collector.collect(feed.url, { accept: FEED_ACCEPT, headers });
-    if (!page.ok) return { ...empty, httpStatus: page.status ?? null, error: `${page.kind}: ${page.reason}` };
-    const retryAfterMs = parseRetryAfter(page.headers['retry-after']);
+    if (!page.ok) {
+      // A host held off (by this feed's Retry-After or another page's) keeps the feed waiting as long.
+      const failed = { ...empty, retryAfterMs: page.retryAfterMs ?? null };
+      return { ...failed, httpStatus: page.status ?? null, error: `${page.kind}: ${page.reason}` };
+    }
+    const { retryAfterMs } = page;
     if (page.status === 304) return { ...empty, httpStatus: 304, error: null, notModified: true, retryAfterMs };
     if (page.status < 200 || page.status >= 300) {
       return { ...empty, httpStatus: page.status, error: `HTTP ${page.status}`, retryAfterMs };

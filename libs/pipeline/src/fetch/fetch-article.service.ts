@@ -6,11 +6,12 @@ import { DataSource } from 'typeorm';
 import { ArticleStatus, FetchArticlePayload, FetchOutcome, JobName, StoryEventType } from '@storyline/contracts';
 import { sqlState } from '@storyline/database';
 import { canonicalUrl, declaredCanonical, detectWall, TRANSIENT_FAILURES } from '@storyline/fetch';
-import { decodeTextBody, UnsupportedCharsetError } from '@storyline/http';
+import { decodeTextBody, UnsupportedCharsetError } from '@storyline/text';
 import type { FailedJob } from '@storyline/transport';
 import { StoryEvents } from '../outbox/story-events.service';
 import { PipelineQueue } from '../queue/pipeline-queue';
 import { StageAttempt } from '../stage/stage-attempt';
+import { RetryLater } from './fetch-backoff';
 import { FetchMetrics } from './fetch-metrics';
 import { PageCollector } from './page-collector';
 
@@ -26,6 +27,8 @@ interface Refusal {
   reason: string;
   httpStatus?: number;
   finalUrl?: string;
+  /** A Retry-After the site sent (or the time its host is held off): the retry waits at least that long. */
+  retryAfterMs?: number | null;
 }
 
 interface PendingRow {
@@ -39,8 +42,8 @@ interface PendingRow {
  * Fetches the page of an article that came as a URL and hands it to normalize as an HTML article — or records why
  * there is no article in it (refused by the SSRF guard or robots.txt, a wall, a 404, too large, not HTML, the page
  * of another article) as a fetch failure, never as an article. A site that does not answer now (timeout, 5xx, 429)
- * is tried again with the job's backoff, and failed on the last attempt. Idempotent: a job for an article no
- * longer pending does nothing.
+ * is tried again with the job's backoff, or after its Retry-After when longer, and failed on the last attempt.
+ * Idempotent: a job for an article no longer pending does nothing.
  */
 @Injectable()
 export class FetchArticle {
@@ -77,6 +80,7 @@ export class FetchArticle {
         reason: page.reason,
         httpStatus: page.status,
         finalUrl: page.url,
+        retryAfterMs: page.retryAfterMs,
       };
       if (TRANSIENT_FAILURES.has(page.kind)) return this.notNow(articleId, refusal, attempt);
       return this.refuse(articleId, refusal);
@@ -125,6 +129,7 @@ export class FetchArticle {
         reason: `HTTP ${page.status}`,
         httpStatus: page.status,
         finalUrl,
+        retryAfterMs: page.retryAfterMs,
       };
       if (TRANSIENT_STATUSES.has(page.status)) return this.notNow(articleId, refusal, attempt);
       return this.refuse(articleId, refusal);
@@ -205,7 +210,7 @@ export class FetchArticle {
     });
   }
 
-  /** A site that may answer later: retried with the job's backoff, failed on the last attempt. */
+  /** A site that may answer later: retried with the job's backoff (or its Retry-After), failed on the last attempt. */
   private async notNow(articleId: string, refusal: Refusal, attempt: StageAttempt): Promise<void> {
     if (attempt.finalAttempt) return this.refuse(articleId, refusal);
     await this.db.query(`UPDATE page_fetch SET reason = $2, http_status = $3 WHERE article_id = $1`, [
@@ -214,7 +219,9 @@ export class FetchArticle {
       refusal.httpStatus ?? null,
     ]);
     this.metrics.fetches.inc({ outcome: 'retrying', kind: refusal.kind });
-    throw new Error(`fetch of article ${articleId}: ${refusal.reason}`);
+    const message = `fetch of article ${articleId}: ${refusal.reason}`;
+    if (refusal.retryAfterMs) throw new RetryLater(message, refusal.retryAfterMs);
+    throw new Error(message);
   }
 
   /** Records the fetch failure on the page and the article (failed at stage `fetch`, with an article.failed event). */

@@ -6,7 +6,9 @@ import { PageCollector } from './page-collector';
 
 /**
  * What the fetch worker adds to its /metrics (served when FETCH_METRICS_PORT is set): feed polls and items, fetches
- * by outcome, and the requests waiting for their turn at each host, where a slow or strict site shows first.
+ * by outcome, and the requests waiting for their turn at each host, where a slow or strict site shows first. Each
+ * worker counts its own waiting requests, and those wait for the turn all workers share: `sum by (host)` over the
+ * workers is the host's whole queue.
  */
 @Injectable()
 export class FetchMetrics implements OnApplicationBootstrap {
@@ -39,7 +41,7 @@ export class FetchMetrics implements OnApplicationBootstrap {
   ) {
     this.hostWaiting = new Gauge({
       name: 'storyline_fetch_host_waiting',
-      help: 'Requests of this process waiting for their turn at a host (politeness), by host',
+      help: "Requests of this process waiting for their turn at a host (for one of the host's open requests shared by all fetch workers, then for the spacing), by host; summed over the workers, the host's queue",
       labelNames: ['host'],
       registers: [this.registry],
       collect() {

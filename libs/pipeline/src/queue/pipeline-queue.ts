@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@storyline/config';
 import { JOB_QUEUE, JobName, JobPayloads, jobIdFor } from '@storyline/contracts';
 import type { JobsOptions } from 'bullmq';
 import { BullMqClient } from '@storyline/transport';
+import { FETCH_BACKOFF } from '../fetch/fetch-backoff';
 
 /**
  * Delivery attempts are guarded by their database row (attempt count, status, row lock), not by job retention:
@@ -26,13 +27,18 @@ export class PipelineQueue implements OnModuleInit, OnApplicationShutdown {
   readonly client: BullMqClient;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const overrides: Partial<Record<JobName, JobsOptions>> = {
+      ...JOB_OVERRIDES,
+      // The same doubling delays, but computed by the fetch worker, which waits out a site's Retry-After too.
+      [JobName.FetchArticle]: { backoff: { type: FETCH_BACKOFF, delay: config.JOB_BACKOFF_MS } },
+    };
     this.client = new BullMqClient({
       connection: config.REDIS_URL,
       prefix: config.QUEUE_PREFIX,
       route: (pattern, data) => ({
         queue: JOB_QUEUE[pattern as JobName],
         jobId: jobIdFor(pattern as JobName, data as never),
-        opts: JOB_OVERRIDES[pattern as JobName],
+        opts: overrides[pattern as JobName],
       }),
       defaultJobOptions: {
         attempts: config.JOB_ATTEMPTS,

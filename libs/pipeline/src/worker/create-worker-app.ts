@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import type { BackoffStrategy } from 'bullmq';
 import type { AppConfig } from '@storyline/config';
 import { ConnectionsInUse } from '@storyline/database';
 import { ShutdownDeadline, startupLogger } from '@storyline/observability';
@@ -52,7 +53,14 @@ export async function createWorkerApp(
   module: DynamicModule,
   config: AppConfig,
   queues: QueueName[],
-  options: { lockDurationMs?: number; stalledIntervalMs?: number; concurrency?: number; metricsPort?: number } = {},
+  options: {
+    lockDurationMs?: number;
+    stalledIntervalMs?: number;
+    concurrency?: number;
+    metricsPort?: number;
+    /** Computes the retry delay of jobs whose backoff type is the worker's own (fetch jobs: `fetchBackoff`). */
+    backoffStrategy?: BackoffStrategy;
+  } = {},
 ): Promise<INestMicroservice> {
   const strategy = new BullMqServer({
     connection: config.REDIS_URL,
@@ -60,10 +68,11 @@ export async function createWorkerApp(
     queues,
     concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
     lockDuration: options.lockDurationMs ?? 60_000,
-    // How often a worker looks for jobs whose worker died (their lock ran out); BullMQ's default is 30 s.
-    ...(options.stalledIntervalMs !== undefined
-      ? { workerOptions: { stalledInterval: options.stalledIntervalMs } }
-      : {}),
+    workerOptions: {
+      // How often a worker looks for jobs whose worker died (their lock ran out); BullMQ's default is 30 s.
+      ...(options.stalledIntervalMs !== undefined ? { stalledInterval: options.stalledIntervalMs } : {}),
+      ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}),
+    },
   });
   const deadline = new ShutdownDeadline(config.SHUTDOWN_GRACE_MS, async () => {
     let ended = 0;

@@ -1,8 +1,8 @@
 import { TextDecoder } from 'node:util';
 
 /**
- * Text as requests bring it, made into text Postgres can store and compare: bytes decoded the way a browser
- * would, NUL removed (a text column cannot hold it; one NUL failed the whole request with a 500), lone UTF-16
+ * Text as requests and fetched pages bring it, made into text Postgres can store and compare: bytes decoded the way
+ * a browser would, NUL removed (a text column cannot hold it; one NUL failed the whole request with a 500), lone UTF-16
  * surrogates (legal in JSON's \ud800, not in UTF-8) replaced with U+FFFD — which the driver would otherwise do
  * silently on the way in, so that a stored article and its retried request would no longer compare equal.
  */
@@ -12,7 +12,7 @@ export function storableText(text: string): string {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
-/** A charset named by the request or page that this runtime cannot decode. */
+/** A charset named by a request or a page that this runtime cannot decode. */
 export class UnsupportedCharsetError extends Error {
   constructor(readonly charset: string) {
     super(`unsupported charset "${charset}"`);

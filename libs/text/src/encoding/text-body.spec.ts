@@ -1,4 +1,4 @@
-import { decodeTextBody, storableText, UnsupportedCharsetError } from './request-text';
+import { decodeTextBody, storableText, UnsupportedCharsetError } from './text-body';
 
 const bytes = (s: string, encoding: BufferEncoding = 'utf8') => Buffer.from(s, encoding);
 
