@@ -1,7 +1,9 @@
-// Flat config: typescript-eslint's recommended rules plus the one architectural rule that matters most here —
-// apps import libs, libs never import apps, and an app never imports another app.
+// Flat config: typescript-eslint's recommended rules plus the architectural ones: imports follow the module floors
+// (tools/lint/boundaries.cjs: libs down the floors, then apps, then tools; an app never imports another app), and the
+// domain libs stay framework-free.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from './tools/lint/boundaries.cjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs'] },
@@ -24,29 +26,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', 'apps/*'], message: 'libs never import apps' }] }],
-    },
+    files: ['{apps,libs,tools,test}/**/*.{ts,cjs}'],
+    plugins: { storyline: boundaries.plugin },
+    rules: { 'storyline/boundaries': 'error' },
   },
   {
     files: ['libs/text/**/*.ts', 'libs/stories/**/*.ts', 'libs/nlp/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg'], message: 'domain libs stay framework-free' },
-            { group: ['**/apps/**'], message: 'libs never import apps' },
-          ],
-        },
+        { patterns: [{ group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg'], message: 'domain libs stay framework-free' }] },
       ],
-    },
-  },
-  {
-    files: ['apps/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*/src/**', '**/apps/**'], message: 'an app never imports another app; share through libs/' }] }],
     },
   },
 );
