@@ -184,6 +184,29 @@ export async function topStoryEntities(
     .sort((a, b) => b.salience - a.salience || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+// The heads of several stories in one statement: a page of a listing reads its stories' entities at once.
+const READ_HEADS = `SELECT s.id, greatest(1, s.entity_articles) AS n, ${entityHeadSql('s.id')} AS rows
+                      FROM story s WHERE s.id = ANY($1::uuid[])`;
+
+/**
+ * The `limit` most salient entities of each of `storyIds` (as topStoryEntities ranks them), keyed by story id.
+ * Their heads are read in one statement; only a story whose entities the head does not settle reads more tiers.
+ */
+export async function topEntitiesOfStories(
+  db: DataSource | EntityManager,
+  storyIds: string[],
+  limit: number,
+): Promise<Map<string, StoryEntityView[]>> {
+  if (!storyIds.length) return new Map();
+  const manager = db instanceof DataSource ? db.manager : db;
+  const heads = await preparedQuery<EntityHead & { id: string }>(manager, READ_HEADS, [storyIds]);
+  return new Map(
+    await Promise.all(
+      heads.map(async (h) => [h.id, await topStoryEntities(manager, h.id, limit, h)] as [string, StoryEntityView[]]),
+    ),
+  );
+}
+
 /** The head's rows of one tier, and those sharing a surname with them. */
 function headTier(rows: StoryEntityRow[], tier: number): StoryEntityRow[] {
   const surnames = new Set(rows.filter((r) => r.tier === tier && r.surname !== null).map((r) => r.surname));

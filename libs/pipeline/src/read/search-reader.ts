@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { topStoryEntities } from '../entities/story-entity-ranking';
-import { decodeRankCursor, encodeRankCursor } from './cursor';
+import { dateBasis } from '@storyline/stories';
+import { topEntitiesOfStories } from '../entities/story-entity-ranking';
+import { decodeRankCursor, encodeRankCursor, INVALID_CURSOR } from './cursor';
 import { StoryFilter, storyFilterSql } from './story-filter';
-import { INVALID_CURSOR, Page, presentStory } from './story-reader';
+import { PUBLISHED_SOURCE } from './story-composition';
+import { LISTED_ENTITIES, Page, presentStory } from './story-reader';
 
 /**
  * ISO 639-1 code → the text-search configuration `article_search_config` (migration ArticleSearchVector) indexes
@@ -121,24 +123,30 @@ export class SearchReader {
       params,
     );
     const page = rows.slice(0, q.limit);
-    const articles = await this.articles(
-      q.q,
-      page.map((r) => r.article_id as string),
-    );
-    const copies = await this.copies(page.map((r) => ({ articleId: r.article_id, textId: r.text_id, storyId: r.id })));
+    // The page's snippets, copies and entities: three statements for the whole page, side by side.
+    const [articles, copies, entities] = await Promise.all([
+      this.articles(
+        q.q,
+        page.map((r) => r.article_id as string),
+      ),
+      this.copies(page.map((r) => ({ articleId: r.article_id, textId: r.text_id, storyId: r.id }))),
+      topEntitiesOfStories(
+        this.db,
+        page.map((r) => r.id as string),
+        LISTED_ENTITIES,
+      ),
+    ]);
     const last = page[page.length - 1];
     return {
-      items: await Promise.all(
-        page.map(async (r) => ({
-          ...presentStory(r),
-          entities: await topStoryEntities(this.db, r.id, 5),
-          match: {
-            rank: Number(r.rank),
-            matchingTexts: Number(r.texts),
-            article: { ...articles.get(r.article_id), copies: copies.get(r.article_id) ?? [] },
-          },
-        })),
-      ),
+      items: page.map((r) => ({
+        ...presentStory(r),
+        entities: entities.get(r.id) ?? [],
+        match: {
+          rank: Number(r.rank),
+          matchingTexts: Number(r.texts),
+          article: { ...articles.get(r.article_id), copies: copies.get(r.article_id) ?? [] },
+        },
+      })),
       nextCursor: rows.length > q.limit && last ? encodeRankCursor({ rank: last.rank, id: last.id }) : null,
     };
   }
@@ -147,7 +155,7 @@ export class SearchReader {
   private async articles(q: string, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
     if (!ids.length) return new Map();
     const rows: Record<string, any>[] = await this.db.query(
-      `SELECT a.id, a.title, a.source, a.url, a.published_at, a.language,
+      `SELECT a.id, a.title, a.source, a.url, a.published_at, ${PUBLISHED_SOURCE}, a.language,
               ts_headline(article_search_config(a.language),
                           CASE WHEN coalesce(a.text, '') = '' THEN coalesce(a.title, '') ELSE left(a.text, 100000) END,
                           websearch_to_tsquery(article_search_config(a.language), $1), $3) AS snippet
@@ -163,6 +171,7 @@ export class SearchReader {
           source: a.source,
           url: a.url,
           publishedAt: a.published_at,
+          publishedFrom: dateBasis(a.published_source),
           language: a.language,
           snippet: presentSnippet(a.snippet),
         },
