@@ -5,7 +5,7 @@ import { createDataSource } from '@storyline/database';
 import { rankStoryEntities, ResolvedMention } from '@storyline/nlp';
 import { ArticleFailures, ExtractEntities, NerModelProvider, PipelineQueue, StoryEvents } from '@storyline/pipeline';
 import { summarizeStoryEntities } from '../../libs/pipeline/src/entities/story-entity-summary';
-import { topStoryEntities } from '../../libs/pipeline/src/entities/story-entity-ranking';
+import { topEntitiesOfStories, topStoryEntities } from '../../libs/pipeline/src/entities/story-entity-ranking';
 import { loadStorySnapshot } from '../../libs/pipeline/src/outbox/story-snapshot';
 import { loadEcbPlus } from '../../tools/eval/datasets';
 import { loadSeeds, sharedDataFound } from '../support/shared-data';
@@ -112,6 +112,9 @@ describe('story entity aggregates', () => {
     for (const t of top) {
       expect(t).toMatchObject(expected.find((e) => e.id === t.id)!);
     }
+    // A listing's page ranks its stories together, as each alone.
+    const page = await topEntitiesOfStories(db, [storyId, randomUUID()], 20);
+    expect(page.get(storyId)).toEqual(top);
     const snapshot = await db.transaction((tx) => loadStorySnapshot(tx, storyId));
     expect(snapshot.entities).toEqual(
       top.map(({ id, name, type, salience, mentions }) => ({ id, name, type, salience, mentions })),
@@ -177,7 +180,7 @@ describe('story entity aggregates', () => {
 
   itWithEcbPlus('ranks a story whose entity rows are read in more than one go as the reference does', async () => {
     const storyId = await newStory();
-    // Articles of many ECB+ topics in one story: a long tail of entities, the tiers below the head read one by one.
+    // Articles of many ECB+ topics in one story: a long tail of entities, the tiers below the head read in steps.
     for (const article of loadEcbPlus().slice(0, 90)) await extract(storyId, article.title ?? '', article.body);
     const [{ top }] = await db.query(`SELECT max(tier) AS top FROM story_entity WHERE story_id = $1`, [storyId]);
     expect(top).toBeGreaterThanOrEqual(5);

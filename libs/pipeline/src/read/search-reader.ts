@@ -99,25 +99,29 @@ export class SearchReader {
       storyWhere.push(`(b.rank, s.id) < (${add(cursor.rank)}::real, ${add(cursor.id)}::uuid)`);
     }
     const rows: Record<string, any>[] = await this.db.query(
-      `WITH matched AS (
+      // The query parsed once in each configuration, not once per candidate article (30 µs an article).
+      `WITH parsed AS MATERIALIZED (
+         SELECT c AS config, websearch_to_tsquery(c, $1) AS query FROM unnest(${add(configs)}::regconfig[]) c
+       ), matched AS (
          SELECT a.id, a.story_id, coalesce(a.canonical_id, a.id) AS text_id, a.canonical_id IS NULL AS canonical,
-                coalesce(a.published_at, a.received_at) AS at,
-                ts_rank_cd(a.search_vector, websearch_to_tsquery(article_search_config(a.language), $1)) AS rank
-           FROM article a
+                coalesce(a.published_at, a.received_at) AS at, ts_rank_cd(a.search_vector, p.query) AS rank
+           FROM article a JOIN parsed p ON p.config = article_search_config(a.language)
           WHERE a.search_vector @@ (${candidates})
-            AND a.search_vector @@ websearch_to_tsquery(article_search_config(a.language), $1)
+            AND a.search_vector @@ p.query
             AND a.status = 'done' AND a.story_id IS NOT NULL
             ${articleWhere.map((w) => `AND ${w}`).join(' ')}
        ), best AS (
-         -- a story's best article; of equal copies of one text, the canonical one
-         SELECT DISTINCT ON (story_id) story_id, id, text_id, rank FROM matched
-          ORDER BY story_id, rank DESC, canonical DESC, at, id
-       ), texts AS (
-         SELECT story_id, count(DISTINCT text_id) AS texts FROM matched GROUP BY story_id
+         -- A story's best article (of equal copies of one text, the canonical one) and its matching texts, in one
+         -- pass over the matches: as two grouped reads joined, the planner (which cannot estimate the match count)
+         -- ran one inside the other, once per story (5.2 s for 7,575 matches at 1 M articles).
+         SELECT story_id, max(rank) AS rank, count(DISTINCT text_id) AS texts,
+                (array_agg(id ORDER BY rank DESC, canonical DESC, at, id))[1] AS id,
+                (array_agg(text_id ORDER BY rank DESC, canonical DESC, at, id))[1] AS text_id
+           FROM matched GROUP BY story_id
        )
        SELECT s.id, s.title, s.version, s.article_count, s.first_seen_at, s.last_seen_at, s.updated_at, s.sources,
-              b.id AS article_id, b.text_id, b.rank::text AS rank, t.texts
-         FROM best b JOIN texts t USING (story_id) JOIN story s ON s.id = b.story_id
+              b.id AS article_id, b.text_id, b.rank::text AS rank, b.texts
+         FROM best b JOIN story s ON s.id = b.story_id
         WHERE ${storyWhere.join(' AND ')}
         ORDER BY b.rank DESC, s.id DESC LIMIT $2`,
       params,
