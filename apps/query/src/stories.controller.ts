@@ -78,7 +78,13 @@ export class StoriesController {
   @ApiJsonResponse(200, StoryPage, 'a page of stories; items have match only with q')
   async list(@Query(new ZodValidationPipe(StoryListQuery, 'query')) q: z.infer<typeof StoryListQuery>) {
     const { limit, cursor, sort = 'updated', q: text, entity, ...filter } = q;
-    const story: StoryFilter = { ...filter, entityIds: entity ? await this.stories.entityIds(entity) : undefined };
+    const entityIds = entity ? await this.stories.entityIds(entity) : undefined;
+    const story: StoryFilter = {
+      ...filter,
+      entityIds,
+      // Ranked results start from the matching articles: only the listing starts from an entity's stories.
+      entityFew: !text && entityIds ? await this.stories.entitiesInFewStories(entityIds) : undefined,
+    };
     const page = text
       ? await this.search.search({ q: text, limit, cursor, story })
       : await this.stories.list({ limit, cursor, sort, filter: story });

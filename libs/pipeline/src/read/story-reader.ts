@@ -6,7 +6,7 @@ import { topEntitiesOfStories, topStoryEntities } from '../entities/story-entity
 import { decodeCursor, encodeCursor, INVALID_CURSOR } from './cursor';
 import { entityIdsNamed } from './entity-names';
 import { PUBLISHED_SOURCE, readStoryComposition, readStoryTexts, StoryText } from './story-composition';
-import { StoryFilter, storyFilterSql } from './story-filter';
+import { ENTITY_STORIES_FEW, StoryFilter, storyFilterSql } from './story-filter';
 import { decodeStoryCursor, encodeStoryCursor, StorySort, storyOrder } from './story-list-order';
 
 export interface StoryListQuery {
@@ -71,6 +71,15 @@ export class StoryReader {
   /** An entity filter's entities: the id it is, or those known by the name it is (none: no story passes). */
   async entityIds(entity: string): Promise<string[]> {
     return UUID.test(entity) ? [entity] : entityIdsNamed(this.db, entity);
+  }
+
+  /** Whether these entities are in fewer than ENTITY_STORIES_FEW stories: counted from the index, at most that far. */
+  async entitiesInFewStories(entityIds: string[]): Promise<boolean> {
+    const [{ n }] = await this.db.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM story_entity WHERE entity_id = ANY($1::uuid[]) LIMIT $2) x`,
+      [entityIds, ENTITY_STORIES_FEW],
+    );
+    return n < ENTITY_STORIES_FEW;
   }
 
   /**
