@@ -2,6 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { createDataSource, ensureDatabase, runMigrations } from '@storyline/database';
 import { ArticleReader, EntityReader, SearchReader, StoryReader } from '@storyline/pipeline';
@@ -116,6 +117,8 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: url.toString() });
   await db.connect();
   let service: ChildProcess | undefined;
+  const prefix = `query_bench_${process.pid}`;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const explainUrl = new URL(url);
   explainUrl.searchParams.set('options', AUTO_EXPLAIN);
   const dataSource = createDataSource({
@@ -154,8 +157,8 @@ async function main(): Promise<void> {
       env: {
         ...process.env,
         DATABASE_URL: url.toString(),
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        QUEUE_PREFIX: `query_bench_${process.pid}`,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
         QUERY_PORT: String(PORT),
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
@@ -353,7 +356,20 @@ async function main(): Promise<void> {
     const written = writeReport(CONNECTIONS === 20 ? 'query' : `query-${CONNECTIONS}c`, report, md);
     log(`wrote ${written.json} and ${written.markdown}`);
   } finally {
-    service?.kill('SIGTERM');
+    if (service && service.exitCode === null) {
+      const exited = new Promise((resolve) => service!.once('exit', resolve));
+      service.kill('SIGTERM');
+      await exited;
+    }
+    // The keys the service made under its queue prefix (queue metadata).
+    const redis = new Redis(redisUrl);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    redis.disconnect();
     if (dataSource.isInitialized) await dataSource.destroy();
     await db.end();
     if (!KEEP) {
