@@ -3,9 +3,10 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@storyline/database';
 import { rankStoryEntities, ResolvedMention } from '@storyline/nlp';
+import { contentTerms } from '@storyline/stories';
 import { ArticleFailures, ExtractEntities, NerModelProvider, PipelineQueue, StoryEvents } from '@storyline/pipeline';
 import { summarizeStoryEntities } from '../../libs/pipeline/src/entities/story-entity-summary';
-import { topStoryEntities } from '../../libs/pipeline/src/entities/story-entity-ranking';
+import { topEntitiesOfStories, topStoryEntities } from '../../libs/pipeline/src/entities/story-entity-ranking';
 import { loadStorySnapshot } from '../../libs/pipeline/src/outbox/story-snapshot';
 import { loadEcbPlus } from '../../tools/eval/datasets';
 import { loadSeeds, sharedDataFound } from '../support/shared-data';
@@ -112,6 +113,9 @@ describe('story entity aggregates', () => {
     for (const t of top) {
       expect(t).toMatchObject(expected.find((e) => e.id === t.id)!);
     }
+    // A listing's page ranks its stories together, as each alone.
+    const page = await topEntitiesOfStories(db, [storyId, randomUUID()], 20);
+    expect(page.get(storyId)).toEqual(top);
     const snapshot = await db.transaction((tx) => loadStorySnapshot(tx, storyId));
     expect(snapshot.entities).toEqual(
       top.map(({ id, name, type, salience, mentions }) => ({ id, name, type, salience, mentions })),
@@ -177,7 +181,7 @@ describe('story entity aggregates', () => {
 
   itWithEcbPlus('ranks a story whose entity rows are read in more than one go as the reference does', async () => {
     const storyId = await newStory();
-    // Articles of many ECB+ topics in one story: a long tail of entities, the tiers below the head read one by one.
+    // Articles of many ECB+ topics in one story: a long tail of entities, the tiers below the head read in steps.
     for (const article of loadEcbPlus().slice(0, 90)) await extract(storyId, article.title ?? '', article.body);
     const [{ top }] = await db.query(`SELECT max(tier) AS top FROM story_entity WHERE story_id = $1`, [storyId]);
     expect(top).toBeGreaterThanOrEqual(5);
@@ -263,5 +267,45 @@ describe('story entity aggregates', () => {
     expect(names).toEqual(expect.arrayContaining(['Jens Stoltenberg', 'Kyiv']));
     const [{ n }] = await db.query(`SELECT entity_articles AS n FROM story WHERE id = $1`, [storyId]);
     expect(n).toBe(2);
+  });
+
+  it('titles a story by its most central headline an article was given, and its event says so', async () => {
+    const storyId = await newStory();
+    const central = 'Port Ellis harbour flooding forces evacuations';
+    const side = 'Council approves budget for harbour museum';
+    // The story as dedupe profiled it: founded by an untitled article (titled by its first sentence, cut short),
+    // about the flooding and the evacuations.
+    const centroid = contentTerms(`${central} harbour flooding evacuations Port Ellis`).map((t) => [t, 1]);
+    await db.query(`UPDATE story SET title = $2, profile = $3 WHERE id = $1`, [
+      storyId,
+      'A storm surge driven by gale-force winds flooded the harbour district of Port Ellis on Mo…',
+      JSON.stringify({ terms: centroid, titleTerms: centroid }),
+    ]);
+    const extractTitled = async (title: string, source: string) => {
+      const id = randomUUID();
+      await db.query(
+        `INSERT INTO article (id, content_type, status, story_id, title, text, metadata)
+         VALUES ($1, 'text/plain', 'clustered', $2, $3, $4, jsonb_build_object('title', jsonb_build_object('source', $5::text)))`,
+        [id, storyId, title, 'Residents of Port Ellis were evacuated as the harbour flooded on Monday.', source],
+      );
+      await stage.execute({ articleId: id, revision: 0 }, attempt);
+    };
+    const title = async () => (await db.query(`SELECT title FROM story WHERE id = $1`, [storyId]))[0].title;
+
+    // Of headlines made from the text, the more central; then any headline an article was given, over those.
+    await extractTitled('Evacuations in Port Ellis as harbour floods', 'text');
+    expect(await title()).toBe('Evacuations in Port Ellis as harbour floods');
+    await extractTitled(side, 'input');
+    expect(await title()).toBe(side);
+    await extractTitled(central, 'html-meta');
+    expect(await title()).toBe(central);
+    await extractTitled('Weather: rain expected on Tuesday', 'json-ld');
+    expect(await title()).toBe(central);
+    const [event] = await db.query(
+      `SELECT payload -> 'data' ->> 'title' AS title FROM story_event WHERE story_id = $1
+        ORDER BY story_version DESC LIMIT 1`,
+      [storyId],
+    );
+    expect(event.title).toBe(central);
   });
 });

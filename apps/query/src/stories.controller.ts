@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { StoryArticlePage, StoryDetail, StoryPage } from '@storyline/contracts';
+import { StoryArticlePage, StoryDetail, StoryPage, StoryTextPage } from '@storyline/contracts';
 import { ApiJsonResponse, ApiQueryParams, ConditionalGet, RequireScope, ZodValidationPipe } from '@storyline/http';
 import { INVALID_CURSOR, SearchReader, STORY_SORTS, StoryFilter, StoryReader } from '@storyline/pipeline';
 import {
@@ -55,6 +55,11 @@ const StoryArticlesQuery = queryParams({
     .describe('nextCursor of the previous page, or articlesNextCursor of the story'),
 });
 
+const StoryTextsQuery = queryParams({
+  limit: limitParam(100, 500),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page, or textsNextCursor of the story'),
+});
+
 @ApiTags('stories')
 @RequireScope('read')
 @Controller('v1/stories')
@@ -73,7 +78,13 @@ export class StoriesController {
   @ApiJsonResponse(200, StoryPage, 'a page of stories; items have match only with q')
   async list(@Query(new ZodValidationPipe(StoryListQuery, 'query')) q: z.infer<typeof StoryListQuery>) {
     const { limit, cursor, sort = 'updated', q: text, entity, ...filter } = q;
-    const story: StoryFilter = { ...filter, entityIds: entity ? await this.stories.entityIds(entity) : undefined };
+    const entityIds = entity ? await this.stories.entityIds(entity) : undefined;
+    const story: StoryFilter = {
+      ...filter,
+      entityIds,
+      // Ranked results start from the matching articles: only the listing starts from an entity's stories.
+      entityFew: !text && entityIds ? await this.stories.entitiesInFewStories(entityIds) : undefined,
+    };
     const page = text
       ? await this.search.search({ q: text, limit, cursor, story })
       : await this.stories.list({ limit, cursor, sort, filter: story });
@@ -101,6 +112,23 @@ export class StoriesController {
     @Query(new ZodValidationPipe(StoryArticlesQuery, 'query')) q: z.infer<typeof StoryArticlesQuery>,
   ) {
     const page = await this.stories.articles(id, q);
+    if (page === INVALID_CURSOR) return invalidCursor();
+    return page ?? notFound('Story', id);
+  }
+
+  @Get(':id/texts')
+  @ApiOperation({
+    summary:
+      "A page of the story's texts (a canonical article with its copies), by their first article; follow nextCursor for the next page",
+  })
+  @ApiQueryParams(StoryTextsQuery)
+  @ApiJsonResponse(200, StoryTextPage, "a page of the story's texts")
+  @ApiResponse({ status: 404, description: 'no such story' })
+  async texts(
+    @Param('id', uuidParam) id: string,
+    @Query(new ZodValidationPipe(StoryTextsQuery, 'query')) q: z.infer<typeof StoryTextsQuery>,
+  ) {
+    const page = await this.stories.texts(id, q);
     if (page === INVALID_CURSOR) return invalidCursor();
     return page ?? notFound('Story', id);
   }

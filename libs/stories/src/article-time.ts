@@ -32,6 +32,17 @@ export function publicationBasis(source: Provenance): PublicationBasis | null {
   }
 }
 
+/** Where an article's stated time came from: a publication time declared or read from the text, or its receipt. */
+export type DateBasis = PublicationBasis | 'received';
+
+/**
+ * Where a normalized article's publication time came from, by its provenance: without a declared or written date
+ * the normalizer fell back to the receive time, which is said so instead of passed off as a publication time.
+ */
+export function dateBasis(source: Provenance | null | undefined): DateBasis {
+  return (source && publicationBasis(source)) ?? 'received';
+}
+
 /**
  * An article's times from the normalizer's publication time (its provenance says how it was come by; `received`
  * is the normalizer's fallback, not a publication time) and the receive time.

@@ -13,6 +13,7 @@ export * from './background-frequencies';
 export * from './memory-term-statistics';
 export * from './weighted-article';
 export * from './story-profile';
+export * from './story-title';
 export * from './story-member';
 export * from './story-store';
 export * from './memory-story-store';

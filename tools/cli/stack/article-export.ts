@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PublicationBasis, publicationBasis } from '@storyline/stories';
+import { DateBasis, dateBasis } from '@storyline/stories';
 import { Provenance } from '@storyline/text';
 
 /** An entity an article mentions, with how often. */
@@ -30,7 +30,7 @@ export interface ExportedArticle {
   /** The publication time when one is known, else the receive time; null until normalized. */
   publishedAt: string | null;
   /** Where publishedAt came from: declared (submitter or page), read from the text, or the receive time. */
-  publishedFrom: PublicationBasis | 'received' | null;
+  publishedFrom: DateBasis | null;
   receivedAt: string;
   /** By mentions, then name; empty until the entities stage has run. */
   entities: ExportedMention[];
@@ -111,11 +111,7 @@ export async function* exportArticles(db: DataSource, pageSize = 1000): AsyncGen
         jaccard: r.jaccard,
         containment: r.containment,
         publishedAt: r.published_at?.toISOString() ?? null,
-        // The normalizer falls back to the receive time when no date is declared or written: said so, not
-        // passed off as a publication time.
-        publishedFrom: r.normalized
-          ? ((r.published_source && publicationBasis(r.published_source)) ?? 'received')
-          : null,
+        publishedFrom: r.normalized ? dateBasis(r.published_source) : null,
         receivedAt: r.received_at.toISOString(),
         entities: mentions.get(r.id) ?? [],
       };

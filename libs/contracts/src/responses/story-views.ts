@@ -32,6 +32,11 @@ const articleHeading = {
   source: z.string().nullable(),
   url: z.string().nullable(),
   publishedAt: Timestamp.nullable(),
+  publishedFrom: z
+    .enum(['declared', 'text', 'received'])
+    .describe(
+      'where publishedAt came from: declared (by the submitter or the page), text (read from the article, often to the day), received (no publication date known: the receive time)',
+    ),
 };
 
 export const SearchMatchCopy = z
@@ -106,6 +111,12 @@ export const StoryText = z
   })
   .meta({ id: 'StoryText', description: 'one text of a story: a canonical article and its copies' });
 
+export const StoryTextPage = page(
+  StoryText,
+  'StoryTextPage',
+  "a story's texts in the order of their first article, ties by the canonical article's id",
+);
+
 export const StoryTimelineHour = z
   .object({
     hour: Timestamp.describe('the hour (UTC) the articles are dated in: published, or received when undated'),
@@ -125,6 +136,7 @@ export const StoryDetail = z
     texts: z
       .array(StoryText)
       .describe('the articles grouped by syndication, the first 100 texts by their first article'),
+    textsNextCursor: z.string().nullable().describe('cursor of GET /v1/stories/{id}/texts for the rest'),
     textCount: z.number().int().describe('distinct texts in the story: its articles, syndicated copies counted once'),
     timeline: z.array(StoryTimelineHour).describe('hours in which articles joined, oldest first'),
     languages: z

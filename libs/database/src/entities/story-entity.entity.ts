@@ -7,7 +7,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * index covers the counts, so their updates stay HOT; `tier` is indexed but changes only when mentions double.
  */
 @Entity('story_entity')
-@Index('ix_story_entity_entity', ['entityId'])
+// An entity's stories, read from the index alone (the story list's entity filter, an entity's stories).
+@Index('ix_story_entity_entity_story', ['entityId', 'storyId'])
 @Index('ix_story_entity_tier', ['storyId', 'tier'])
 @Index('ix_story_entity_surname', ['storyId', 'surname'], { where: 'surname IS NOT NULL' })
 export class StoryEntity {

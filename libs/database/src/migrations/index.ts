@@ -16,6 +16,7 @@ import { PageFetch1796700000000 } from './1796700000000-PageFetch';
 import { Feed1796700000001 } from './1796700000001-Feed';
 import { StoryListOrders1796710000000 } from './1796710000000-StoryListOrders';
 import { StoryListFilters1796710000001 } from './1796710000001-StoryListFilters';
+import { StoryEntityByEntity1796720000000 } from './1796720000000-StoryEntityByEntity';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Feed1796700000001,
   StoryListOrders1796710000000,
   StoryListFilters1796710000001,
+  StoryEntityByEntity1796720000000,
 ];

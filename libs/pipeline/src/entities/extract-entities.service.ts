@@ -15,6 +15,7 @@ import { StoryEvents } from '../outbox/story-events.service';
 import { NerModelProvider } from './ner-model.provider';
 import { ArticleToFile, fileArticleEntities, takeBackMentions } from './article-entity-filing';
 import { fileArrivals, takeBackFromStory } from './story-entity-filing';
+import { retitleStory } from './story-title';
 
 /** The types an entity can have, from the event schema that publishes them. */
 const ENTITY_TYPES = StoryEntityV1.shape.type.options;
@@ -30,6 +31,8 @@ interface ArticleRow {
   revision: number;
   status: ArticleStatus;
   title: string | null;
+  /** Where the normalizer took the title from (`metadata.title.source`). */
+  title_source: string | null;
   text: string | null;
   story_id: string | null;
   /** Never tagged: no mentions, counted in no story's aggregates. */
@@ -43,7 +46,8 @@ interface ArticleRow {
  * original is found first (OFFSET 0 keeps the planner from folding it into the join), and its mentions read after:
  * joined the other way, the two texts were compared once per mention.
  */
-const READ_ARTICLES = `SELECT a.id, a.revision, a.status, a.title, a.text, a.story_id,
+const READ_ARTICLES = `SELECT a.id, a.revision, a.status, a.title, a.metadata #>> '{title,source}' AS title_source,
+          a.text, a.story_id,
           a.entities_story_id IS NULL AND NOT EXISTS (SELECT 1 FROM entity_mention m WHERE m.article_id = a.id) AS fresh,
           (SELECT json_agg(json_build_object('start', m.start, 'end', m."end", 'text', m.text, 'type', m.type,
                                              'sentence', m.sentence, 'entityKey', e.key, 'canonical', e.canonical_name)
@@ -216,6 +220,11 @@ export class ExtractEntities {
         const filing = await fileArticleEntities(tx, storyId, fresh, toFile);
         if (!filing.filed || filing.version === null) throw new ArticleChanged();
         if (filing.arrivals) await fileArrivals(tx, storyId);
+        await retitleStory(
+          tx,
+          storyId,
+          articles.map(({ row }) => ({ title: row.title, titleSource: row.title_source })),
+        );
         return this.events.versionTaken(tx, storyId, filing.version);
       });
     } catch (error) {

@@ -97,10 +97,15 @@ export interface EntityHead {
   rows: (StoryEntityRow & { name: string; type: string })[];
 }
 
-// The statements of topStoryEntities: the head with the story's entity count, one tier with its partners, names.
+// The statements of topStoryEntities: the heads with the stories' entity counts; for stories the head does not
+// settle, the next HEAD_TIERS tiers below what was read (`below`) with their partners and names, all in one.
 const READ_HEAD = `SELECT greatest(1, s.entity_articles) AS n, ${entityHeadSql('s.id')} AS rows FROM story s WHERE s.id = $1`;
-const READ_TIER = withSurnamePartners('$1', 'se.tier = $2');
-const READ_NAMES = `SELECT id, canonical_name, type FROM entity WHERE id = ANY($1::uuid[])`;
+const READ_HEADS = `SELECT s.id, greatest(1, s.entity_articles) AS n, ${entityHeadSql('s.id')} AS rows
+                      FROM story s WHERE s.id = ANY($1::uuid[])`;
+const READ_TIERS = `SELECT q.story_id, r.*, (SELECT e.canonical_name FROM entity e WHERE e.id = r.entity_id) AS name,
+                           (SELECT e.type FROM entity e WHERE e.id = r.entity_id) AS type
+                      FROM unnest($1::uuid[], $2::int[]) AS q(story_id, below)
+                     CROSS JOIN LATERAL (${withSurnamePartners('q.story_id', `se.tier >= q.below - ${HEAD_TIERS} AND se.tier < q.below`)}) r`;
 
 /** Rows merged (surname-only into the story's one full name ending in it) and ranked; ties: mentions, then id. */
 function rank(rows: StoryEntityRow[], n: number): { id: string; counts: Counts; salience: number }[] {
@@ -125,11 +130,103 @@ function rank(rows: StoryEntityRow[], n: number): { id: string; counts: Counts; 
     .sort((a, b) => b.salience - a.salience || b.counts.mentions - a.counts.mentions || (a.id < b.id ? -1 : 1));
 }
 
+type NamedRow = StoryEntityRow & { name: string; type: string };
+
+/** What has been read of a story's rows: every row of tiers `from` and above, each with its surname partners. */
+interface ReadRows {
+  id: string;
+  n: number;
+  top: number;
+  from: number;
+  rows: Map<string, NamedRow>;
+}
+
+/**
+ * The rows read so far ranked tier by tier from the top, as far as needed: `settled` once no entity left unread
+ * (all of whose rows are below the tier just ranked) can outscore the last one kept, or when every tier is read.
+ */
+function rankRead(read: ReadRows, limit: number): { ranked: ReturnType<typeof rank>; settled: boolean } {
+  const all = [...read.rows.values()];
+  const seen = new Map<string, StoryEntityRow>();
+  let ranked: ReturnType<typeof rank> = [];
+  for (let tier = read.top; tier >= read.from; tier--) {
+    for (const r of headTier(all, tier)) seen.set(r.entity_id, r);
+    ranked = rank([...seen.values()], read.n);
+    if (ranked.length >= limit && tier > 0 && ranked[limit - 1].salience > bound(tier, read.n)) {
+      return { ranked, settled: true };
+    }
+  }
+  return { ranked, settled: read.from === 0 };
+}
+
+/**
+ * The top `limit` entities of stories whose heads are read: the stories the head does not settle read the next
+ * HEAD_TIERS tiers, all of them in one statement, until each is settled.
+ */
+async function rankStories(
+  manager: EntityManager,
+  heads: Array<EntityHead & { id: string }>,
+  limit: number,
+): Promise<Map<string, StoryEntityView[]>> {
+  const reads: ReadRows[] = heads
+    .filter((h) => h.rows.length)
+    .map((h) => {
+      const top = Math.max(...h.rows.map((r) => r.tier));
+      return {
+        id: h.id,
+        n: h.n,
+        top,
+        from: Math.max(0, top - HEAD_TIERS + 1),
+        rows: new Map(h.rows.map((r) => [r.entity_id, r])),
+      };
+    });
+  const ranked = new Map<string, ReturnType<typeof rank>>();
+  let pending = reads;
+  while (pending.length) {
+    const unsettled: ReadRows[] = [];
+    for (const read of pending) {
+      const r = rankRead(read, limit);
+      if (r.settled) ranked.set(read.id, r.ranked);
+      else unsettled.push(read);
+    }
+    if (!unsettled.length) break;
+    const more = await preparedQuery<NamedRow & { story_id: string }>(manager, READ_TIERS, [
+      unsettled.map((r) => r.id),
+      unsettled.map((r) => r.from),
+    ]);
+    const byId = new Map(unsettled.map((r) => [r.id, r]));
+    for (const { story_id, ...row } of more) {
+      const read = byId.get(story_id)!;
+      if (!read.rows.has(row.entity_id)) read.rows.set(row.entity_id, row);
+    }
+    for (const read of unsettled) read.from = Math.max(0, read.from - HEAD_TIERS);
+    pending = unsettled;
+  }
+  return new Map(
+    reads.map((read) => {
+      const n = read.n;
+      const views = (ranked.get(read.id) ?? [])
+        .slice(0, limit)
+        .map((t) => ({
+          id: t.id,
+          name: read.rows.get(t.id)!.name,
+          type: read.rows.get(t.id)!.type,
+          salience: t.salience,
+          mentions: t.counts.mentions,
+          articles: Math.min(t.counts.articles, n),
+          inTitle: t.counts.titles > 0,
+        }))
+        .sort((a, b) => b.salience - a.salience || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return [read.id, views];
+    }),
+  );
+}
+
 /**
  * A story's `limit` most salient entities, as the API and the story events show them. The story's rows are ranked
  * tier by tier from the top until no entity left unread can outscore the last one kept, so a large story's long
  * tail of entities mentioned once or twice is never read: the head (its top tiers, in one query, or as the caller
- * read it with the story) covers every tier of most stories, and tiers below it are read one by one
+ * read it with the story) covers every tier of most stories, and the tiers below it are read HEAD_TIERS at a time
  * (ix_story_entity_tier). As in rankStoryEntities, a surname-only person counts with the one full name of the
  * story ending in it (their rows are read together, through ix_story_entity_surname); their article counts are
  * added, capped at the story's (an article that has both is counted twice: rare, as one article resolves a surname
@@ -143,45 +240,24 @@ export async function topStoryEntities(
 ): Promise<StoryEntityView[]> {
   const manager = db instanceof DataSource ? db.manager : db;
   const head = known ?? (await readHead(manager, storyId));
-  if (!head || !head.rows.length) return [];
-  const { n } = head;
-  const names = new Map(head.rows.map((r) => [r.entity_id, { canonical_name: r.name, type: r.type }]));
-  const top = Math.max(...head.rows.map((r) => r.tier));
-  // The lowest tier the head holds whole.
-  const lowest = Math.max(0, top - HEAD_TIERS + 1);
-  const rows = new Map<string, StoryEntityRow>();
-  let ranked: { id: string; counts: Counts; salience: number }[] = [];
-  for (let tier = top; tier >= 0; tier--) {
-    // A tier's rows come with every row sharing a surname with them: from the head, which holds those of its own
-    // tiers, or in one read.
-    const read: StoryEntityRow[] =
-      tier >= lowest
-        ? headTier(head.rows, tier)
-        : await preparedQuery<StoryEntityRow>(manager, READ_TIER, [storyId, tier]);
-    for (const r of read) rows.set(r.entity_id, r);
-    ranked = rank([...rows.values()], n);
-    if (ranked.length >= limit && tier > 0 && ranked[limit - 1].salience > bound(tier, n)) break;
-  }
-  const kept = ranked.slice(0, limit);
-  if (!kept.length) return [];
-  const unnamed = kept.map((t) => t.id).filter((id) => !names.has(id));
-  if (unnamed.length) {
-    const found = await preparedQuery<{ id: string; canonical_name: string; type: string }>(manager, READ_NAMES, [
-      unnamed,
-    ]);
-    for (const e of found) names.set(e.id, e);
-  }
-  return kept
-    .map((t) => ({
-      id: t.id,
-      name: names.get(t.id)!.canonical_name,
-      type: names.get(t.id)!.type,
-      salience: t.salience,
-      mentions: t.counts.mentions,
-      articles: Math.min(t.counts.articles, n),
-      inTitle: t.counts.titles > 0,
-    }))
-    .sort((a, b) => b.salience - a.salience || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (!head) return [];
+  return (await rankStories(manager, [{ ...head, id: storyId }], limit)).get(storyId) ?? [];
+}
+
+/**
+ * The `limit` most salient entities of each of `storyIds` (as topStoryEntities ranks them), keyed by story id: a
+ * page of a listing reads its stories' heads in one statement, and the tiers below the heads that some of them
+ * need in one statement per HEAD_TIERS tiers, whatever the page's size.
+ */
+export async function topEntitiesOfStories(
+  db: DataSource | EntityManager,
+  storyIds: string[],
+  limit: number,
+): Promise<Map<string, StoryEntityView[]>> {
+  if (!storyIds.length) return new Map();
+  const manager = db instanceof DataSource ? db.manager : db;
+  const heads = await preparedQuery<EntityHead & { id: string }>(manager, READ_HEADS, [storyIds]);
+  return rankStories(manager, heads, limit);
 }
 
 /** The head's rows of one tier, and those sharing a surname with them. */

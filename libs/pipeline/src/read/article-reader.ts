@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeSeqCursor, encodeSeqCursor } from './cursor';
-import { INVALID_CURSOR, Page } from './story-reader';
+import { INVALID_CURSOR } from './cursor';
+import { Page } from './story-reader';
 
 /** The columns the article view shows: not the search vector, which is only read by search. */
 const ARTICLE_VIEW_COLUMNS = `id, external_id, source, url, status, error, failed_stage, revision, story_id, canonical_id,
@@ -72,7 +73,7 @@ export class ArticleReader {
     );
     const mentions = await this.db.query(
       `SELECT m.start, m."end", m.text, m.type, m.sentence, m.entity_id, e.canonical_name
-         FROM entity_mention m JOIN entity e ON e.id = m.entity_id WHERE m.article_id = $1 ORDER BY m.start`,
+         FROM entity_mention m JOIN entity e ON e.id = m.entity_id WHERE m.article_id = $1 ORDER BY m.start, m.id`,
       [id],
     );
     return {

@@ -1,3 +1,6 @@
+/** An opaque cursor that does not decode: the caller answers 400. */
+export const INVALID_CURSOR = Symbol('invalid cursor');
+
 /**
  * Opaque keyset cursor of a listing ordered by (time, id): the time, to the microsecond, and id of the last row
  * served. Keyset, not offset, so pages stay stable while rows keep arriving and changing underneath.

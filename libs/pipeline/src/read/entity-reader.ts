@@ -31,7 +31,7 @@ export class EntityReader {
               array_agg(a.alias ORDER BY a.count DESC) AS aliases
          FROM found JOIN entity e ON e.id = found.id JOIN entity_alias a ON a.entity_id = e.id
         WHERE $3::text IS NULL OR e.type = $3
-        GROUP BY e.id ORDER BY score DESC, e.mention_count DESC LIMIT $2`,
+        GROUP BY e.id ORDER BY score DESC, e.mention_count DESC, e.id LIMIT $2`,
       [q, limit, type ?? null, likeLiteral(q.toLowerCase()), variantKeys],
     );
     return rows.map((r) => ({
@@ -56,7 +56,7 @@ export class EntityReader {
               ${salienceSql('se', 'greatest(1, s.entity_articles)')} AS salience
          FROM story_entity se JOIN story s ON s.id = se.story_id
         WHERE se.entity_id = $1 AND s.merged_into_id IS NULL
-        ORDER BY s.updated_at DESC LIMIT 20`,
+        ORDER BY s.updated_at DESC, s.id DESC LIMIT 20`,
       [id],
     );
     return {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { topStoryEntities } from '../entities/story-entity-ranking';
-import { decodeRankCursor, encodeRankCursor } from './cursor';
+import { dateBasis } from '@storyline/stories';
+import { topEntitiesOfStories } from '../entities/story-entity-ranking';
+import { decodeRankCursor, encodeRankCursor, INVALID_CURSOR } from './cursor';
 import { StoryFilter, storyFilterSql } from './story-filter';
-import { INVALID_CURSOR, Page, presentStory } from './story-reader';
+import { PUBLISHED_SOURCE } from './story-composition';
+import { LISTED_ENTITIES, Page, presentStory } from './story-reader';
 
 /**
  * ISO 639-1 code → the text-search configuration `article_search_config` (migration ArticleSearchVector) indexes
@@ -97,48 +99,58 @@ export class SearchReader {
       storyWhere.push(`(b.rank, s.id) < (${add(cursor.rank)}::real, ${add(cursor.id)}::uuid)`);
     }
     const rows: Record<string, any>[] = await this.db.query(
-      `WITH matched AS (
+      // The query parsed once in each configuration, not once per candidate article.
+      `WITH parsed AS MATERIALIZED (
+         SELECT c AS config, websearch_to_tsquery(c, $1) AS query FROM unnest(${add(configs)}::regconfig[]) c
+       ), matched AS (
          SELECT a.id, a.story_id, coalesce(a.canonical_id, a.id) AS text_id, a.canonical_id IS NULL AS canonical,
-                coalesce(a.published_at, a.received_at) AS at,
-                ts_rank_cd(a.search_vector, websearch_to_tsquery(article_search_config(a.language), $1)) AS rank
-           FROM article a
+                coalesce(a.published_at, a.received_at) AS at, ts_rank_cd(a.search_vector, p.query) AS rank
+           FROM article a JOIN parsed p ON p.config = article_search_config(a.language)
           WHERE a.search_vector @@ (${candidates})
-            AND a.search_vector @@ websearch_to_tsquery(article_search_config(a.language), $1)
+            AND a.search_vector @@ p.query
             AND a.status = 'done' AND a.story_id IS NOT NULL
             ${articleWhere.map((w) => `AND ${w}`).join(' ')}
        ), best AS (
-         -- a story's best article; of equal copies of one text, the canonical one
-         SELECT DISTINCT ON (story_id) story_id, id, text_id, rank FROM matched
-          ORDER BY story_id, rank DESC, canonical DESC, at, id
-       ), texts AS (
-         SELECT story_id, count(DISTINCT text_id) AS texts FROM matched GROUP BY story_id
+         -- A story's best article (of equal copies of one text, the canonical one) and its matching texts, in one
+         -- pass over the matches: the planner cannot estimate how many articles match, and two grouped reads joined
+         -- were run one inside the other, once per story.
+         SELECT story_id, max(rank) AS rank, count(DISTINCT text_id) AS texts,
+                (array_agg(id ORDER BY rank DESC, canonical DESC, at, id))[1] AS id,
+                (array_agg(text_id ORDER BY rank DESC, canonical DESC, at, id))[1] AS text_id
+           FROM matched GROUP BY story_id
        )
        SELECT s.id, s.title, s.version, s.article_count, s.first_seen_at, s.last_seen_at, s.updated_at, s.sources,
-              b.id AS article_id, b.text_id, b.rank::text AS rank, t.texts
-         FROM best b JOIN texts t USING (story_id) JOIN story s ON s.id = b.story_id
+              b.id AS article_id, b.text_id, b.rank::text AS rank, b.texts
+         FROM best b JOIN story s ON s.id = b.story_id
         WHERE ${storyWhere.join(' AND ')}
         ORDER BY b.rank DESC, s.id DESC LIMIT $2`,
       params,
     );
     const page = rows.slice(0, q.limit);
-    const articles = await this.articles(
-      q.q,
-      page.map((r) => r.article_id as string),
-    );
-    const copies = await this.copies(page.map((r) => ({ articleId: r.article_id, textId: r.text_id, storyId: r.id })));
+    // The page's snippets, copies and entities: three statements for the whole page, side by side.
+    const [articles, copies, entities] = await Promise.all([
+      this.articles(
+        q.q,
+        page.map((r) => r.article_id as string),
+      ),
+      this.copies(page.map((r) => ({ articleId: r.article_id, textId: r.text_id, storyId: r.id }))),
+      topEntitiesOfStories(
+        this.db,
+        page.map((r) => r.id as string),
+        LISTED_ENTITIES,
+      ),
+    ]);
     const last = page[page.length - 1];
     return {
-      items: await Promise.all(
-        page.map(async (r) => ({
-          ...presentStory(r),
-          entities: await topStoryEntities(this.db, r.id, 5),
-          match: {
-            rank: Number(r.rank),
-            matchingTexts: Number(r.texts),
-            article: { ...articles.get(r.article_id), copies: copies.get(r.article_id) ?? [] },
-          },
-        })),
-      ),
+      items: page.map((r) => ({
+        ...presentStory(r),
+        entities: entities.get(r.id) ?? [],
+        match: {
+          rank: Number(r.rank),
+          matchingTexts: Number(r.texts),
+          article: { ...articles.get(r.article_id), copies: copies.get(r.article_id) ?? [] },
+        },
+      })),
       nextCursor: rows.length > q.limit && last ? encodeRankCursor({ rank: last.rank, id: last.id }) : null,
     };
   }
@@ -147,7 +159,7 @@ export class SearchReader {
   private async articles(q: string, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
     if (!ids.length) return new Map();
     const rows: Record<string, any>[] = await this.db.query(
-      `SELECT a.id, a.title, a.source, a.url, a.published_at, a.language,
+      `SELECT a.id, a.title, a.source, a.url, a.published_at, ${PUBLISHED_SOURCE}, a.language,
               ts_headline(article_search_config(a.language),
                           CASE WHEN coalesce(a.text, '') = '' THEN coalesce(a.title, '') ELSE left(a.text, 100000) END,
                           websearch_to_tsquery(article_search_config(a.language), $1), $3) AS snippet
@@ -163,6 +175,7 @@ export class SearchReader {
           source: a.source,
           url: a.url,
           publishedAt: a.published_at,
+          publishedFrom: dateBasis(a.published_source),
           language: a.language,
           snippet: presentSnippet(a.snippet),
         },

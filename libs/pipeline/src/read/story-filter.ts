@@ -13,6 +13,11 @@ export interface StoryFilter {
   updatedTo?: string;
   /** Mentions any of these entities (an id, or every entity a name is known by: see entityIdsNamed). */
   entityIds?: string[];
+  /**
+   * The entities are in few stories (see ENTITY_STORIES_FEW): the stories are found from theirs
+   * (ix_story_entity_entity_story) instead of by walking the listing's order and probing each.
+   */
+  entityFew?: boolean;
   /** Has an article from this source. */
   source?: string;
   /** Has a done article detected in this language (ISO 639-1). */
@@ -20,6 +25,13 @@ export interface StoryFilter {
   minArticles?: number;
   minSources?: number;
 }
+
+/**
+ * Stories of an entity filter below which the listing starts from the entity's stories: a common entity's stories
+ * turn up early in any order, a rare one's only after most of it is walked; reading and sorting a few thousand
+ * stories costs about what walking the order for a rare entity does.
+ */
+export const ENTITY_STORIES_FEW = 5000;
 
 /**
  * The filter as SQL conditions on story `s`, its values passed through `add` (which returns the placeholder):
@@ -31,7 +43,12 @@ export function storyFilterSql(f: StoryFilter, add: (value: unknown) => string):
   if (f.firstSeenTo) where.push(`s.first_seen_at < ${add(f.firstSeenTo)}::timestamptz`);
   if (f.updatedFrom) where.push(`s.updated_at >= ${add(f.updatedFrom)}::timestamptz`);
   if (f.updatedTo) where.push(`s.updated_at < ${add(f.updatedTo)}::timestamptz`);
-  if (f.entityIds) {
+  if (f.entityIds && f.entityFew) {
+    // OFFSET 0 keeps the planner from folding the entity's stories into a probe per story of the order's walk.
+    where.push(
+      `s.id IN (SELECT se.story_id FROM story_entity se WHERE se.entity_id = ANY(${add(f.entityIds)}::uuid[]) OFFSET 0)`,
+    );
+  } else if (f.entityIds) {
     where.push(
       `EXISTS (SELECT 1 FROM story_entity se WHERE se.story_id = s.id AND se.entity_id = ANY(${add(f.entityIds)}::uuid[]))`,
     );

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { topStoryEntities } from '../entities/story-entity-ranking';
-import { decodeCursor, encodeCursor } from './cursor';
+import { dateBasis } from '@storyline/stories';
+import { topEntitiesOfStories, topStoryEntities } from '../entities/story-entity-ranking';
+import { decodeCursor, encodeCursor, INVALID_CURSOR } from './cursor';
 import { entityIdsNamed } from './entity-names';
-import { readStoryComposition } from './story-composition';
-import { StoryFilter, storyFilterSql } from './story-filter';
+import { PUBLISHED_SOURCE, readStoryComposition, readStoryTexts, StoryText } from './story-composition';
+import { ENTITY_STORIES_FEW, StoryFilter, storyFilterSql } from './story-filter';
 import { decodeStoryCursor, encodeStoryCursor, StorySort, storyOrder } from './story-list-order';
 
 export interface StoryListQuery {
@@ -25,8 +26,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Articles a story's own view carries; `GET /v1/stories/:id/articles` pages through the rest. */
 export const STORY_VIEW_ARTICLES = 100;
 
-/** An opaque cursor that does not decode: the caller answers 400. */
-export const INVALID_CURSOR = Symbol('invalid cursor');
+/** Top entities each story of a listing or a search result carries. */
+export const LISTED_ENTITIES = 5;
 
 /** Stories as the query API shows them. Only stories subscribers have heard of (version > 0) are listed. */
 @Injectable()
@@ -55,10 +56,13 @@ export class StoryReader {
     );
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
+    const entities = await topEntitiesOfStories(
+      this.db,
+      page.map((r) => r.id as string),
+      LISTED_ENTITIES,
+    );
     return {
-      items: await Promise.all(
-        page.map(async (r) => ({ ...presentStory(r), entities: await this.topEntities(r.id, 5) })),
-      ),
+      items: page.map((r) => ({ ...presentStory(r), entities: entities.get(r.id) ?? [] })),
       nextCursor:
         rows.length > q.limit && last ? encodeStoryCursor(q.sort, { key: last.cursor_key, id: last.id }) : null,
     };
@@ -67,6 +71,15 @@ export class StoryReader {
   /** An entity filter's entities: the id it is, or those known by the name it is (none: no story passes). */
   async entityIds(entity: string): Promise<string[]> {
     return UUID.test(entity) ? [entity] : entityIdsNamed(this.db, entity);
+  }
+
+  /** Whether these entities are in fewer than ENTITY_STORIES_FEW stories: counted from the index, at most that far. */
+  async entitiesInFewStories(entityIds: string[]): Promise<boolean> {
+    const [{ n }] = await this.db.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM story_entity WHERE entity_id = ANY($1::uuid[]) LIMIT $2) x`,
+      [entityIds, ENTITY_STORIES_FEW],
+    );
+    return n < ENTITY_STORIES_FEW;
   }
 
   /**
@@ -82,7 +95,7 @@ export class StoryReader {
     if (!story) return null;
     const articles = (await this.articles(id, { limit: STORY_VIEW_ARTICLES })) as Page<Record<string, unknown>>;
     const merges = await this.db.query(
-      `SELECT merged_story_id, article_id, created_at FROM story_merge WHERE into_story_id = $1 ORDER BY created_at`,
+      `SELECT merged_story_id, article_id, created_at FROM story_merge WHERE into_story_id = $1 ORDER BY created_at, merged_story_id`,
       [id],
     );
     return {
@@ -113,7 +126,7 @@ export class StoryReader {
       after = `AND (coalesce(a.published_at, a.received_at), a.id) > ($3::timestamptz, $4::uuid)`;
     }
     const rows: Record<string, any>[] = await this.db.query(
-      `SELECT a.id, a.title, a.source, a.url, a.published_at, a.status, a.canonical_id, a.word_count,
+      `SELECT a.id, a.title, a.source, a.url, a.published_at, ${PUBLISHED_SOURCE}, a.status, a.canonical_id, a.word_count,
               l.kind AS link_kind, l.jaccard, l.containment,
               to_char(coalesce(a.published_at, a.received_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
          FROM article a LEFT JOIN syndication_link l ON l.copy_id = a.id
@@ -140,6 +153,7 @@ export class StoryReader {
         source: a.source,
         url: a.url,
         publishedAt: a.published_at,
+        publishedFrom: dateBasis(a.published_source),
         status: a.status,
         wordCount: a.word_count,
         canonicalId: a.canonical_id,
@@ -150,6 +164,18 @@ export class StoryReader {
       })),
       nextCursor: rows.length > q.limit ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
     };
+  }
+
+  /** A page of the story's texts (see readStoryTexts). Null when there is no such story. */
+  async texts(
+    storyId: string,
+    q: { limit: number; cursor?: string },
+  ): Promise<Page<StoryText> | typeof INVALID_CURSOR | null> {
+    const page = await readStoryTexts(this.db, storyId, q);
+    if (page === INVALID_CURSOR) return page;
+    if (!page.items.length && !(await this.db.query(`SELECT 1 FROM story WHERE id = $1`, [storyId])).length)
+      return null;
+    return page;
   }
 
   private topEntities(storyId: string, limit: number) {

@@ -67,6 +67,33 @@ describe('extractHtml', () => {
     expect(extractHtml(html, null).metadata.title).toEqual({ value: 'Bridge reopens', source: 'html-meta' });
   });
 
+  it("strips a site's name from every declared title when the page's <h1> shows the clean one", () => {
+    const page = (head: string, h1: string) =>
+      `<html><head>${head}</head><body><header><h1>${h1}</h1></header><article><p>The library on Mill Street will open until nine on weekdays from May, the council said.</p></article></body></html>`;
+    const title = (head: string, h1 = 'Library hours extended') => extractHtml(page(head, h1), null).metadata.title;
+    expect(title('<title>Library hours extended | Ridgemont Courier</title>')).toEqual({
+      value: 'Library hours extended',
+      source: 'html-meta',
+    });
+    expect(title('<meta property="og:title" content="Library hours extended – Ridgemont Courier">')).toEqual({
+      value: 'Library hours extended',
+      source: 'html-meta',
+    });
+    // The site's name first: only when the page declares it.
+    expect(
+      title(
+        '<meta property="og:site_name" content="Ridgemont Courier"><title>Ridgemont Courier - Library hours extended</title>',
+      )?.value,
+    ).toBe('Library hours extended');
+    // A heading that is the site's logo strips nothing; neither does a title the heading does not repeat.
+    expect(title('<title>Library hours extended | Ridgemont Courier</title>', 'Ridgemont Courier')?.value).toBe(
+      'Library hours extended | Ridgemont Courier',
+    );
+    expect(title('<title>Bridge closes - for repairs</title>', 'Bridge closes for repairs')?.value).toBe(
+      'Bridge closes - for repairs',
+    );
+  });
+
   it('reports the body-walk fallback when Readability finds no article', () => {
     const { text, method } = extractHtml('<html><head><title>T</title></head><body></body></html>', null);
     expect(method).toBe(HTML_FALLBACK_RULE);

@@ -58,11 +58,29 @@ function absoluteUrl(href: string | null | undefined, base: string | null): stri
 }
 
 /** "Harbour bridge reopens | The Courier" → "Harbour bridge reopens" when the suffix is the site's name. */
-function stripSiteSuffix(title: string, siteName: string | null): string {
-  if (!siteName) return title;
-  for (const sep of [' | ', ' - ', ' \u2013 ', ' \u2014 ', ' :: ']) {
-    const at = title.lastIndexOf(sep);
-    if (at > 0 && title.slice(at + sep.length).trim() === siteName) return title.slice(0, at).trim();
+const TITLE_SEPARATORS = [' | ', ' - ', ' \u2013 ', ' \u2014 ', ' :: ', ' \u00b7 '];
+
+const sameText = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+
+/**
+ * A page title without the site's name around it: "Library hours extended | Ridgemont Courier" → the part before
+ * the last separator when the rest is the site's name or when that part is the page's own heading (its <h1>: a
+ * page without a declared site name shows its clean title there); "Ridgemont Courier - Library hours extended" →
+ * the part after the first separator when it follows the site's name. A heading that is the site's logo names no
+ * title part, so it strips nothing.
+ */
+function stripSiteName(title: string, siteName: string | null, heading: string | null): string {
+  for (const sep of TITLE_SEPARATORS) {
+    const last = title.lastIndexOf(sep);
+    if (last > 0) {
+      const before = title.slice(0, last).trim();
+      const after = title.slice(last + sep.length).trim();
+      if ((siteName && sameText(after, siteName)) || (heading && sameText(before, heading))) return before;
+    }
+    const first = title.indexOf(sep);
+    if (first > 0 && siteName && sameText(title.slice(0, first).trim(), siteName)) {
+      return title.slice(first + sep.length).trim();
+    }
   }
   return title;
 }
@@ -104,12 +122,10 @@ export function readPageMetadata(doc: MetaSource, jsonLd: JsonLdArticle | null, 
   };
 
   const siteName = first(sourced(meta.get('og:site_name'), 'html-meta'), sourced(jsonLd?.publisher, 'json-ld'));
-  const htmlTitle = titleElement?.textContent
-    ? sourced(
-        stripSiteSuffix(titleElement.textContent.replace(/\s+/g, ' ').trim(), siteName?.value ?? null),
-        'html-meta',
-      )
-    : null;
+  const heading = doc.getElementsByTagName('h1')[0]?.textContent?.replace(/\s+/g, ' ').trim() || null;
+  // Every title a page declares may carry the site's name (og:title often does, as <title> does).
+  const pageTitle = (value: string | null | undefined, source: Provenance) =>
+    sourced(value && stripSiteName(value.replace(/\s+/g, ' ').trim(), siteName?.value ?? null, heading), source);
   const published = (value: string | null | undefined, source: Provenance) => sourced(toIsoTimestamp(value), source);
   const authorMeta = meta.get('author') ?? meta.get('article:author') ?? meta.get('byl');
 
@@ -125,10 +141,10 @@ export function readPageMetadata(doc: MetaSource, jsonLd: JsonLdArticle | null, 
   const base = absoluteUrl(pageUrl, null);
   return {
     title: first(
-      sourced(jsonLd?.headline, 'json-ld'),
-      sourced(meta.get('og:title'), 'html-meta'),
-      sourced(meta.get('twitter:title'), 'html-meta'),
-      htmlTitle,
+      pageTitle(jsonLd?.headline, 'json-ld'),
+      pageTitle(meta.get('og:title'), 'html-meta'),
+      pageTitle(meta.get('twitter:title'), 'html-meta'),
+      pageTitle(titleElement?.textContent, 'html-meta'),
     ),
     publishedAt:
       first(
