@@ -1,3 +1,4 @@
+import { Gazetteer } from '../gazetteer';
 import { Sentence, splitSentences, tokenize } from '../tokenize';
 import { NerModel } from './model';
 import { tagDocument } from './tag-document';
@@ -37,7 +38,7 @@ export function recognize(model: NerModel, text: string): Mention[] {
     }
     return out;
   });
-  settlePeople(model, tagged, spans);
+  settlePeople(model.gazetteer, tagged, spans);
   extendToLongerNames(tagged, spans);
   return spans.flatMap((list, si) => list.map((span) => toMention(text, sentences[si], span)));
 }
@@ -46,9 +47,11 @@ const ARTICLES = new Set(['the', 'a', 'an']);
 
 // A person reading kept anywhere in the document ("Dutroux", "Marcelo Rios") holds for a name with the same
 // last word where the article would drop it ("the Marc Dutroux case", "a Rios serve").
-function settlePeople(model: NerModel, sentences: TaggerSentence[], spans: TokenSpan[][]): void {
+export function settlePeople(gazetteer: Gazetteer, sentences: TaggerSentence[], spans: TokenSpan[][]): void {
   const verdicts: (MentionType | null)[][] = spans.map((list, si) =>
-    list.map((span) => (span.type === 'PERSON' ? personOrNot(model, sentences[si], span.start, span.end) : span.type)),
+    list.map((span) =>
+      span.type === 'PERSON' ? personOrNot(gazetteer, sentences[si], span.start, span.end) : span.type,
+    ),
   );
   const people = new Set<string>();
   spans.forEach((list, si) =>
@@ -72,15 +75,16 @@ function settlePeople(model: NerModel, sentences: TaggerSentence[], spans: Token
 // or a newspaper with an unfamiliar name comes out a person. People's names rarely follow an article or end on an
 // organisation word; when one does and its first word is not a known first name, the person reading is dropped:
 // an organisation if it ends on an organisation word ("Harbour Gazette", "Lumen Foods"), otherwise no entity.
-function personOrNot(model: NerModel, s: TaggerSentence, start: number, end: number): MentionType | null {
+function personOrNot(gazetteer: Gazetteer, s: TaggerSentence, start: number, end: number): MentionType | null {
   const first = s.lower[start];
-  if (model.gazetteer.has(first, 'FIRST') || model.gazetteer.has(first, 'TITLE')) return 'PERSON';
-  const orgWord = end - start > 1 && model.gazetteer.has(s.lower[end - 1], 'ORGW');
+  if (gazetteer.has(first, 'FIRST') || gazetteer.has(first, 'TITLE')) return 'PERSON';
+  const orgWord = end - start > 1 && gazetteer.has(s.lower[end - 1], 'ORGW');
   if (orgWord) return 'ORGANIZATION';
   return start > 0 && ARTICLES.has(s.words[start - 1]) ? null : 'PERSON';
 }
 
-interface TokenSpan {
+/** A mention as token positions `[start, end)` of its sentence. */
+export interface TokenSpan {
   start: number;
   end: number;
   type: MentionType;
@@ -113,7 +117,7 @@ function closesWithin(s: TaggerSentence, start: number, i: number): boolean {
 // Document-level consistency of spans: a name the tagger found whole in one place ("Tampa Bay", "Queen 's Park")
 // and only in part elsewhere ("TAMPA" followed by "BAY") is the same name; the part is extended over the tokens
 // that follow or precede it when they complete the longer name, and takes its type.
-function extendToLongerNames(sentences: TaggerSentence[], spans: TokenSpan[][]): void {
+export function extendToLongerNames(sentences: TaggerSentence[], spans: TokenSpan[][]): void {
   const names = new Map<string, MentionType>();
   const byWord = new Map<string, string[][]>();
   sentences.forEach((s, si) => {
