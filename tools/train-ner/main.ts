@@ -12,10 +12,11 @@
 // --without leaves feature families out (gazetteer, layout, history; see FeatureFamilies). --select trains
 // every candidate configuration (each family left out in turn, and the full set with each of SEEDS, default
 // 1,2,3), scores each on dev through `cli entities` (the run-time tokenizer and the resolve step: what ships),
-// writes the best to --out (default models/ner-v1.json.gz) and the table to bench/reports/ner-selection.{json,md}.
+// writes the best to --out (default models/ner-v1.json.gz; the model already there is a candidate and stays unless
+// one scores better) and the table to bench/reports/ner-selection.{json,md}.
 // Test is then read once, by `npm run bench:ner -- --split test`. Variants tried before, with their figures,
 // are in docs/tuning-history.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   ALL_FAMILIES,
@@ -224,22 +225,39 @@ function main(): void {
   const dev = readConll(join(options.data, 'dev.txt'));
   const docs = trainingDocuments(trainConll);
   const lexicon = buildLexicon(docs.flatMap((d) => d.sentences));
-  const results = candidates(options).map((config) => {
+  const devCli = (model: NerModel) => scoreText(dev, (text) => entitiesCliLine(model, { id: '', text }).mentions);
+  const results: Candidate[] = candidates(options).map((config) => {
     console.log(`training seed ${config.seed}, ${familiesLabel(config.families)}`);
     const trained = train(config, docs, lexicon, dev, options);
-    const cli = scoreText(dev, (text) => entitiesCliLine(trained.model, { id: '', text }).mentions);
+    const cli = devCli(trained.model);
     console.log(`dev F1 through cli entities: ${cli.micro.f1.toFixed(4)}`);
-    return { config, ...trained, cliF1: cli.micro.f1, perType: cli.perType };
+    return { label: familiesLabel(config.families), seed: config.seed, ...trained, cliF1: cli.micro.f1, cli };
   });
+  // The model already at --out is a candidate too: it is replaced only by one that scores better on dev.
+  if (options.select && existsSync(options.out)) {
+    const shipped = NerModel.deserialize(readFileSync(options.out));
+    const cli = devCli(shipped);
+    const tokens = evaluateConll(dev, shipped, shipped.lexicon, DEFAULT_GAZETTEER, shipped.families);
+    results.push({
+      label: `shipped model (${familiesLabel(shipped.families)})`,
+      seed: Number(shipped.meta.seed ?? (shipped.meta.configuration as { seed?: number } | undefined)?.seed ?? 1),
+      model: shipped,
+      f1: tokens.micro.f1,
+      epoch: Number(shipped.meta.epochs),
+      cliF1: cli.micro.f1,
+      cli,
+      shipped: true,
+    });
+  }
   const chosen = results.reduce((a, b) => (b.cliF1 > a.cliF1 ? b : a));
   if (options.select) {
     const rows = results.map((r) => [
-      r.config.seed,
-      familiesLabel(r.config.families),
+      r.seed,
+      r.label,
       r.epoch,
       (100 * r.f1).toFixed(2),
       (100 * r.cliF1).toFixed(2),
-      ...['PER', 'LOC', 'ORG'].map((t) => (100 * r.perType[t].f1).toFixed(2)),
+      ...['PER', 'LOC', 'ORG'].map((t) => (100 * r.cli.perType[t].f1).toFixed(2)),
       r === chosen ? 'chosen' : '',
     ]);
     const md = [
@@ -254,21 +272,37 @@ function main(): void {
       '',
     ].join('\n');
     const summary = results.map((r) => ({
-      seed: r.config.seed,
-      families: r.config.families,
+      seed: r.seed,
+      features: r.label,
       passes: r.epoch,
       devF1DatasetTokens: r.f1,
       devF1CliEntities: r.cliF1,
-      devPerTypeCliEntities: r.perType,
+      devPerTypeCliEntities: r.cli.perType,
       chosen: r === chosen,
     }));
     writeReport('ner-selection', { split: 'conll2003 dev', candidates: summary }, md);
     console.log(md);
   }
+  if (chosen.shipped) {
+    console.log(`kept ${options.out}: no candidate scores better on dev`);
+    return;
+  }
   const data = chosen.model.serialize();
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, data);
   console.log(`wrote ${options.out}: ${JSON.stringify(chosen.model.meta)}, ${(data.length / 1e6).toFixed(2)} MB`);
+}
+
+interface Candidate {
+  label: string;
+  seed: number;
+  model: NerModel;
+  /** Dev F1 on the dataset's tokens. */
+  f1: number;
+  epoch: number;
+  cliF1: number;
+  cli: ReturnType<typeof scoreText>;
+  shipped?: boolean;
 }
 
 main();
