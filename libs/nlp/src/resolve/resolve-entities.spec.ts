@@ -111,6 +111,21 @@ describe('resolveEntities', () => {
     ]);
   });
 
+  it('gives a name in the title the type its body mentions have', () => {
+    const title = 'Eastgate bridge reopens';
+    const text = `${title}\n\nThe bridge in Eastgate reopened. Traffic in Eastgate is back.`;
+    const resolved = resolveEntities(
+      mentionsIn(text, [
+        ['Eastgate', 'ORGANIZATION'],
+        ['Eastgate', 'LOCATION'],
+        ['Eastgate', 'LOCATION'],
+      ]),
+      text,
+      title,
+    );
+    expect(resolved.map((m) => m.type)).toEqual(['LOCATION', 'LOCATION', 'LOCATION']);
+  });
+
   it('leaves out a bare organisation head noun when the article gives a full name ending with it', () => {
     const text =
       'The Food and Allied Workers Union called a strike. Union steward Ann Lee spoke. The Union of Europe met.';

@@ -29,10 +29,11 @@ interface Working {
 //      U.S. / United States), and otherwise through the shared alias table, which also gives the long form
 //      for articles that never spell it out;
 //   4. a short form (surname, acronym) keyed to a name gets the type most mentions of that name have, so a
-//      mis-typed surname or acronym joins its entity. A full name gets it only when the gazetteer knows the name
-//      by that type (a stray ORG "Donbas" joins the place); otherwise it keeps the type the tagger gave it in its
-//      own sentence, because one article can name a city and the team named after it ("New York" LOC in a
-//      dateline, ORG on a results line): voting those into one type cost 0.7 F1 on CoNLL dev, mostly LOC;
+//      mis-typed surname or acronym joins its entity; so does a name in the title, tagged with little context. A
+//      full name in the body gets it only when the gazetteer knows the name by that type (a stray ORG "Donbas"
+//      joins the place); otherwise it keeps the type the tagger gave it in its own sentence, because one article
+//      can name a city and the team named after it ("New York" LOC in a dateline, ORG on a results line):
+//      voting those into one type cost 0.7 F1 on CoNLL dev, mostly LOC;
 //   5. entityKey = TYPE:variantKey(key surface) — spelling variants fold across articles; canonical = the
 //      most frequent full surface form of the entity in the article (body before title), longest on ties.
 export function resolveEntities(mentions: Mention[], text: string, title?: string): ResolvedMention[] {
@@ -50,7 +51,7 @@ export function resolveEntities(mentions: Mention[], text: string, title?: strin
   const groups = new Map<string, Working[]>();
   for (const item of items) {
     const voted = typeOf.get(variantKey(item.keySurface)) ?? item.type;
-    if (item.short || voted === gazetteerType(item.keySurface)) item.type = voted;
+    if (item.short || item.mention.start < titleEnd || voted === gazetteerType(item.keySurface)) item.type = voted;
     const key = `${item.type}:${variantKey(item.keySurface)}`;
     const group = groups.get(key);
     if (group) group.push(item);
