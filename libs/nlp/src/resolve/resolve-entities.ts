@@ -17,6 +17,8 @@ interface Working {
   /** Whether `surface` is a short form of `keySurface` (surname, acronym), not a candidate canonical name. */
   short: boolean;
   type: MentionType;
+  /** A dateline place: a place by what the dateline is, never resolved to another name. */
+  dateline: boolean;
 }
 
 // Resolution within one article, in this order:
@@ -34,24 +36,33 @@ interface Working {
 //      joins the place); otherwise it keeps the type the tagger gave it in its own sentence, because one article
 //      can name a city and the team named after it ("New York" LOC in a dateline, ORG on a results line):
 //      voting those into one type cost 0.7 F1 on CoNLL dev, mostly LOC;
+//      a name the dateline gives (the first `datelinePlaces` mentions) is a place wherever the article names it;
 //   5. entityKey = TYPE:variantKey(key surface) — spelling variants fold across articles; canonical = the
 //      most frequent full surface form of the entity in the article (body before title), longest on ties.
-export function resolveEntities(mentions: Mention[], text: string, title?: string): ResolvedMention[] {
+export function resolveEntities(
+  mentions: Mention[],
+  text: string,
+  title?: string,
+  datelinePlaces = 0,
+): ResolvedMention[] {
   const titleEnd = title ? title.length : 0;
   const items: Working[] = mentions
-    .map((m) => {
+    .map((m, i) => {
       const surface = cleanSurface(m.text, m.type);
-      return { mention: m, surface, keySurface: aliasTarget(surface) ?? surface, short: false, type: m.type };
+      const keySurface = aliasTarget(surface) ?? surface;
+      return { mention: m, surface, keySurface, short: false, type: m.type, dateline: i < datelinePlaces };
     })
     .filter((item) => keyable(item.surface));
   dropBareHeads(items);
+  const places = new Set(items.filter((item) => item.dateline).map((item) => variantKey(item.keySurface)));
   resolveShortNames(items);
   resolveAcronyms(items, text);
   const typeOf = majorityTypes(items);
   const groups = new Map<string, Working[]>();
   for (const item of items) {
     const voted = typeOf.get(variantKey(item.keySurface)) ?? item.type;
-    if (item.short || item.mention.start < titleEnd || voted === gazetteerType(item.keySurface)) item.type = voted;
+    if (places.has(variantKey(item.keySurface))) item.type = 'LOCATION';
+    else if (item.short || item.mention.start < titleEnd || voted === gazetteerType(item.keySurface)) item.type = voted;
     const key = `${item.type}:${variantKey(item.keySurface)}`;
     const group = groups.get(key);
     if (group) group.push(item);
@@ -104,7 +115,7 @@ function resolveShortNames(items: Working[]): void {
   }
   if (fullNames.size === 0) return;
   for (const item of items) {
-    if (item.surface.includes(' ') || isAcronym(item.surface)) continue;
+    if (item.dateline || item.surface.includes(' ') || isAcronym(item.surface)) continue;
     if (item.type !== 'PERSON' && knownNonPerson(item.surface)) continue;
     const last = variantKey(item.surface);
     let best: { surface: string; count: number } | undefined;
