@@ -92,13 +92,18 @@ export interface TokenSpan {
 
 // A span edge on a clitic or punctuation ("'s Militia", a closing quote) is a tagging slip, not part of a name;
 // a sentence-initial common word is not its first word either (isNoise). Kept: a bracket whose partner is in the
-// span ("Mladost ( BJ )", "( Jerry ) Koosman").
+// span ("Mladost ( BJ )", "( Jerry ) Koosman"), and a final "'s" the tagger put inside a name ("Lord 's", "Boatmen
+// 's"; a plain possessive it leaves out of the span).
 function trimEdges(model: NerModel, s: TaggerSentence, from: number, to: number): [number, number] {
   let start = from;
   let end = to;
   while (start < end && (isNoise(model, s, start) || !(isWordLike(s.words[start]) || opensWithin(s, start, end))))
     start++;
-  while (end > start && !(isWordLike(s.words[end - 1]) || closesWithin(s, start, end - 1))) end--;
+  while (
+    end > start &&
+    !(isWordLike(s.words[end - 1]) || closesWithin(s, start, end - 1) || (end - 1 > start && s.lower[end - 1] === "'s"))
+  )
+    end--;
   return [start, end];
 }
 
