@@ -45,4 +45,19 @@ describe('entity types across articles', () => {
     expect(keyOf('Marta Ellison')).toMatchObject({ type: 'ORGANIZATION' });
     expect(keyOf('Eastgate')).toMatchObject({ type: 'LOCATION' });
   });
+
+  it('tags the place of the dateline that normalization cut from the text', async () => {
+    const res = await stack.postArticle({
+      source: 'wire',
+      title: 'Ferry terminal shut after surge',
+      body:
+        'GLENHAVEN, Mar 3 (Wire): A storm surge shut the ferry terminal on Monday, officials said. ' +
+        'Crews in Glenhaven worked through the night.',
+    });
+    const [view] = await stack.waitForArticles([res.body.id]);
+    const places = view.entities.filter((m: { canonical: string }) => /glenhaven/i.test(m.canonical));
+    expect(places.map((m: { text: string }) => m.text)).toEqual(['GLENHAVEN', 'Glenhaven']);
+    expect(new Set(places.map((m: { entityId: string; type: string }) => `${m.entityId} ${m.type}`)).size).toBe(1);
+    expect(places[0]).toMatchObject({ type: 'LOCATION' });
+  });
 });

@@ -59,6 +59,23 @@ describe('extractEntities', () => {
 });
 
 describe('entitiesCliLine', () => {
+  it("tags the dateline place the normalizer cut from the text, and the body's mentions of it as places", () => {
+    const title = 'Harbour flooded';
+    const text =
+      'A storm surge flooded the harbour district of Marrowby Quay on Monday, officials in Marrowby Quay said.';
+    const { mentions } = extractEntities(model, { title, text, dateline: 'MARROWBY QUAY, Norland' });
+    const bodyStart = title.length + 2;
+    expect(mentions.slice(0, 2)).toMatchObject([
+      { start: bodyStart, end: bodyStart, text: 'MARROWBY QUAY', type: 'LOCATION' },
+      { start: bodyStart, end: bodyStart, text: 'Norland', type: 'LOCATION' },
+    ]);
+    const quay = mentions.filter((m) => /marrowby quay/i.test(m.text));
+    expect(quay.length).toBe(3);
+    expect(new Set(quay.map((m) => m.entityKey))).toEqual(new Set([quay[0].entityKey]));
+    expect(quay[0].type).toBe('LOCATION');
+    expect(extractEntities(model, { text, dateline: null }).mentions.every((m) => m.start < m.end)).toBe(true);
+  });
+
   it('emits the CLI line shape with offsets into the input text', () => {
     const text = 'The EU and the European Union are one; Kiev is Kyiv.';
     const line = entitiesCliLine(model, { id: 'a1', text });

@@ -1,10 +1,16 @@
 import { NerModel } from './ner/model';
-import { recognize } from './ner/recognize';
+import { Mention, recognize } from './ner/recognize';
 import { resolveEntities, ResolvedMention } from './resolve/resolve-entities';
 
 export interface ArticleInput {
   title?: string;
   text: string;
+  /**
+   * The place of the article's dateline ("PORT ELLIS", "Kyiv, Ukraine"), which the normalizer records and cuts
+   * from the text. Each of its comma-separated names is a LOCATION mention of zero width at the start of the
+   * body (its `text` is the name, not a slice of the document), and the body's mentions of that name are places.
+   */
+  dateline?: string | null;
 }
 
 /**
@@ -17,7 +23,22 @@ export interface ArticleInput {
  */
 export function extractEntities(model: NerModel, article: ArticleInput): { mentions: ResolvedMention[] } {
   const combined = combinedText(article);
-  return { mentions: resolveEntities(recognize(model, combined), combined, article.title || undefined) };
+  const bodyStart = article.title ? article.title.length + 2 : 0;
+  const places = datelinePlaces(article.dateline, bodyStart);
+  const mentions = [...places, ...recognize(model, combined)];
+  return { mentions: resolveEntities(mentions, combined, article.title || undefined, places.length) };
+}
+
+// Dateline places are written as "CITY" or "CITY, Region/Country"; anything longer than a name is not one.
+const MAX_PLACE_WORDS = 5;
+
+function datelinePlaces(dateline: string | null | undefined, at: number): Mention[] {
+  if (!dateline) return [];
+  return dateline
+    .split(',')
+    .map((name) => name.replace(/\s+/g, ' ').trim())
+    .filter((name) => /\p{L}/u.test(name) && name.split(' ').length <= MAX_PLACE_WORDS)
+    .map((name) => ({ start: at, end: at, text: name, type: 'LOCATION' as const, sentence: 0 }));
 }
 
 export function combinedText(article: ArticleInput): string {

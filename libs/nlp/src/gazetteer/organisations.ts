@@ -30,6 +30,7 @@ Party|Front|Movement|Alliance|Coalition|Union|League|Federation|Association|Soci
 Institute|Institution|Foundation|Fund|Trust|University|College|School|Academy|Hospital|Clinic|Bank|Bancorp|Exchange|
 Corp|Corp.|Corporation|Co|Co.|Company|Inc|Inc.|Ltd|Ltd.|Plc|PLC|AG|SA|NV|GmbH|Group|Holdings|Industries|
 Airlines|Airways|Motors|Systems|Technologies|Pharmaceuticals|Energy|Oil|Petroleum|Telecom|Communications|Media|
-News|Press|Times|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|Television|TV|Network|Club|FC|United|City|Rovers|
+Foods|Brands|Stores|Partners|Capital|Resources|Mining|Steel|Chemicals|Electric|Insurance|Logistics|
+News|Press|Times|Post|Journal|Herald|Tribune|Gazette|Courier|Chronicle|Observer|Dispatch|Bulletin|Daily|Radio|Television|TV|Network|Club|FC|United|City|Rovers|
 Athletic|Wanderers|Army|Navy|Police|Militia|Brigade|Regiment|Battalion|Guard|Forces|Service|Services|Authority|
 Administration|Bureau|Board|Directorate|Secretariat|Church|Mission|Centre|Center|Team|Squad|Cabinet|Government`;

@@ -1,4 +1,5 @@
 import { Gazetteer } from '../gazetteer';
+import { ALL_FAMILIES, FeatureFamilies } from './features';
 import { ConllDocument } from './conll';
 import { scoreSpans, SpanScores } from './evaluate';
 import { Lexicon } from './lexicon';
@@ -12,6 +13,7 @@ export function evaluateConll(
   weights: WeightSource,
   lexicon: Lexicon,
   gazetteer: Gazetteer,
+  families: FeatureFamilies = ALL_FAMILIES,
 ): SpanScores {
   const pairs: { gold: string[]; predicted: string[] }[] = [];
   for (const doc of docs) {
@@ -20,6 +22,8 @@ export function evaluateConll(
       weights,
       lexicon,
       gazetteer,
+      undefined,
+      families,
     );
     doc.forEach((s, i) => pairs.push({ gold: s.tags, predicted: paths[i].map((t) => TAGS[t]) }));
   }

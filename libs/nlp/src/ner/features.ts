@@ -128,15 +128,31 @@ export function flattenFeatures(g: TokenFeatureGroups): string[] {
   ];
 }
 
+/**
+ * The feature families a model may be trained without. Which ones a model uses is chosen on CoNLL dev
+ * (`train:ner --select`) and recorded in the model file, so run time computes the same features.
+ */
+export interface FeatureFamilies {
+  /** Gazetteer categories of the token and its neighbours. */
+  gazetteer: boolean;
+  /** Results/standings lines, parentheses and quotes, neighbour suffixes. */
+  layout: boolean;
+  /** The type given to the same word earlier in the document. */
+  history: boolean;
+}
+
+export const ALL_FAMILIES: FeatureFamilies = { gazetteer: true, layout: true, history: true };
+
 export function sentenceFeatures(
   s: TaggerSentence,
   doc: DocumentContext,
   lexicon: Lexicon,
   gazetteer: Gazetteer,
+  families: FeatureFamilies = ALL_FAMILIES,
 ): TokenFeatureGroups[] {
   const n = s.words.length;
   const shapes = s.words.map(shape);
-  const gaz = gazetteerLabels(s, gazetteer);
+  const gaz = families.gazetteer ? gazetteerLabels(s, gazetteer) : s.words.map((): string[] => []);
   const lowerAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : s.lower[i]);
   const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
   const table = isTableLine(s);
@@ -153,7 +169,7 @@ export function sentenceFeatures(
     if (i > 0) for (const g of categories(gaz[i - 1])) rest.push('g-1=' + g);
     if (i + 1 < n) for (const g of categories(gaz[i + 1])) rest.push('g+1=' + g);
     const capitalised = s.headline || startsUpper(w);
-    if (capitalised) {
+    if (capitalised && families.layout) {
       if (table) rest.push('tb=' + shapeAt(i - 1) + '|' + shapeAt(i + 1));
       if (bracket[i]) rest.push('br' + bracket[i]);
       rest.push('x-1=' + suffix3(l1), 'x+1=' + suffix3(r1));

@@ -4,8 +4,10 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { DEFAULT_GAZETTEER, Gazetteer } from '../gazetteer';
 import { deserializeLexicon, Lexicon, SerializedLexicon, serializeLexicon } from './lexicon';
 import {
+  ALL_FAMILIES,
   BIGRAM_PREFIXES,
   casingFeatures,
+  FeatureFamilies,
   NEIGHBOR_PREFIXES,
   shapeFeatures,
   TokenFeatureGroups,
@@ -37,6 +39,8 @@ interface SerializedModel {
   weights: string;
   lexicon: SerializedLexicon;
   meta: Record<string, unknown>;
+  /** Absent in files written before families could be left out: all of them. */
+  families?: FeatureFamilies;
 }
 
 // Memoised group sums (see TokenFeatureGroups): word, neighbour, shape-window and casing groups repeat across
@@ -59,6 +63,7 @@ export class NerModel implements WeightSource {
     private readonly scale: number,
     readonly lexicon: Lexicon,
     readonly meta: Record<string, unknown>,
+    readonly families: FeatureFamilies = ALL_FAMILIES,
     readonly gazetteer: Gazetteer = DEFAULT_GAZETTEER,
   ) {
     // Scores are summed in quantized units; transitions are brought into the same units once.
@@ -127,6 +132,7 @@ export class NerModel implements WeightSource {
       this.scale,
       this.lexicon,
       meta,
+      this.families,
     );
   }
 
@@ -138,6 +144,7 @@ export class NerModel implements WeightSource {
     lexicon: Lexicon,
     meta: Record<string, unknown>,
     minWeight: number,
+    families: FeatureFamilies = ALL_FAMILIES,
   ): NerModel {
     let maxAbs = 0;
     for (const w of weights) maxAbs = Math.max(maxAbs, Math.abs(w));
@@ -153,7 +160,7 @@ export class NerModel implements WeightSource {
       for (let t = 0; t < T; t++) q[k * T + t] = Math.round(weights[r * T + t] / scale);
     });
     const index = new Map(kept.map((r, k) => [features[r], k]));
-    return new NerModel(index, q, transitions, scale, lexicon, meta);
+    return new NerModel(index, q, transitions, scale, lexicon, meta, families);
   }
 
   serialize(): Buffer {
@@ -167,6 +174,7 @@ export class NerModel implements WeightSource {
       weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'),
       lexicon: serializeLexicon(this.lexicon),
       meta: this.meta,
+      families: this.families,
     };
     return gzipSync(JSON.stringify(body), { level: 9 });
   }
@@ -191,6 +199,7 @@ export class NerModel implements WeightSource {
       body.scale,
       deserializeLexicon(body.lexicon),
       body.meta,
+      { ...ALL_FAMILIES, ...body.families },
     );
   }
 }

@@ -1,6 +1,13 @@
 import { Gazetteer } from '../gazetteer';
 import { DocumentContext } from './document-context';
-import { flattenFeatures, historyFeature, sentenceFeatures, TokenFeatureGroups } from './features';
+import {
+  ALL_FAMILIES,
+  FeatureFamilies,
+  flattenFeatures,
+  historyFeature,
+  sentenceFeatures,
+  TokenFeatureGroups,
+} from './features';
 import { Lexicon } from './lexicon';
 import { TaggerSentence } from './tagger-sentence';
 import { TAGS, tagType } from './tags';
@@ -34,15 +41,16 @@ export function tagDocument(
   lexicon: Lexicon,
   gazetteer: Gazetteer,
   hook?: SentenceHook,
+  families: FeatureFamilies = ALL_FAMILIES,
 ): number[][] {
   const T = TAGS.length;
   const doc = new DocumentContext(sentences);
   return sentences.map((s, si) => {
-    const features = sentenceFeatures(s, doc, lexicon, gazetteer);
+    const features = sentenceFeatures(s, doc, lexicon, gazetteer, families);
     const n = features.length;
     const emissions = new Float64Array(n * T);
     for (let i = 0; i < n; i++) {
-      const h = historyFeature(s, i, doc);
+      const h = families.history ? historyFeature(s, i, doc) : undefined;
       if (h !== undefined) features[i].rest.push(h);
       weights.addTokenScores(features[i], emissions, i * T);
     }

@@ -86,6 +86,62 @@ describe('resolveEntities', () => {
     expect(kuleba.every((m) => m.canonical === 'Dmytro Kuleba' && m.type === 'PERSON')).toBe(true);
   });
 
+  it('keeps a full name of a city and of its team apart, but joins a stray reading of a known place to it', () => {
+    const text = 'NEW YORK. New York beat Chicago. New York lost. Donbas held. Fighting in Donbas. Donbas fell.';
+    const resolved = resolveEntities(
+      mentionsIn(text, [
+        ['NEW YORK', 'LOCATION'],
+        ['New York', 'ORGANIZATION'],
+        ['Chicago', 'ORGANIZATION'],
+        ['New York', 'ORGANIZATION'],
+        ['Donbas', 'LOCATION'],
+        ['Donbas', 'ORGANIZATION'],
+        ['Donbas', 'LOCATION'],
+      ]),
+      text,
+    );
+    expect(resolved.map((m) => m.type)).toEqual([
+      'LOCATION',
+      'ORGANIZATION',
+      'ORGANIZATION',
+      'ORGANIZATION',
+      'LOCATION',
+      'LOCATION',
+      'LOCATION',
+    ]);
+  });
+
+  it('gives a name in the title the type its body mentions have', () => {
+    const title = 'Eastgate bridge reopens';
+    const text = `${title}\n\nThe bridge in Eastgate reopened. Traffic in Eastgate is back.`;
+    const resolved = resolveEntities(
+      mentionsIn(text, [
+        ['Eastgate', 'ORGANIZATION'],
+        ['Eastgate', 'LOCATION'],
+        ['Eastgate', 'LOCATION'],
+      ]),
+      text,
+      title,
+    );
+    expect(resolved.map((m) => m.type)).toEqual(['LOCATION', 'LOCATION', 'LOCATION']);
+  });
+
+  it('leaves out a bare organisation head noun when the article gives a full name ending with it', () => {
+    const text =
+      'The Food and Allied Workers Union called a strike. Union steward Ann Lee spoke. The Union of Europe met.';
+    const resolved = resolveEntities(
+      mentionsIn(text, [
+        ['Food and Allied Workers Union', 'ORGANIZATION'],
+        ['Union', 'ORGANIZATION'],
+        ['Ann Lee', 'PERSON'],
+      ]),
+      text,
+    );
+    expect(resolved.map((m) => m.text)).toEqual(['Food and Allied Workers Union', 'Ann Lee']);
+    const alone = resolveEntities(mentionsIn('Union said no.', [['Union', 'ORGANIZATION']]), 'Union said no.');
+    expect(alone.map((m) => m.text)).toEqual(['Union']);
+  });
+
   it('does not resolve a first name alone or a known place to a person', () => {
     const text = 'Volodymyr Zelensky spoke. Volodymyr, 38, fled. George Washington was born. Washington reacted.';
     const resolved = resolveEntities(

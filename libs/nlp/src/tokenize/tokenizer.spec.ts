@@ -25,6 +25,8 @@ describe('tokenize', () => {
       '"',
     ]);
     expect(texts('Ukraine’s capital')).toEqual(['Ukraine', '’s', 'capital']);
+    // Already tokenized text (CoNLL, treebank style): a detached clitic stays one token; a quote stays a quote.
+    expect(texts("Lord 's and they 're 'sorry'")).toEqual(['Lord', "'s", 'and', 'they', "'re", "'", 'sorry', "'"]);
   });
 
   it('keeps dotted abbreviations, initials, numbers and lower-case hyphenated words whole', () => {

@@ -7,10 +7,11 @@ import { Token } from './token';
 // 5.5) stay whole, hyphenated words stay whole (Nagorno-Karabakh, Jean-Michel, Mercedes-Benz). One deliberate
 // difference: a hyphenated compound of places or organisations the gazetteer knows ("Ukraine-Hungary rift",
 // "Russia-NATO talks") is split, because news headlines use it for two parties that are each an entity.
+// Text that is already tokenized this way ("Lord 's", "they 're") keeps a detached clitic as one token.
 // Every token keeps its character offsets into the original text.
 
 const TOKEN_RE =
-  /(?:\p{L}\.){2,}|\p{N}+(?:[.,:/]\p{N}+)+|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*(?:[-.&][\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)*|\.{2,}|-{2,}|\S/gu;
+  /(?<![\p{L}\p{N}])['’](?:s|re|ve|ll|m|d)(?![\p{L}\p{N}])|(?:\p{L}\.){2,}|\p{N}+(?:[.,:/]\p{N}+)+|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*(?:[-.&][\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)*|\.{2,}|-{2,}|\S/gu;
 
 const CLITIC_RE = /(?:n['’]t|['’](?:s|re|ve|ll|m|d))$/i;
 

@@ -35,6 +35,8 @@ interface ArticleRow {
   title_source: string | null;
   text: string | null;
   story_id: string | null;
+  /** The dateline's place, which normalization cut from the text (ArticleMetadata.dateline). */
+  dateline: string | null;
   /** Never tagged: no mentions, counted in no story's aggregates. */
   fresh: boolean;
   /** An exact copy (same title and text) of a done article: that article's mentions, to reuse instead of tagging. */
@@ -47,7 +49,7 @@ interface ArticleRow {
  * joined the other way, the two texts were compared once per mention.
  */
 const READ_ARTICLES = `SELECT a.id, a.revision, a.status, a.title, a.metadata #>> '{title,source}' AS title_source,
-          a.text, a.story_id,
+          a.text, a.story_id, a.metadata #>> '{dateline,place}' AS dateline,
           a.entities_story_id IS NULL AND NOT EXISTS (SELECT 1 FROM entity_mention m WHERE m.article_id = a.id) AS fresh,
           (SELECT json_agg(json_build_object('start', m.start, 'end', m."end", 'text', m.text, 'type', m.type,
                                              'sentence', m.sentence, 'entityKey', e.key, 'canonical', e.canonical_name)
@@ -249,7 +251,9 @@ export class ExtractEntities {
           if (!checked) return null;
           const { row } = checked;
           const mentions =
-            row.copied ?? extractEntities(this.ner.model, { title: row.title ?? '', text: row.text ?? '' }).mentions;
+            row.copied ??
+            extractEntities(this.ner.model, { title: row.title ?? '', text: row.text ?? '', dateline: row.dateline })
+              .mentions;
           return { ...checked, mentions };
         }),
       ),
