@@ -15,6 +15,13 @@ export class Story {
   @Column('text', { nullable: true })
   title!: string | null;
 
+  /**
+   * Whether the title is a headline one of its articles was given (not one made from an untitled article's text): a
+   * given headline wins over a made one when the story is retitled, known without reading the story's articles.
+   */
+  @Column('boolean', { name: 'title_declared', default: false })
+  titleDeclared!: boolean;
+
   @Column('int', { default: 0 })
   version!: number;
 

@@ -17,6 +17,7 @@ import { Feed1796700000001 } from './1796700000001-Feed';
 import { StoryListOrders1796710000000 } from './1796710000000-StoryListOrders';
 import { StoryListFilters1796710000001 } from './1796710000001-StoryListFilters';
 import { StoryEntityByEntity1796720000000 } from './1796720000000-StoryEntityByEntity';
+import { StoryTitleDeclared1796730000000 } from './1796730000000-StoryTitleDeclared';
 
 // Migrations in the order they apply. New ones come from `npm run migration:generate -- <Name>`.
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   StoryListOrders1796710000000,
   StoryListFilters1796710000001,
   StoryEntityByEntity1796720000000,
+  StoryTitleDeclared1796730000000,
 ];

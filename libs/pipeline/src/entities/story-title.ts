@@ -13,12 +13,10 @@ export interface FiledHeadline {
 
 /**
  * The story's title, its centroids and whether one of its articles was given that title as its headline (a
- * story founded by an untitled article is titled by that article's first sentence): read through
- * ix_article_story_id, at most the story's articles.
+ * story founded by an untitled article is titled by that article's first sentence).
  */
 const READ_TITLE = `SELECT s.title, s.profile -> 'terms' AS terms, s.profile -> 'titleTerms' AS title_terms,
-          EXISTS (SELECT 1 FROM article a WHERE a.story_id = s.id AND a.title = s.title
-                     AND a.metadata #>> '{title,source}' = ANY($2::text[])) AS declared
+          s.title_declared AS declared
      FROM story s WHERE s.id = $1`;
 
 /**
@@ -35,14 +33,18 @@ export async function retitleStory(tx: EntityManager, storyId: string, filed: Fi
     terms: Array<[string, number]> | null;
     title_terms: Array<[string, number]> | null;
     declared: boolean;
-  }>(tx, READ_TITLE, [storyId, DECLARED_TITLE_SOURCES]);
+  }>(tx, READ_TITLE, [storyId]);
   if (!story) return;
   const candidates: HeadlineCandidate[] = [
     ...(story.title ? [{ title: story.title, declared: story.declared }] : []),
     ...headlines.map((h) => ({ title: h.title, declared: DECLARED_TITLE_SOURCES.includes(h.titleSource ?? '') })),
   ];
   const chosen = chooseStoryTitle(candidates, { terms: story.terms ?? [], titleTerms: story.title_terms ?? [] });
-  if (chosen && chosen.title !== story.title) {
-    await tx.query(`UPDATE story SET title = $2 WHERE id = $1`, [storyId, chosen.title]);
+  if (chosen && (chosen.title !== story.title || chosen.declared !== story.declared)) {
+    await preparedQuery(tx, `UPDATE story SET title = $2, title_declared = $3 WHERE id = $1`, [
+      storyId,
+      chosen.title,
+      chosen.declared,
+    ]);
   }
 }
