@@ -350,7 +350,6 @@ export class DedupeArticle {
     try {
       result = await processor.process(article, fingerprint);
       await this.checkPeerStories(writes, peers);
-      await index.flush();
       await writes.settle();
     } catch (error) {
       // Statements after a failed one fail too: the first failure is the one to act on.
@@ -369,7 +368,14 @@ export class DedupeArticle {
       lockBlockedMs: round(spent.lockBlockedMs + locks.blockedMs),
       staleReads: spent.staleReads,
     };
-    await this.persist(tx, row.id, row.source, result, time, timing);
+    // The article's ~100 band rows go only into a decision that stands: sent before the settled checks, they were
+    // left dead by every decision made again after a stale read.
+    await index.flush();
+    try {
+      await this.persist(tx, row.id, row.source, result, time, timing);
+    } catch (error) {
+      throw writes.failure ?? error;
+    }
     return result;
   }
 
