@@ -22,7 +22,8 @@ interface PostgresSnapshot {
 /**
  * The state of the whole pipeline as gauges, read from Postgres and Redis at each scrape: backlog per stage and
  * queue, failed articles, deliveries waiting or given up, events not yet relayed. One query service serves them
- * for every worker: the workers have no HTTP port, and this state lives in the shared stores, not in a process.
+ * for every worker: this state lives in the shared stores, not in any one process (each worker's own metrics port
+ * reports its jobs; every copy of it would report these gauges again).
  * A store that does not answer leaves its gauges out of that scrape and sets `storyline_metrics_source_up` to 0.
  */
 @Injectable()
