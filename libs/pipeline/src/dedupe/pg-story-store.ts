@@ -244,6 +244,25 @@ export class PgStoryStore implements StoryStore {
     let id: string | null = storyId;
     for (let hops = 0; id && hops < 32; hops++) {
       const storyToLock: string = id;
+      if (this.unlocked) {
+        // Held as `hold` holds, unlocked until the first write locks every held story in id order. Locked here, a
+        // copy's story was taken before the others and out of that order: two decisions then deadlocked (Postgres
+        // broke each cycle after deadlock_timeout, 1 s, the longest waits at half load).
+        const [row] = await preparedQuery<{ merged_into_id: string | null }>(
+          this.tx,
+          `SELECT merged_into_id FROM story WHERE id = $1`,
+          [storyToLock],
+        );
+        if (!row) return null;
+        if (!row.merged_into_id) {
+          const held = (await this.hold([storyToLock])).get(storyToLock);
+          // Merged between the two reads: followed from its row again.
+          if (held) return held;
+          continue;
+        }
+        id = row.merged_into_id;
+        continue;
+      }
       const [row]: { merged_into_id: string | null; blocked_ms: number }[] = await this.locks.timed(() =>
         preparedQuery(
           this.tx,
